@@ -1,0 +1,188 @@
+/* model.c -- freeing, finding and distributions of the scenario model. */
+#include "model.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <gsl/gsl_cdf.h>
+
+static void free_params(cs_param_value *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(p[i].name);
+        free(p[i].string);
+    }
+    free(p);
+}
+
+static void free_option(cs_option *o)
+{
+    for (size_t i = 0; i < o->view.n_consortia; i++) {
+        free((char *)o->consortia[i].id);
+        free((char *)o->consortia[i].name);
+        free((char *)o->consortia[i].key);
+        free((int *)o->consortia[i].practices);
+    }
+    for (size_t i = 0; i < o->view.n_federations; i++) {
+        free((char *)o->federations[i].id);
+        free((char *)o->federations[i].name);
+        free((int *)o->federations[i].members);
+    }
+    free((char *)o->view.id);
+    free((char *)o->view.name);
+    free(o->consortia);
+    free(o->federations);
+    free(o->federation_of);
+    free(o->votes);
+    free(o->consortium_pos);
+}
+
+void cs_model_free(cs_model *m)
+{
+    if (!m)
+        return;
+    for (size_t i = 0; i < m->n_orgs; i++) {
+        free((char *)m->orgs[i].id);
+        free((char *)m->orgs[i].name);
+    }
+    for (size_t i = 0; i < m->n_localities; i++) {
+        free((char *)m->localities[i].id);
+        free((char *)m->localities[i].name);
+        free((int *)m->localities[i].neighbours);
+    }
+    for (size_t i = 0; i < m->n_practices; i++) {
+        free((char *)m->practices[i].code);
+        free((char *)m->practices[i].name);
+        free((cs_share *)m->practices[i].providers);
+    }
+    for (size_t i = 0; i < m->n_options; i++)
+        free_option(&m->options[i]);
+    for (size_t i = 0; i < m->n_criteria; i++) {
+        free(m->criteria[i].plugin);
+        free(m->criteria[i].label);
+        free_params(m->criteria[i].params, m->criteria[i].n_params);
+    }
+    for (size_t i = 0; i < m->n_inputs; i++)
+        free(m->inputs[i].path);
+    free_params(m->params, m->n_params);
+    free(m->orgs);
+    free(m->localities);
+    free(m->practices);
+    free(m->options);
+    free(m->criteria);
+    free(m->inputs);
+    free(m->org_pos);
+    free(m->locality_pos);
+    free(m->practice_pos);
+    free(m->path);
+    free(m->id);
+    free(m->name);
+    free(m->description);
+    free(m);
+}
+
+int cs_model_find_org(const cs_model *m, const char *id)
+{
+    for (size_t i = 0; i < m->n_orgs; i++)
+        if (!strcmp(m->orgs[i].id, id))
+            return (int)i;
+    return -1;
+}
+
+int cs_model_find_locality(const cs_model *m, const char *id)
+{
+    for (size_t i = 0; i < m->n_localities; i++)
+        if (!strcmp(m->localities[i].id, id))
+            return (int)i;
+    return -1;
+}
+
+int cs_model_find_practice(const cs_model *m, const char *code)
+{
+    for (size_t i = 0; i < m->n_practices; i++)
+        if (!strcmp(m->practices[i].code, code))
+            return (int)i;
+    return -1;
+}
+
+int cs_model_find_option(const cs_model *m, const char *id)
+{
+    for (size_t i = 0; i < m->n_options; i++)
+        if (!strcmp(m->options[i].view.id, id))
+            return (int)i;
+    return -1;
+}
+
+void cs_model_finish(cs_model *m)
+{
+    cs_scenario_view *v = &m->view;
+
+    memset(v, 0, sizeof *v);
+    v->size = sizeof *v;
+    v->id = m->id;
+    v->name = m->name;
+    v->orgs = m->orgs;
+    v->n_orgs = m->n_orgs;
+    v->localities = m->localities;
+    v->n_localities = m->n_localities;
+    v->practices = m->practices;
+    v->n_practices = m->n_practices;
+    v->n_draws = m->analysis.draws;
+    v->thresholds = m->analysis.thresholds;
+    v->n_thresholds = m->analysis.n_thresholds;
+}
+
+/* Triangular quantile by inverting its piecewise-quadratic CDF. */
+static double triangular_quantile(double a, double c, double b, double u)
+{
+    double fc;
+
+    if (b <= a)
+        return a;
+    fc = (c - a) / (b - a);
+    if (u < fc)
+        return a + sqrt(u * (b - a) * (c - a));
+    return b - sqrt((1.0 - u) * (b - a) * (b - c));
+}
+
+double cs_dist_quantile(const cs_dist *d, double u)
+{
+    const double *p = d->p;
+
+    switch (d->kind) {
+    case CS_DIST_FIXED:
+        return p[0];
+    case CS_DIST_UNIFORM:
+        return p[0] + u * (p[1] - p[0]);
+    case CS_DIST_TRIANGULAR:
+        return triangular_quantile(p[0], p[1], p[2], u);
+    case CS_DIST_NORMAL:
+        return p[0] + gsl_cdf_gaussian_Pinv(u, p[1]);
+    case CS_DIST_LOGNORMAL:
+        return gsl_cdf_lognormal_Pinv(u, p[0], p[1]);
+    case CS_DIST_BETA:
+        return p[2] + (p[3] - p[2]) * gsl_cdf_beta_Pinv(u, p[0], p[1]);
+    }
+    return NAN;
+}
+
+double cs_dist_mean(const cs_dist *d)
+{
+    const double *p = d->p;
+
+    switch (d->kind) {
+    case CS_DIST_FIXED:
+        return p[0];
+    case CS_DIST_UNIFORM:
+        return (p[0] + p[1]) / 2.0;
+    case CS_DIST_TRIANGULAR:
+        return (p[0] + p[1] + p[2]) / 3.0;
+    case CS_DIST_NORMAL:
+        return p[0];
+    case CS_DIST_LOGNORMAL:
+        return exp(p[0] + p[1] * p[1] / 2.0);
+    case CS_DIST_BETA:
+        return p[2] + (p[3] - p[2]) * p[0] / (p[0] + p[1]);
+    }
+    return NAN;
+}

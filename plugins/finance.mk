@@ -1,0 +1,1 @@
+# plugins/finance.mk -- included by Makefile.am

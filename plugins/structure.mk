@@ -1,0 +1,1 @@
+# plugins/structure.mk -- included by Makefile.am

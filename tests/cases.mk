@@ -1,0 +1,1 @@
+# tests/cases.mk -- included by Makefile.am

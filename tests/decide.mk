@@ -1,0 +1,1 @@
+# tests/decide.mk -- included by Makefile.am

@@ -1,0 +1,1 @@
+# tests/finance.mk -- included by Makefile.am

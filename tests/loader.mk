@@ -1,0 +1,1 @@
+# tests/loader.mk -- see Makefile.am

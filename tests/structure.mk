@@ -1,0 +1,1 @@
+# tests/structure.mk -- included by Makefile.am
