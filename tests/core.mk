@@ -1,1 +1,52 @@
-# tests/core.mk -- see Makefile.am
+# tests/core.mk -- the plugin host and the command, end to end.
+
+# Test plugins: one good, and one broken build per way a plugin can fail.
+TP_FLAGS = -module -avoid-version -shared -rpath /nowhere
+TP_CFLAGS = $(AM_CFLAGS) $(GSL_CFLAGS)
+check_LTLIBRARIES += tests/plugins/tp_good.la
+tests_plugins_tp_good_la_SOURCES = tests/plugins/tp_good.c
+tests_plugins_tp_good_la_CFLAGS = $(TP_CFLAGS)
+tests_plugins_tp_good_la_LDFLAGS = $(TP_FLAGS) -export-symbols-regex '^consortia_plugin_entry$$'
+tests_plugins_tp_good_la_LIBADD = $(GSL_LIBS)
+
+check_LTLIBRARIES += tests/plugins/tp_abi.la tests/plugins/tp_noentry.la \
+	tests/plugins/tp_error.la tests/plugins/tp_nan.la tests/plugins/tp_short.la \
+	tests/plugins/tp_size.la tests/plugins/tp_nullcb.la tests/plugins/tp_initfail.la
+tests_plugins_tp_abi_la_SOURCES = tests/plugins/tp_bad.c
+tests_plugins_tp_abi_la_CFLAGS = $(TP_CFLAGS) -DTP_ABI -DTP_NAME='"tp_abi"'
+tests_plugins_tp_abi_la_LDFLAGS = $(TP_FLAGS)
+tests_plugins_tp_noentry_la_SOURCES = tests/plugins/tp_bad.c
+tests_plugins_tp_noentry_la_CFLAGS = $(TP_CFLAGS) -DTP_NOENTRY -DTP_NAME='"tp_noentry"'
+tests_plugins_tp_noentry_la_LDFLAGS = $(TP_FLAGS)
+tests_plugins_tp_error_la_SOURCES = tests/plugins/tp_bad.c
+tests_plugins_tp_error_la_CFLAGS = $(TP_CFLAGS) -DTP_ERROR -DTP_NAME='"tp_error"'
+tests_plugins_tp_error_la_LDFLAGS = $(TP_FLAGS)
+tests_plugins_tp_nan_la_SOURCES = tests/plugins/tp_bad.c
+tests_plugins_tp_nan_la_CFLAGS = $(TP_CFLAGS) -DTP_NAN -DTP_NAME='"tp_nan"'
+tests_plugins_tp_nan_la_LDFLAGS = $(TP_FLAGS)
+tests_plugins_tp_short_la_SOURCES = tests/plugins/tp_bad.c
+tests_plugins_tp_short_la_CFLAGS = $(TP_CFLAGS) -DTP_SHORT -DTP_NAME='"tp_short"'
+tests_plugins_tp_short_la_LDFLAGS = $(TP_FLAGS)
+tests_plugins_tp_size_la_SOURCES = tests/plugins/tp_bad.c
+tests_plugins_tp_size_la_CFLAGS = $(TP_CFLAGS) -DTP_SIZE -DTP_NAME='"tp_size"'
+tests_plugins_tp_size_la_LDFLAGS = $(TP_FLAGS)
+tests_plugins_tp_nullcb_la_SOURCES = tests/plugins/tp_bad.c
+tests_plugins_tp_nullcb_la_CFLAGS = $(TP_CFLAGS) -DTP_NULLCB -DTP_NAME='"tp_nullcb"'
+tests_plugins_tp_nullcb_la_LDFLAGS = $(TP_FLAGS)
+tests_plugins_tp_initfail_la_SOURCES = tests/plugins/tp_bad.c
+tests_plugins_tp_initfail_la_CFLAGS = $(TP_CFLAGS) -DTP_INITFAIL -DTP_NAME='"tp_initfail"'
+tests_plugins_tp_initfail_la_LDFLAGS = $(TP_FLAGS)
+
+CORE_TEST_CPPFLAGS = $(AM_CPPFLAGS) \
+	-DCS_TEST_SRCDIR='"$(abs_top_srcdir)"' \
+	-DCS_TEST_BUILDDIR='"$(abs_top_builddir)"'
+CORE_TEST_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(GSL_CFLAGS) $(JANSSON_CFLAGS)
+CORE_TEST_LIBS = libcscore.la $(CHECK_LIBS) $(JANSSON_LIBS)
+
+check_PROGRAMS += tests/test_host
+TESTS += tests/test_host
+tests_test_host_SOURCES = tests/test_host.c
+tests_test_host_CPPFLAGS = $(CORE_TEST_CPPFLAGS)
+tests_test_host_CFLAGS = $(CORE_TEST_CFLAGS)
+tests_test_host_LDADD = $(CORE_TEST_LIBS)
+EXTRA_DIST += tests/data/core

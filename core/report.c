@@ -1,0 +1,40 @@
+/* report.c -- choosing a report format. */
+#include "report.h"
+
+#include <string.h>
+
+int cs_format_parse(const char *s, cs_format *out)
+{
+    static const char *const names[] = {"text", "json", "csv", "md"};
+
+    for (int i = 0; i < 4; i++)
+        if (!strcmp(s, names[i])) {
+            *out = (cs_format)i;
+            return 0;
+        }
+    return -1;
+}
+
+const char *cs_direction_word(cs_direction d)
+{
+    return d == CS_HIGHER_IS_BETTER ? "higher"
+         : d == CS_LOWER_IS_BETTER ? "lower" : "neutral";
+}
+
+const char *cs_basename(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+
+    return slash ? slash + 1 : path;
+}
+
+int cs_report_write(const cs_appraisal *a, cs_format f, FILE *fp)
+{
+    switch (f) {
+    case CS_FMT_TEXT: return cs_report_text(a, fp);
+    case CS_FMT_JSON: return cs_report_json(a, fp);
+    case CS_FMT_CSV: return cs_report_csv(a, fp);
+    case CS_FMT_MD: return cs_report_md(a, fp);
+    }
+    return -1;
+}

@@ -1,0 +1,201 @@
+/* report_text.c -- text, CSV and Markdown reports. */
+#include "report.h"
+
+#include <stdint.h>
+#include <string.h>
+
+/* The options in rank order. */
+static void rank_order(const cs_appraisal *a, size_t *order)
+{
+    size_t n = a->model->n_options;
+
+    for (size_t o = 0; o < n; o++)
+        order[a->option_scores[o].rank - 1] = o;
+}
+
+static const char *dir_phrase(cs_direction d)
+{
+    return d == CS_HIGHER_IS_BETTER ? "higher is better"
+         : d == CS_LOWER_IS_BETTER ? "lower is better" : "not scored";
+}
+
+static void inputs_line(const cs_appraisal *a, FILE *fp, const char *lead)
+{
+    const cs_model *m = a->model;
+
+    fprintf(fp, "%s%zu draws, seed %llu; inputs:", lead, a->n_draws,
+            (unsigned long long)a->seed);
+    for (size_t i = 0; i < m->n_inputs; i++)
+        fprintf(fp, "%s %s (sha256 %.12s)", i ? "," : "",
+                cs_basename(m->inputs[i].path), m->inputs[i].sha256);
+    fputc('\n', fp);
+}
+
+int cs_report_text(const cs_appraisal *a, FILE *fp)
+{
+    const cs_model *m = a->model;
+    size_t n_opt = m->n_options, order[n_opt ? n_opt : 1];
+
+    rank_order(a, order);
+    fprintf(fp, "%s\n", m->name);
+    inputs_line(a, fp, "");
+    fprintf(fp, "\nRanking (overall score 0-100: weighted sum of linear value "
+            "scores)\n");
+    fprintf(fp, "  %-4s %-40s %7s  %-17s %7s\n", "rank", "option", "score",
+            "90% interval", "P(best)");
+    for (size_t r = 0; r < n_opt; r++) {
+        const cs_option_score *s = &a->option_scores[order[r]];
+        fprintf(fp, "  %-4d %-40.40s %7.1f  [%6.1f, %6.1f] %7.2f\n", s->rank,
+                m->options[order[r]].view.name, s->score.mean, s->score.p05,
+                s->score.p95, s->p_best);
+    }
+    for (size_t i = 0; i < a->n_crits; i++) {
+        const cs_crit_run *run = &a->crits[i];
+        fprintf(fp, "\n%s", run->spec->label);
+        if (run->failed) {
+            fprintf(fp, ": FAILED, left out of the score: %s\n", run->error);
+            continue;
+        }
+        fprintf(fp, " (weight %.0f%%): %s, %s, %s%s\n", 100.0 * run->weight,
+                run->metrics[0].name, run->metrics[0].unit,
+                dir_phrase(run->metrics[0].direction),
+                run->local_bounds ? "; value scale set by the options' range"
+                                  : "");
+        for (size_t r = 0; r < n_opt; r++) {
+            cs_summary s = cs_summarise(run->options[order[r]].values[0],
+                                        a->n_draws);
+            fprintf(fp, "  %-40.40s %12.4g  [%.4g, %.4g]\n",
+                    m->options[order[r]].view.name, s.mean, s.p05, s.p95);
+        }
+    }
+    return ferror(fp) ? -1 : 0;
+}
+
+/* RFC 4180: quote when needed, doubling quotes. */
+static void csv_field(FILE *fp, const char *s)
+{
+    if (!strpbrk(s, ",\"\r\n")) {
+        fputs(s, fp);
+        return;
+    }
+    fputc('"', fp);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', fp);
+        fputc(*s, fp);
+    }
+    fputc('"', fp);
+}
+
+static void csv_row(FILE *fp, const cs_appraisal *a, size_t o,
+                    const char *consortium, const char *criterion,
+                    const cs_metric_decl *md, const double *v)
+{
+    const cs_option_view *ov = &a->model->options[o].view;
+
+    csv_field(fp, ov->id);
+    fputc(',', fp);
+    csv_field(fp, ov->name);
+    fputc(',', fp);
+    csv_field(fp, consortium);
+    fputc(',', fp);
+    csv_field(fp, criterion);
+    fputc(',', fp);
+    csv_field(fp, md->name);
+    fputc(',', fp);
+    csv_field(fp, md->unit);
+    fprintf(fp, ",%s,", cs_direction_word(md->direction));
+    if (md->sampled) {
+        cs_summary s = cs_summarise(v, a->n_draws);
+        fprintf(fp, "%.10g,%.10g,%.10g,%.10g,%.10g\r\n", s.mean, s.sd, s.p05,
+                s.p50, s.p95);
+    } else
+        fprintf(fp, "%.10g,,,,\r\n", v[0]);
+}
+
+int cs_report_csv(const cs_appraisal *a, FILE *fp)
+{
+    static const cs_metric_decl score = {"score", "points", CS_HIGHER_IS_BETTER,
+                                         1, CS_AGG_MEAN, "overall score"};
+    const cs_model *m = a->model;
+
+    fputs("option_id,option_name,consortium_id,criterion,metric,unit,"
+          "direction,mean,sd,p05,p50,p95\r\n", fp);
+    for (size_t o = 0; o < m->n_options; o++) {
+        const cs_option_view *ov = &m->options[o].view;
+        csv_row(fp, a, o, "", "overall", &score, &a->scores[o * a->n_draws]);
+        for (size_t i = 0; i < a->n_crits; i++) {
+            const cs_crit_run *run = &a->crits[i];
+            if (run->failed)
+                continue;
+            for (size_t k = 0; k < run->n_metrics; k++)
+                csv_row(fp, a, o, "", run->spec->label, &run->metrics[k],
+                        run->options[o].values[k]);
+            for (size_t c = 0; c < ov->n_consortia; c++)
+                for (size_t k = 0; k < run->n_metrics; k++)
+                    csv_row(fp, a, o, ov->consortia[c].id, run->spec->label,
+                            &run->metrics[k],
+                            run->unique[a->unique_of[o][c]].values[k]);
+        }
+    }
+    return ferror(fp) ? -1 : 0;
+}
+
+/* Markdown table cells may not hold '|' or newlines. */
+static void md_cell(FILE *fp, const char *s)
+{
+    for (; *s; s++)
+        fputs(*s == '|' ? "\\|" : *s == '\n' ? " " : (char[2]){*s, 0}, fp);
+}
+
+int cs_report_md(const cs_appraisal *a, FILE *fp)
+{
+    const cs_model *m = a->model;
+    size_t n_opt = m->n_options, order[n_opt ? n_opt : 1];
+
+    rank_order(a, order);
+    fputs("# ", fp);
+    md_cell(fp, m->name);
+    fputs("\n\n", fp);
+    inputs_line(a, fp, "");
+    fputs("\n| rank | option | score | 90% interval | P(best) |\n"
+          "|---:|---|---:|---|---:|\n", fp);
+    for (size_t r = 0; r < n_opt; r++) {
+        const cs_option_score *s = &a->option_scores[order[r]];
+        fprintf(fp, "| %d | ", s->rank);
+        md_cell(fp, m->options[order[r]].view.name);
+        fprintf(fp, " | %.1f | %.1f to %.1f | %.2f |\n", s->score.mean,
+                s->score.p05, s->score.p95, s->p_best);
+    }
+    fputs("\n| criterion | weight | headline |", fp);
+    for (size_t r = 0; r < n_opt; r++) {
+        fputc(' ', fp);
+        md_cell(fp, m->options[order[r]].view.id);
+        fputs(" |", fp);
+    }
+    fputs("\n|---|---:|---|", fp);
+    for (size_t r = 0; r < n_opt; r++)
+        fputs("---:|", fp);
+    fputc('\n', fp);
+    for (size_t i = 0; i < a->n_crits; i++) {
+        const cs_crit_run *run = &a->crits[i];
+        fputs("| ", fp);
+        md_cell(fp, run->spec->label);
+        if (run->failed) {
+            fputs(" | failed | ", fp);
+            md_cell(fp, run->error);
+            fputs(" |\n", fp);
+            continue;
+        }
+        fprintf(fp, " | %.0f%% | %s (%s, %s) |", 100.0 * run->weight,
+                run->metrics[0].name, run->metrics[0].unit,
+                dir_phrase(run->metrics[0].direction));
+        for (size_t r = 0; r < n_opt; r++) {
+            cs_summary s = cs_summarise(run->options[order[r]].values[0],
+                                        a->n_draws);
+            fprintf(fp, " %.4g |", s.mean);
+        }
+        fputc('\n', fp);
+    }
+    return ferror(fp) ? -1 : 0;
+}

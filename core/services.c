@@ -1,0 +1,137 @@
+/* services.c -- the host function table handed to plugins. */
+#include "services.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void svc_log(const cs_ctx *ctx, cs_log_level level, const char *fmt,
+                    ...)
+{
+    static const char *const words[] = {"error", "warning", "info", "debug"};
+    va_list ap;
+
+    if (level > CS_LOG_WARNING && (ctx->quiet || level > CS_LOG_INFO))
+        return;
+    if (level == CS_LOG_WARNING && ctx->quiet)
+        return;
+    flockfile(stderr);
+    fprintf(stderr, "consortia: criterion '%s': %s: ", ctx->name,
+            words[level <= CS_LOG_DEBUG ? level : CS_LOG_DEBUG]);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    funlockfile(stderr);
+}
+
+static int svc_error(cs_call *call, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(call->err, sizeof call->err, fmt, ap);
+    va_end(ap);
+    call->has_err = 1;
+    return -1;
+}
+
+static const cs_param_slot *slot(const cs_ctx *ctx, const char *name)
+{
+    const cs_param_slot *s = cs_params_get(ctx->params, name);
+
+    if (!s)
+        svc_log(ctx, CS_LOG_ERROR, "asked for undeclared parameter '%s'",
+                name ? name : "(null)");
+    return s;
+}
+
+static double svc_param_number(const cs_ctx *ctx, const char *name)
+{
+    const cs_param_slot *s = slot(ctx, name);
+
+    if (!s)
+        return NAN;
+    if (s->decl->type == CS_PARAM_CHOICE) {
+        svc_log(ctx, CS_LOG_ERROR, "parameter '%s' is a choice; use "
+                "param_choice", name);
+        return NAN;
+    }
+    return s->number;
+}
+
+static const char *svc_param_choice(const cs_ctx *ctx, const char *name)
+{
+    const cs_param_slot *s = slot(ctx, name);
+
+    if (s && s->decl->type != CS_PARAM_CHOICE) {
+        svc_log(ctx, CS_LOG_ERROR, "parameter '%s' is not a choice", name);
+        return NULL;
+    }
+    return s ? s->choice : NULL;
+}
+
+static const double *svc_param_draws(const cs_ctx *ctx, const char *name)
+{
+    const cs_param_slot *s = slot(ctx, name);
+
+    if (s && s->decl->type != CS_PARAM_UNCERTAIN) {
+        svc_log(ctx, CS_LOG_ERROR, "parameter '%s' is not uncertain; use "
+                "param_number", name);
+        return NULL;
+    }
+    return s ? s->draws : NULL;
+}
+
+static const cs_scenario_view *svc_scenario(const cs_ctx *ctx)
+{
+    return &ctx->model->view;
+}
+
+static gsl_rng *svc_rng(cs_call *call, const char *key)
+{
+    gsl_rng *r, **grown;
+
+    if (!(r = gsl_rng_alloc(gsl_rng_mt19937)))
+        return NULL;
+    grown = realloc(call->rngs, (call->n_rngs + 1) * sizeof *grown);
+    if (!grown) {
+        gsl_rng_free(r);
+        return NULL;
+    }
+    call->rngs = grown;
+    call->rngs[call->n_rngs++] = r;
+    gsl_rng_set(r, (unsigned long)cs_seed_mix(call->ctx->seed,
+                                              call->ctx->plugin_name,
+                                              key ? key : ""));
+    return r;
+}
+
+const cs_host cs_host_services = {
+    .size = sizeof(cs_host),
+    .abi_version = CS_ABI_VERSION,
+    .log = svc_log,
+    .error = svc_error,
+    .param_number = svc_param_number,
+    .param_choice = svc_param_choice,
+    .param_draws = svc_param_draws,
+    .scenario = svc_scenario,
+    .rng = svc_rng,
+};
+
+void cs_call_init(cs_call *call, const cs_ctx *ctx)
+{
+    memset(call, 0, sizeof *call);
+    call->ctx = ctx;
+}
+
+void cs_call_end(cs_call *call)
+{
+    for (size_t i = 0; i < call->n_rngs; i++)
+        gsl_rng_free(call->rngs[i]);
+    free(call->rngs);
+    call->rngs = NULL;
+    call->n_rngs = 0;
+}

@@ -1,0 +1,28 @@
+/*
+ * session.h -- the commands behind the CLI. Each returns a sysexits code
+ * and prints its own errors to stderr.
+ */
+#ifndef CS_SESSION_H
+#define CS_SESSION_H
+
+#include <stddef.h>
+#include "appraise.h"
+#include "host.h"
+#include "report.h"
+
+int cs_cmd_appraise(const char *file, const char *output, cs_format format,
+                    const char *const *dirs, size_t n_dirs,
+                    const cs_appraise_opts *opts);
+int cs_cmd_validate(const char *file, const char *const *dirs, size_t n_dirs,
+                    int quiet);
+int cs_cmd_plugins(const char *const *dirs, size_t n_dirs, int verbose);
+
+/* Opens the plugin of every criterion into *out (m->n_criteria entries,
+ * NULL where one failed). Returns 0, EX_DATAERR (no such plugin; with
+ * file:line:col and a suggestion) or EX_SOFTWARE (a plugin that exists
+ * but cannot be loaded). Free with cs_session_close_plugins(). */
+int cs_session_open_plugins(const cs_model *m, const char *const *dirs,
+                            size_t n_dirs, cs_plugin ***out, cs_diag *diag);
+void cs_session_close_plugins(cs_plugin **pl, size_t n);
+
+#endif /* CS_SESSION_H */
