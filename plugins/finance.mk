@@ -1,1 +1,15 @@
 # plugins/finance.mk -- included by Makefile.am
+# The risk and capacity criteria: one C file each, using only the plugin
+# header, GSL and libm; each exports only consortia_plugin_entry.
+
+pkglib_LTLIBRARIES += plugins/risk.la
+plugins_risk_la_SOURCES = plugins/risk.c
+plugins_risk_la_CFLAGS = $(AM_CFLAGS) $(GSL_CFLAGS)
+plugins_risk_la_LDFLAGS = $(PLUGIN_MODULE_FLAGS)
+plugins_risk_la_LIBADD = $(GSL_LIBS)
+
+pkglib_LTLIBRARIES += plugins/capacity.la
+plugins_capacity_la_SOURCES = plugins/capacity.c
+plugins_capacity_la_CFLAGS = $(AM_CFLAGS) $(GSL_CFLAGS)
+plugins_capacity_la_LDFLAGS = $(PLUGIN_MODULE_FLAGS)
+plugins_capacity_la_LIBADD = $(GSL_LIBS)

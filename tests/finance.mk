@@ -1,1 +1,55 @@
 # tests/finance.mk -- included by Makefile.am
+# The mock host (a convenience library for plugin unit tests), the risk
+# and capacity unit tests, the validation tests and `make bench`.
+
+check_LTLIBRARIES += tests/mock/libcsmock.la
+tests_mock_libcsmock_la_SOURCES = tests/mock/mockhost.c \
+	tests/mock/mockrun.c tests/mock/mockparams.c \
+	tests/mock/mockhost.h tests/mock/mockint.h
+tests_mock_libcsmock_la_CFLAGS = $(AM_CFLAGS) $(GSL_CFLAGS)
+tests_mock_libcsmock_la_LIBADD = $(GSL_LIBS)
+
+# Flags for a test that drives a plugin through the mock host.
+CS_MOCK_TEST_CFLAGS = $(AM_CFLAGS) $(GSL_CFLAGS) $(CHECK_CFLAGS) \
+	-I$(top_srcdir)/tests/mock
+CS_MOCK_TEST_LDADD = tests/mock/libcsmock.la $(GSL_LIBS) $(CHECK_LIBS)
+
+check_PROGRAMS += tests/test_mock
+TESTS += tests/test_mock
+tests_test_mock_SOURCES = tests/mock/test_mock.c
+tests_test_mock_CFLAGS = $(CS_MOCK_TEST_CFLAGS)
+tests_test_mock_LDADD = $(CS_MOCK_TEST_LDADD)
+
+check_PROGRAMS += tests/test_risk
+TESTS += tests/test_risk
+tests_test_risk_SOURCES = tests/test_risk.c
+tests_test_risk_CFLAGS = $(CS_MOCK_TEST_CFLAGS)
+tests_test_risk_LDADD = $(CS_MOCK_TEST_LDADD)
+
+check_PROGRAMS += tests/test_capacity
+TESTS += tests/test_capacity
+tests_test_capacity_SOURCES = tests/test_capacity.c
+tests_test_capacity_CFLAGS = $(CS_MOCK_TEST_CFLAGS)
+tests_test_capacity_LDADD = $(CS_MOCK_TEST_LDADD)
+
+# Every row of VALIDATION.md on risk and running costs; the settings of
+# the special rows are parameter sets in tests/validation/*.params.
+check_PROGRAMS += tests/validation/test_validation
+TESTS += tests/validation/test_validation
+tests_validation_test_validation_SOURCES = tests/validation/test_validation.c
+tests_validation_test_validation_CFLAGS = $(CS_MOCK_TEST_CFLAGS) \
+	-DCS_VALIDATION_DIR='"$(abs_top_srcdir)/tests/validation"'
+tests_validation_test_validation_LDADD = $(CS_MOCK_TEST_LDADD)
+EXTRA_DIST += tests/validation/mckinsey2010.params \
+	tests/validation/crump1991.params tests/validation/asthana2011.params \
+	tests/validation/capacity25.params
+
+# `make bench`: the risk plugin's speed (tools/bench.c); built with the
+# tests (so it keeps compiling) but run only by `make bench`.
+check_PROGRAMS += tools/bench
+tools_bench_SOURCES = tools/bench.c
+tools_bench_CFLAGS = $(AM_CFLAGS) $(GSL_CFLAGS) -I$(top_srcdir)/tests/mock
+tools_bench_LDADD = tests/mock/libcsmock.la $(GSL_LIBS)
+.PHONY: bench
+bench: tools/bench$(EXEEXT) plugins/risk.la
+	./tools/bench$(EXEEXT) plugins/.libs/risk.so

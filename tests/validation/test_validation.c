@@ -1,0 +1,259 @@
+/*
+ * test_validation.c -- every row of ../shared/design/VALIDATION.md on
+ * financial risk and running costs, reproduced by the default risk and
+ * capacity models (with the documented parameter sets in this directory
+ * where a row needs a special setting), each within its tolerance.
+ *
+ * Each row prints its estimate and Monte Carlo standard error, so the log
+ * (tests/validation/test_validation.log) shows how many SEs the tolerance
+ * is wide.
+ */
+#include <check.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "mockhost.h"
+
+#define RISK_SO CS_BUILD_PLUGINDIR "/risk.so"
+#define CAPACITY_SO CS_BUILD_PLUGINDIR "/capacity.so"
+#define SET(name) CS_VALIDATION_DIR "/" name ".params"
+
+/* What a risk run gives: SD of the balance (% of budget) with its SE, and
+ * P(overspend > threshold) for thresholds 1, 2, 5 and 10%. */
+typedef struct fig {
+    double sd, sd_se, p[4], var95_pct;
+    size_t n;
+} fig;
+
+static const double thresholds[4] = {0.01, 0.02, 0.05, 0.10};
+static const char *const p_names[4] = {"p_over_1pct", "p_over_2pct",
+                                       "p_over_5pct", "p_over_10pct"};
+
+/* One consortium of `people` (practices of at most 10,000, weighted =
+ * registered, one local authority, no provider data) under a parameter
+ * set (NULL: defaults). */
+static fig risk_run(const char *set, double people, size_t draws)
+{
+    cs_mock *m = cs_mock_new(draws, 20110401);
+    cs_mock_set_thresholds(m, thresholds, 4);
+    int la = cs_mock_add_org(m, "la", CS_ORG_LOCAL_AUTHORITY);
+    int loc = cs_mock_add_locality(m, "loc", la, -1);
+    int n = (int)ceil(people / 10000);
+    int *idx = malloc((size_t)n * sizeof *idx);
+    ck_assert_ptr_nonnull(idx);
+    for (int i = 0; i < n; i++) {
+        char code[16];
+        snprintf(code, sizeof code, "V%04d", i);
+        idx[i] = cs_mock_add_practice(m, code, loc, people / n, people / n);
+    }
+    if (set)
+        ck_assert_msg(cs_mock_set_params_file(m, set) == 0, "%s",
+                      cs_mock_error(m));
+    ck_assert_msg(cs_mock_load_file(m, RISK_SO) == 0, "%s", cs_mock_error(m));
+    const cs_values *v;
+    ck_assert_msg(cs_mock_consortium(m, idx, (size_t)n, &v) == 0, "%s",
+                  cs_mock_error(m));
+    double s1 = 0, s2 = 0, s4 = 0, mean;
+    for (size_t k = 0; k < draws; k++)
+        s1 += cs_mock_value(m, v, "balance_pct", k);
+    mean = s1 / (double)draws;
+    for (size_t k = 0; k < draws; k++) {
+        double d = cs_mock_value(m, v, "balance_pct", k) - mean;
+        s2 += d * d;
+        s4 += d * d * d * d;
+    }
+    fig f = {0};
+    f.n = draws;
+    f.sd = sqrt(s2 / (double)(draws - 1));
+    double kurt = (s4 / (double)draws) / pow(s2 / (double)draws, 2);
+    /* SE of a sample SD: sd/2 x sqrt((kurtosis - 1) / n) */
+    f.sd_se = f.sd / 2 * sqrt((kurt - 1) / (double)draws);
+    for (size_t t = 0; t < 4; t++)
+        f.p[t] = cs_mock_value(m, v, p_names[t], 0);
+    f.var95_pct = cs_mock_value(m, v, "var95_pct", 0);
+    cs_mock_free(m);
+    free(idx);
+    return f;
+}
+
+static double p_se(double p, size_t n)
+{
+    return sqrt(p * (1 - p) / (double)n);
+}
+
+/* Asserts lo <= x <= hi and logs the row with its SE (0: the figure is
+ * deterministic; negative: no SE, e.g. a grid point). */
+static void row(const char *what, double x, double se, double lo, double hi)
+{
+    if (se > 0)
+        printf("%-46s %11.4f (SE %.4f) in [%g, %g]: %.1f SE inside\n", what,
+               x, se, lo, hi, fmin(x - lo, hi - x) / se);
+    else
+        printf("%-46s %11.4f (%s) in [%g, %g]\n", what, x,
+               se == 0 ? "deterministic" : "grid point, no SE", lo, hi);
+    ck_assert_msg(x >= lo && x <= hi, "%s: %g outside [%g, %g]", what, x, lo,
+                  hi);
+}
+
+/* McKinsey 2010: P(>1%), P(>2%) at 100k; P(>1%) at 300k and 1M. */
+START_TEST(test_mckinsey_probabilities)
+{
+    const size_t n = 20000;
+    fig a = risk_run(SET("mckinsey2010"), 100000, n);
+    row("McKinsey P(>1%) at 100k, %", 100 * a.p[0], 100 * p_se(a.p[0], n), 12, 28);
+    row("McKinsey P(>2%) at 100k, %", 100 * a.p[1], 100 * p_se(a.p[1], n), 2, 8);
+    fig b = risk_run(SET("mckinsey2010"), 300000, n);
+    row("McKinsey P(>1%) at 300k, %", 100 * b.p[0], 100 * p_se(b.p[0], n), 3, 10);
+    fig c = risk_run(SET("mckinsey2010"), 1000000, n);
+    row("McKinsey P(>1%) at 1M, %", 100 * c.p[0], 100 * p_se(c.p[0], n), 0, 1.5);
+}
+END_TEST
+
+/* McKinsey model form: relative SD at 100k in [0.9, 1.5]% (with the
+ * source's setting and with every default on); N^-0.5 between 50k and
+ * 500k within 20%; the systematic floor of the defaults in [0.3, 0.5]%. */
+START_TEST(test_mckinsey_model_form)
+{
+    const size_t n = 20000;
+    fig a = risk_run(SET("mckinsey2010"), 100000, n);
+    row("relative SD at 100k (McKinsey set), %", a.sd, a.sd_se, 0.9, 1.5);
+    fig d = risk_run(NULL, 100000, n);
+    row("relative SD at 100k (defaults), %", d.sd, d.sd_se, 0.9, 1.5);
+    fig lo = risk_run(SET("mckinsey2010"), 50000, n);
+    fig hi = risk_run(SET("mckinsey2010"), 500000, n);
+    double ratio = lo.sd / hi.sd / sqrt(10.0);
+    double se = ratio * hypot(lo.sd_se / lo.sd, hi.sd_se / hi.sd);
+    row("SD(50k)/SD(500k) over sqrt(10)", ratio, se, 0.8, 1.2);
+    fig floor = risk_run(NULL, 50e6, n);
+    row("systematic floor (defaults, 50M), %", floor.sd, floor.sd_se, 0.3, 0.5);
+}
+END_TEST
+
+/* Crump et al. 1991, elective procedures only: SD/mean within 25%. */
+START_TEST(test_crump)
+{
+    const size_t n = 20000;
+    const double list[] = {9000, 24000, 179400}, pub[] = {7.5, 5.0, 1.8};
+    for (size_t i = 0; i < 3; i++) {
+        fig f = risk_run(SET("crump1991"), list[i], n);
+        char what[64];
+        snprintf(what, sizeof what, "Crump SD/mean at %.0f / published",
+                 list[i]);
+        row(what, f.sd / pub[i], f.sd_se / pub[i], 0.75, 1.25);
+    }
+}
+END_TEST
+
+/* Bachmann & Bevan 1996: the relative-SD curve has its knee between 10k
+ * and 50k. The knee is the point of a curve farthest below the chord from
+ * its first to its last point, both axes scaled to [0, 1] ("kneedle"),
+ * over 2,000 (a practice) to 250,000 (a large consortium), defaults. */
+START_TEST(test_bachmann_bevan_knee)
+{
+    const double x[] = {2000, 3000, 5000, 7500, 10000, 15000, 20000, 30000,
+                        40000, 50000, 75000, 100000, 150000, 250000};
+    const size_t nx = sizeof x / sizeof x[0];
+    double y[sizeof x / sizeof x[0]];
+    for (size_t i = 0; i < nx; i++)
+        y[i] = risk_run(NULL, x[i], 20000).sd;
+    double best = -1, knee = 0;
+    for (size_t i = 0; i < nx; i++) {
+        double xn = (x[i] - x[0]) / (x[nx - 1] - x[0]);
+        double yn = (y[i] - y[nx - 1]) / (y[0] - y[nx - 1]);
+        if (1 - xn - yn > best) {
+            best = 1 - xn - yn;
+            knee = x[i];
+        }
+    }
+    row("Bachmann & Bevan knee, people", knee, -1, 10000, 50000);
+}
+END_TEST
+
+/* Asthana et al. 2011, mental health only, 87k-104k: P(>=5%) in [1.5,
+ * 7]%, P(>=10%) in [0.05, 1]%. */
+START_TEST(test_asthana)
+{
+    const size_t n = 50000;
+    const double list[] = {87000, 104000};
+    for (size_t i = 0; i < 2; i++) {
+        fig f = risk_run(SET("asthana2011"), list[i], n);
+        char what[64];
+        snprintf(what, sizeof what, "Asthana P(>=5%%) at %.0f, %%", list[i]);
+        row(what, 100 * f.p[2], 100 * p_se(f.p[2], n), 1.5, 7);
+        snprintf(what, sizeof what, "Asthana P(>=10%%) at %.0f, %%", list[i]);
+        row(what, 100 * f.p[3], 100 * p_se(f.p[3], n), 0.05, 1);
+    }
+}
+END_TEST
+
+/* Jones 2009 (qualitative): risk "higher than acceptable" below 100,000.
+ * Acceptable here: a 2% contingency covers 95% of years (VaR95 <= 2% of
+ * budget), in the McKinsey setting: not so at 75,000, so at 150,000. */
+START_TEST(test_jones)
+{
+    const size_t n = 20000;
+    fig a = risk_run(SET("mckinsey2010"), 75000, n);
+    fig b = risk_run(SET("mckinsey2010"), 150000, n);
+    /* SE of a quantile ~ sqrt(p(1-p)/n) / density, about 2.1 sd/sqrt(n) */
+    row("Jones VaR95 at 75k, % (above 2)", a.var95_pct,
+        2.1 * a.sd / sqrt((double)n), 2, 100);
+    row("Jones VaR95 at 150k, % (below 2)", b.var95_pct,
+        2.1 * b.sd / sqrt((double)n), -100, 2);
+}
+END_TEST
+
+/* Running costs: short at 50,000, headroom at 250,000, break-even between
+ * 80,000 and 150,000, all at GBP 25 a head. */
+static double capacity_at(double people, const char *metric)
+{
+    cs_mock *m = cs_mock_new(100, 20110401);
+    int loc = cs_mock_add_locality(m, "loc", -1, -1);
+    int n = (int)ceil(people / 10000), idx[64];
+    for (int i = 0; i < n; i++) {
+        char code[16];
+        snprintf(code, sizeof code, "C%03d", i);
+        idx[i] = cs_mock_add_practice(m, code, loc, people / n, people / n);
+    }
+    ck_assert_int_eq(cs_mock_set_params_file(m, SET("capacity25")), 0);
+    ck_assert_msg(cs_mock_load_file(m, CAPACITY_SO) == 0, "%s",
+                  cs_mock_error(m));
+    const cs_values *v;
+    ck_assert_int_eq(cs_mock_consortium(m, idx, (size_t)n, &v), 0);
+    double x = cs_mock_value(m, v, metric, 0);
+    cs_mock_free(m);
+    return x;
+}
+
+START_TEST(test_running_costs)
+{
+    row("headroom at 50k, GBP/head (short)",
+        capacity_at(50000, "headroom_per_head"), 0, -1000, -1e-9);
+    row("P(shortfall) at 50k", capacity_at(50000, "p_shortfall"), 0, 1, 1);
+    row("headroom at 250k, GBP/head",
+        capacity_at(250000, "headroom_per_head"), 0, 1e-9, 1000);
+    row("break-even population at GBP 25",
+        capacity_at(175000, "break_even_population"), 0, 80000, 150000);
+}
+END_TEST
+
+int main(void)
+{
+    setvbuf(stdout, NULL, _IOLBF, 0);   /* rows reach the log in order */
+    Suite *s = suite_create("validation");
+    TCase *tc = tcase_create("validation");
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, test_mckinsey_probabilities);
+    tcase_add_test(tc, test_mckinsey_model_form);
+    tcase_add_test(tc, test_crump);
+    tcase_add_test(tc, test_bachmann_bevan_knee);
+    tcase_add_test(tc, test_asthana);
+    tcase_add_test(tc, test_jones);
+    tcase_add_test(tc, test_running_costs);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
