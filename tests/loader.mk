@@ -1,1 +1,34 @@
-# tests/loader.mk -- see Makefile.am
+# tests/loader.mk -- the scenario loader's tests (see Makefile.am): a Check
+# program run by `make check`, and a libFuzzer target built when the
+# compiler supports -fsanitize=fuzzer (configure sets HAVE_FUZZER).
+
+if HAVE_CHECK
+check_PROGRAMS += tests/test_loader
+TESTS += tests/test_loader
+endif
+tests_test_loader_SOURCES = tests/test_loader.c tests/test_loader_bad.c \
+	tests/test_loader_hostile.c tests/test_loader_util.c \
+	tests/test_loader_util.h
+tests_test_loader_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(GSL_CFLAGS) \
+	-DCS_TEST_SRCDIR='"$(abs_top_srcdir)"'
+tests_test_loader_LDADD = libcscore.la $(CHECK_LIBS)
+
+EXTRA_DIST += tests/data/loader tests/fuzz/corpus tests/fuzz/README.md
+
+# The fuzz target links the loader's sources itself, built with the fuzzer
+# and sanitizers (never Check). Run it with
+#   ./tests/fuzz/fuzz_loader -max_total_time=60 CORPUS_DIR
+if HAVE_FUZZER
+noinst_PROGRAMS += tests/fuzz/fuzz_loader
+endif
+FUZZ_FLAGS = -fsanitize=fuzzer,address,undefined -fno-omit-frame-pointer -g
+tests_fuzz_fuzz_loader_SOURCES = tests/fuzz/fuzz_loader.c \
+	core/loader.c core/loader_yaml.c core/loader_index.c core/loader_csv.c \
+	core/loader_value.c core/loader_io.c core/loader_area.c \
+	core/loader_practice.c core/loader_csvprac.c core/loader_option.c \
+	core/loader_consortium.c core/loader_param.c \
+	core/diag.c core/model.c
+tests_fuzz_fuzz_loader_CFLAGS = $(AM_CFLAGS) $(GSL_CFLAGS) $(YAML_CFLAGS) \
+	$(NETTLE_CFLAGS) $(FUZZ_FLAGS)
+tests_fuzz_fuzz_loader_LDFLAGS = $(FUZZ_FLAGS)
+tests_fuzz_fuzz_loader_LDADD = $(GSL_LIBS) $(YAML_LIBS) $(NETTLE_LIBS)
