@@ -2,6 +2,7 @@
 #include "appraise.h"
 #include "services.h"
 #include "score.h"
+#include "progress.h"
 
 #include <math.h>
 #include <pthread.h>
@@ -135,6 +136,7 @@ typedef struct job_set {
     size_t n_jobs;
     char (*errs)[1024];    /* per job; "" = fine */
     int is_option;
+    cs_progress *progress;
 } job_set;
 
 static void run_consortium_job(job_set *js, size_t j)
@@ -206,6 +208,7 @@ static void *worker(void *arg)
             run_option_job(js, j);
         else
             run_consortium_job(js, j);
+        cs_progress_add(js->progress, js->a->n_draws);
     }
     return NULL;
 }
@@ -263,11 +266,12 @@ static unsigned cpu_count(void)
 /* Runs one criterion over the distinct consortia then the options. On a
  * plugin failure fills run->error with "criterion 'X' failed for option
  * 'Y': reason" and returns -1. */
-static int run_criterion(cs_appraisal *a, cs_crit_run *run, unsigned threads)
+static int run_criterion(cs_appraisal *a, cs_crit_run *run, unsigned threads,
+                         cs_progress *progress)
 {
     const cs_model *m = a->model;
     size_t n_jobs = a->n_unique > m->n_options ? a->n_unique : m->n_options;
-    job_set js = {.a = a, .run = run};
+    job_set js = {.a = a, .run = run, .progress = progress};
     int rc = 0;
 
     js.errs = calloc(n_jobs ? n_jobs : 1, sizeof *js.errs);
@@ -326,8 +330,8 @@ static int start_criterion(cs_appraisal *a, cs_crit_run *run,
         return cs_diag_error(diag, run->spec->pos, "out of memory");
     if (!(run->ctx = calloc(1, sizeof *run->ctx)))
         return cs_diag_error(diag, run->spec->pos, "out of memory");
-    *run->ctx = (cs_ctx){a->model, &run->params, run->spec->label, d->name,
-                         a->seed, opts->quiet};
+    *run->ctx = (cs_ctx){a->model, &a->view, &run->params, run->spec->label,
+                         d->name, a->seed, opts->quiet};
     if (d->init(&cs_host_services, run->ctx, &run->state, &setup) != 0) {
         snprintf(run->error, sizeof run->error, "criterion '%s' failed to "
                  "start (plugin '%s' %s): see the messages above",
@@ -351,6 +355,7 @@ cs_appraisal *cs_appraise(const cs_model *model, cs_plugin *const *plugins,
 {
     cs_appraisal *a = calloc(1, sizeof *a);
     unsigned threads = opts->threads ? opts->threads : model->analysis.threads;
+    cs_progress progress;
     int bad = 0;
 
     *plugin_failed = 0;
@@ -363,6 +368,8 @@ cs_appraisal *cs_appraise(const cs_model *model, cs_plugin *const *plugins,
     a->n_crits = model->n_criteria;
     a->n_draws = opts->draws ? opts->draws : model->analysis.draws;
     a->seed = opts->has_seed ? opts->seed : model->analysis.seed;
+    a->view = model->view;
+    a->view.n_draws = a->n_draws;
     threads = threads ? threads : cpu_count();
     if (collect_unique(a) < 0) {
         cs_diag_error(diag, (cs_pos){model->path, 0, 0}, "out of memory");
@@ -381,9 +388,15 @@ cs_appraisal *cs_appraise(const cs_model *model, cs_plugin *const *plugins,
         else if (rc == -2)
             a->crits[i].failed = 1;
     }
-    for (size_t i = 0; i < a->n_crits && !bad; i++)
-        if (!a->crits[i].failed && run_criterion(a, &a->crits[i], threads) < 0)
+    cs_progress_start(&progress, a->n_crits * (a->n_unique + model->n_options)
+                      * a->n_draws, !opts->quiet);
+    for (size_t i = 0; i < a->n_crits && !bad; i++) {
+        cs_progress_label(&progress, a->crits[i].spec->label);
+        if (!a->crits[i].failed &&
+            run_criterion(a, &a->crits[i], threads, &progress) < 0)
             a->crits[i].failed = 1;
+    }
+    cs_progress_end(&progress);
     for (size_t i = 0; i < a->n_crits && !bad; i++) {
         if (!a->crits[i].failed)
             continue;

@@ -50,6 +50,7 @@ typedef struct cs_appraisal {
     const cs_model *model;
     size_t n_draws;
     uint64_t seed;
+    cs_scenario_view view;              /* the model's, with these draws */
     size_t n_unique;
     const cs_consortium_view **unique;  /* distinct consortia */
     size_t **unique_of;                 /* [option][consortium] -> unique */

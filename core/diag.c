@@ -17,7 +17,7 @@ static int diag_add(cs_diag *d, cs_pos pos, const char *kind,
     else if (pos.file)
         snprintf(line, sizeof line, "%s: %s: %s", pos.file, kind, body);
     else
-        snprintf(line, sizeof line, "%s: %s", kind, body);
+        snprintf(line, sizeof line, "consortia: %s: %s", kind, body);
     if (d->n_msgs < CS_DIAG_MAX) {
         char *copy = strdup(line);
         if (copy)
@@ -55,7 +55,7 @@ void cs_diag_print(const cs_diag *d, FILE *fp)
     for (size_t i = 0; i < d->n_msgs; i++)
         fprintf(fp, "%s\n", d->msgs[i]);
     for (size_t i = 0; i < d->n_msgs; i++)
-        if (strstr(d->msgs[i], ": error: ") || !strncmp(d->msgs[i], "error: ", 7))
+        if (strstr(d->msgs[i], ": error: "))
             kept++;
     if (d->n_errors > kept)
         fprintf(fp, "... and %zu more errors\n", d->n_errors - kept);

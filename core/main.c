@@ -20,7 +20,7 @@
 #include "session.h"
 
 static const char usage_text[] =
-    "usage: consortia appraise [FILE] [--format text|json|csv|md] [-o FILE]\n"
+    "usage: consortia appraise [FILE] [--format FMT] [-o FILE | --reports DIR]\n"
     "                          [--seed N] [--draws N] [--threads N]\n"
     "                          [--plugin-path DIR] [--keep-going] [--quiet]\n"
     "       consortia validate FILE [--plugin-path DIR]\n"
@@ -42,9 +42,14 @@ static const char help_text[] =
     "                    each one's parameters and metrics\n"
     "\n"
     "options:\n"
-    "  -f, --format FMT  text (default), json, csv or md\n"
+    "  -f, --format FMT  text (default), json, csv (per option), consortia-csv\n"
+    "                    (per consortium), md, or html (a board pack: one\n"
+    "                    self-contained page with charts)\n"
     "  -o, --output FILE write the report to FILE (atomically) instead of\n"
     "                    standard output\n"
+    "  -r, --reports DIR write every format at once into DIR, named after\n"
+    "                    the scenario's id (.txt .json .csv .consortia.csv\n"
+    "                    .md .html)\n"
     "  -s, --seed N      random seed (default: the scenario's)\n"
     "  -n, --draws N     Monte Carlo draws (default: the scenario's)\n"
     "  -j, --threads N   threads (default: the scenario's, else one per\n"
@@ -101,8 +106,7 @@ static const char *default_scenario(void)
 typedef struct cli {
     const char *command;
     const char *file;
-    const char *output;
-    cs_format format;
+    cs_report_dest dest;
     const char *plugin_dirs[16];
     size_t n_plugin_dirs;
     cs_appraise_opts opts;
@@ -115,11 +119,13 @@ static int parse_option(cli *c, int opt, const char *arg)
 
     switch (opt) {
     case 'f':
-        if (cs_format_parse(arg, &c->format) < 0)
-            return usage_error("unknown format '%s'; use text, json, csv or md",
+        if (cs_format_parse(arg, &c->dest.format) < 0)
+            return usage_error("unknown format '%s'; use text, json, csv, "
+                               "consortia-csv, md or html",
                                arg);
         return 0;
-    case 'o': c->output = arg; return 0;
+    case 'o': c->dest.output = arg; return 0;
+    case 'r': c->dest.dir = arg; return 0;
     case 's':
         if (parse_count(arg, 0, UINT64_MAX, &v) < 0)
             return usage_error("--seed needs a whole number from 0 to "
@@ -156,6 +162,7 @@ static int parse_args(cli *c, int argc, char **argv)
     static const struct option longopts[] = {
         {"format", required_argument, NULL, 'f'},
         {"output", required_argument, NULL, 'o'},
+        {"reports", required_argument, NULL, 'r'},
         {"seed", required_argument, NULL, 's'},
         {"draws", required_argument, NULL, 'n'},
         {"threads", required_argument, NULL, 'j'},
@@ -169,7 +176,7 @@ static int parse_args(cli *c, int argc, char **argv)
 
     opterr = 0;
     optind = 2;
-    while ((opt = getopt_long(argc, argv, ":f:o:s:n:j:p:kqv", longopts,
+    while ((opt = getopt_long(argc, argv, ":f:o:r:s:n:j:p:kqv", longopts,
                               NULL)) != -1) {
         if (opt == '?')
             return usage_error("unknown option '%s'", argv[optind - 1]);
@@ -210,7 +217,9 @@ int main(int argc, char **argv)
     if (!strcmp(c.command, "appraise")) {
         if (!c.file)
             c.file = default_scenario();
-        return cs_cmd_appraise(c.file, c.output, c.format, c.plugin_dirs,
+        if (c.dest.dir && c.dest.output)
+            return usage_error("%s", "give -o FILE or --reports DIR, not both");
+        return cs_cmd_appraise(c.file, &c.dest, c.plugin_dirs,
                                c.n_plugin_dirs, &c.opts);
     }
     if (!strcmp(c.command, "validate")) {

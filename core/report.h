@@ -13,13 +13,16 @@ typedef enum cs_format {
     CS_FMT_TEXT = 0,
     CS_FMT_JSON,
     CS_FMT_CSV,
-    CS_FMT_MD
+    CS_FMT_MD,
+    CS_FMT_HTML,
+    CS_FMT_CONSORTIA_CSV   /* one row per consortium x criterion x metric */
 } cs_format;
 
 /* The JSON contract's version (docs/json-output.md). */
 #define CS_JSON_FORMAT_VERSION 1
 
-/* Parses "text", "json", "csv", "md"; returns -1 for anything else. */
+/* Parses "text", "json", "csv", "md", "html", "consortia-csv"; returns -1
+ * for anything else. */
 int cs_format_parse(const char *s, cs_format *out);
 
 /* Writes the report; returns 0, or -1 on a write or memory error. */
@@ -28,6 +31,8 @@ int cs_report_json(const cs_appraisal *a, FILE *fp);
 int cs_report_text(const cs_appraisal *a, FILE *fp);
 int cs_report_csv(const cs_appraisal *a, FILE *fp);
 int cs_report_md(const cs_appraisal *a, FILE *fp);
+int cs_report_html(const cs_appraisal *a, FILE *fp);
+int cs_report_consortia_csv(const cs_appraisal *a, FILE *fp);
 
 /* "higher", "lower" or "neutral". */
 const char *cs_direction_word(cs_direction d);

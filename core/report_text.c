@@ -87,24 +87,11 @@ static void csv_field(FILE *fp, const char *s)
     fputc('"', fp);
 }
 
-static void csv_row(FILE *fp, const cs_appraisal *a, size_t o,
-                    const char *consortium, const char *criterion,
-                    const cs_metric_decl *md, const double *v)
+/* The statistics columns: mean..p95 of a sampled metric, or the single
+ * value in `mean` with the rest empty. */
+static void csv_stats(FILE *fp, const cs_appraisal *a, const cs_metric_decl *md,
+                      const double *v)
 {
-    const cs_option_view *ov = &a->model->options[o].view;
-
-    csv_field(fp, ov->id);
-    fputc(',', fp);
-    csv_field(fp, ov->name);
-    fputc(',', fp);
-    csv_field(fp, consortium);
-    fputc(',', fp);
-    csv_field(fp, criterion);
-    fputc(',', fp);
-    csv_field(fp, md->name);
-    fputc(',', fp);
-    csv_field(fp, md->unit);
-    fprintf(fp, ",%s,", cs_direction_word(md->direction));
     if (md->sampled) {
         cs_summary s = cs_summarise(v, a->n_draws);
         fprintf(fp, "%.10g,%.10g,%.10g,%.10g,%.10g\r\n", s.mean, s.sd, s.p05,
@@ -113,29 +100,77 @@ static void csv_row(FILE *fp, const cs_appraisal *a, size_t o,
         fprintf(fp, "%.10g,,,,\r\n", v[0]);
 }
 
+static void csv_metric(FILE *fp, const char *criterion, const cs_metric_decl *md)
+{
+    csv_field(fp, criterion);
+    fputc(',', fp);
+    csv_field(fp, md->name);
+    fputc(',', fp);
+    csv_field(fp, md->unit);
+    fprintf(fp, ",%s,", cs_direction_word(md->direction));
+}
+
+static void csv_option(FILE *fp, const cs_option_view *ov)
+{
+    csv_field(fp, ov->id);
+    fputc(',', fp);
+    csv_field(fp, ov->name);
+    fputc(',', fp);
+}
+
+/* UTF-8 with a byte-order mark, which Excel needs to read UTF-8. */
+static const char utf8_bom[] = "\xEF\xBB\xBF";
+
 int cs_report_csv(const cs_appraisal *a, FILE *fp)
 {
     static const cs_metric_decl score = {"score", "points", CS_HIGHER_IS_BETTER,
                                          1, CS_AGG_MEAN, "overall score"};
     const cs_model *m = a->model;
 
-    fputs("option_id,option_name,consortium_id,criterion,metric,unit,"
-          "direction,mean,sd,p05,p50,p95\r\n", fp);
+    fprintf(fp, "%soption_id,option_name,criterion,metric,unit,direction,"
+            "mean,sd,p05,p50,p95\r\n", utf8_bom);
     for (size_t o = 0; o < m->n_options; o++) {
         const cs_option_view *ov = &m->options[o].view;
-        csv_row(fp, a, o, "", "overall", &score, &a->scores[o * a->n_draws]);
+        csv_option(fp, ov);
+        csv_metric(fp, "overall", &score);
+        csv_stats(fp, a, &score, &a->scores[o * a->n_draws]);
         for (size_t i = 0; i < a->n_crits; i++) {
             const cs_crit_run *run = &a->crits[i];
-            if (run->failed)
-                continue;
-            for (size_t k = 0; k < run->n_metrics; k++)
-                csv_row(fp, a, o, "", run->spec->label, &run->metrics[k],
-                        run->options[o].values[k]);
-            for (size_t c = 0; c < ov->n_consortia; c++)
-                for (size_t k = 0; k < run->n_metrics; k++)
-                    csv_row(fp, a, o, ov->consortia[c].id, run->spec->label,
-                            &run->metrics[k],
-                            run->unique[a->unique_of[o][c]].values[k]);
+            for (size_t k = 0; !run->failed && k < run->n_metrics; k++) {
+                csv_option(fp, ov);
+                csv_metric(fp, run->spec->label, &run->metrics[k]);
+                csv_stats(fp, a, &run->metrics[k], run->options[o].values[k]);
+            }
+        }
+    }
+    return ferror(fp) ? -1 : 0;
+}
+
+int cs_report_consortia_csv(const cs_appraisal *a, FILE *fp)
+{
+    const cs_model *m = a->model;
+
+    fprintf(fp, "%soption_id,option_name,consortium_id,consortium_name,"
+            "practices,registered,weighted,criterion,metric,unit,direction,"
+            "mean,sd,p05,p50,p95\r\n", utf8_bom);
+    for (size_t o = 0; o < m->n_options; o++) {
+        const cs_option_view *ov = &m->options[o].view;
+        for (size_t c = 0; c < ov->n_consortia; c++) {
+            const cs_consortium_view *cv = &ov->consortia[c];
+            for (size_t i = 0; i < a->n_crits; i++) {
+                const cs_crit_run *run = &a->crits[i];
+                const cs_values *v = &run->unique[a->unique_of[o][c]];
+                for (size_t k = 0; !run->failed && k < run->n_metrics; k++) {
+                    csv_option(fp, ov);
+                    csv_field(fp, cv->id);
+                    fputc(',', fp);
+                    csv_field(fp, cv->name);
+                    fprintf(fp, ",%zu,%.10g,%.10g,", cv->n_practices,
+                            cv->registered, cv->weighted);
+                    csv_metric(fp, run->spec->label, &run->metrics[k]);
+                    csv_stats(fp, a, &run->metrics[k], v->values[k]);
+                }
+            }
         }
     }
     return ferror(fp) ? -1 : 0;

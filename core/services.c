@@ -87,7 +87,7 @@ static const double *svc_param_draws(const cs_ctx *ctx, const char *name)
 
 static const cs_scenario_view *svc_scenario(const cs_ctx *ctx)
 {
-    return &ctx->model->view;
+    return ctx->view;
 }
 
 static gsl_rng *svc_rng(cs_call *call, const char *key)

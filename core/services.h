@@ -14,6 +14,7 @@
 
 struct cs_ctx {
     const cs_model *model;
+    const cs_scenario_view *view;  /* the appraisal's: its n_draws */
     const cs_param_set *params;
     const char *name;          /* criterion label, for log lines */
     const char *plugin_name;   /* seeds the plugin's streams */

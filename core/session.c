@@ -169,15 +169,88 @@ int cs_cmd_validate(const char *file, const char *const *dirs, size_t n_dirs,
     return rc;
 }
 
-int cs_cmd_appraise(const char *file, const char *output, cs_format format,
+/* Writes one report atomically; returns 0 or a sysexits code. */
+static int write_report(const cs_appraisal *a, cs_format format,
+                        const char *path)
+{
+    cs_out out;
+    char err[1024];
+
+    if (cs_out_open(&out, path, err, sizeof err) < 0) {
+        fprintf(stderr, "consortia: error: %s\n", err);
+        return EX_CANTCREAT;
+    }
+    if (cs_report_write(a, format, out.fp) < 0) {
+        cs_out_abort(&out);
+        fprintf(stderr, "consortia: error: cannot write the report%s%s\n",
+                path ? " " : "", path ? path : "");
+        return EX_IOERR;
+    }
+    if (cs_out_commit(&out, err, sizeof err) < 0) {
+        fprintf(stderr, "consortia: error: %s\n", err);
+        return EX_CANTCREAT;
+    }
+    return 0;
+}
+
+/* Every format into dir/<scenario id>.<ext>. */
+static int write_reports(const cs_appraisal *a, const char *dir)
+{
+    static const struct { cs_format f; const char *ext; } all[] = {
+        {CS_FMT_TEXT, "txt"}, {CS_FMT_JSON, "json"}, {CS_FMT_CSV, "csv"},
+        {CS_FMT_CONSORTIA_CSV, "consortia.csv"}, {CS_FMT_MD, "md"},
+        {CS_FMT_HTML, "html"},
+    };
+    char path[4096], stem[256];
+    int rc = 0;
+
+    /* the id names files: keep it to letters, digits, '.', '-' and '_' */
+    snprintf(stem, sizeof stem, "%s", a->model->id);
+    for (char *p = stem; *p; p++)
+        if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                    "0123456789.-_", *p) || (p == stem && *p == '.'))
+            *p = '_';
+    for (size_t i = 0; i < sizeof all / sizeof *all && rc == 0; i++) {
+        snprintf(path, sizeof path, "%s/%s.%s", dir, stem, all[i].ext);
+        rc = write_report(a, all[i].f, path);
+    }
+    return rc;
+}
+
+/* Can the output be created? Checked before the appraisal runs, so a bad
+ * -o fails at once rather than after minutes of work. */
+static int check_output(const char *output, const char *dir)
+{
+    struct stat st;
+    char err[1024];
+    cs_out probe;
+
+    if (dir) {
+        if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode) ||
+            access(dir, W_OK) != 0) {
+            fprintf(stderr, "consortia: error: cannot write reports into "
+                    "'%s': not a writable directory; create it first\n", dir);
+            return EX_CANTCREAT;
+        }
+        return 0;
+    }
+    if (!output || !strcmp(output, "-"))
+        return 0;
+    if (cs_out_open(&probe, output, err, sizeof err) < 0) {
+        fprintf(stderr, "consortia: error: %s\n", err);
+        return EX_CANTCREAT;
+    }
+    cs_out_abort(&probe);
+    return 0;
+}
+
+int cs_cmd_appraise(const char *file, const cs_report_dest *dest,
                     const char *const *dirs, size_t n_dirs,
                     const cs_appraise_opts *opts)
 {
     cs_diag diag = {0};
     cs_plugin **pl = NULL;
     cs_appraisal *a = NULL;
-    cs_out out;
-    char err[1024];
     int rc, plugin_failed = 0;
     cs_model *m = load(file, opts->quiet, &rc);
 
@@ -186,22 +259,16 @@ int cs_cmd_appraise(const char *file, const char *output, cs_format format,
     rc = cs_session_open_plugins(m, dirs, n_dirs, &pl, &diag);
     if (rc == 0 && check_scenario_params(m, pl, &diag) < 0)
         rc = EX_DATAERR;
-    if (rc == 0 && cs_out_open(&out, output, err, sizeof err) < 0) {
-        fprintf(stderr, "consortia: error: %s\n", err);
-        rc = EX_CANTCREAT;
-    } else if (rc == 0) {
+    if (rc == 0)
+        rc = check_output(dest->output, dest->dir);
+    if (rc == 0) {
         a = cs_appraise(m, pl, opts, &diag, &plugin_failed);
         if (!a)
             rc = plugin_failed ? EX_SOFTWARE : EX_DATAERR;
-        else if (cs_report_write(a, format, out.fp) < 0) {
-            fprintf(stderr, "consortia: error: cannot write the report\n");
-            rc = EX_IOERR;
-        }
-        if (rc == 0 && cs_out_commit(&out, err, sizeof err) < 0) {
-            fprintf(stderr, "consortia: error: %s\n", err);
-            rc = EX_CANTCREAT;
-        } else if (rc != 0)
-            cs_out_abort(&out);
+        else if (dest->dir)
+            rc = write_reports(a, dest->dir);
+        else
+            rc = write_report(a, dest->format, dest->output);
         if (rc == 0 && plugin_failed)
             rc = EX_SOFTWARE;    /* --keep-going: report written, still 70 */
     }

@@ -10,7 +10,15 @@
 #include "host.h"
 #include "report.h"
 
-int cs_cmd_appraise(const char *file, const char *output, cs_format format,
+/* Where reports go: one format to `output` (NULL or "-": standard
+ * output), or, with `dir`, every format as dir/<scenario id>.<ext>. */
+typedef struct cs_report_dest {
+    cs_format format;
+    const char *output;
+    const char *dir;
+} cs_report_dest;
+
+int cs_cmd_appraise(const char *file, const cs_report_dest *dest,
                     const char *const *dirs, size_t n_dirs,
                     const cs_appraise_opts *opts);
 int cs_cmd_validate(const char *file, const char *const *dirs, size_t n_dirs,

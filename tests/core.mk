@@ -43,10 +43,23 @@ CORE_TEST_CPPFLAGS = $(AM_CPPFLAGS) \
 CORE_TEST_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(GSL_CFLAGS) $(JANSSON_CFLAGS)
 CORE_TEST_LIBS = libcscore.la $(CHECK_LIBS) $(JANSSON_LIBS)
 
-check_PROGRAMS += tests/test_host
-TESTS += tests/test_host
+check_PROGRAMS += tests/test_host tests/test_cli tests/test_report
+TESTS += tests/test_host tests/test_cli tests/test_report
 tests_test_host_SOURCES = tests/test_host.c
 tests_test_host_CPPFLAGS = $(CORE_TEST_CPPFLAGS)
 tests_test_host_CFLAGS = $(CORE_TEST_CFLAGS)
 tests_test_host_LDADD = $(CORE_TEST_LIBS)
+tests_test_cli_SOURCES = tests/test_cli.c tests/runcmd.c tests/runcmd.h
+tests_test_cli_CPPFLAGS = $(CORE_TEST_CPPFLAGS)
+tests_test_cli_CFLAGS = $(CORE_TEST_CFLAGS)
+tests_test_cli_LDADD = $(CORE_TEST_LIBS)
 EXTRA_DIST += tests/data/core
+tests_test_report_SOURCES = tests/test_report.c tests/runcmd.c tests/runcmd.h
+tests_test_report_CPPFLAGS = $(CORE_TEST_CPPFLAGS)
+tests_test_report_CFLAGS = $(CORE_TEST_CFLAGS)
+tests_test_report_LDADD = $(CORE_TEST_LIBS)
+
+# The board packs of the seed scenarios in headless Chromium (skipped, with
+# a message, where Chromium is not installed).
+TESTS += tests/html-chromium.sh
+EXTRA_DIST += tests/html-chromium.sh

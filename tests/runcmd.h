@@ -2,6 +2,8 @@
 #ifndef CS_RUNCMD_H
 #define CS_RUNCMD_H
 
+#include <stddef.h>
+
 /* Runs argv (argv[0] a path) with stdin from /dev/null, stdout and stderr
  * captured into *out and *err (malloc'd, NUL-terminated; may be NULL to
  * discard). Returns the exit status, or -1 if it did not exit normally. */

@@ -1,5 +1,6 @@
 /* tp_good.c -- a well-behaved test plugin: a score from list sizes, a
  * parameter of each kind, a random stream keyed by the consortium. */
+#include <stdlib.h>
 #include <consortia/plugin.h>
 
 static const cs_param_decl params[] = {
@@ -15,21 +16,35 @@ static const cs_metric_decl metrics[] = {
     {"practices", "count", CS_NEUTRAL, 0, CS_AGG_SUM, "practices"},
 };
 
-typedef struct state { double scale, mult; const double *noise; } state;
+typedef struct state {
+    double scale, mult;
+    const double *noise;
+    size_t n_draws;            /* as the scenario view says */
+} state;
 
-static state the_state;
-
+/* One state per criterion: the same plugin may serve two criteria. */
 static int init(const cs_host *host, const cs_ctx *ctx, void **st, cs_setup *setup)
 {
     const char *mode = host->param_choice(ctx, "mode");
+    state *s = malloc(sizeof *s);
     (void)setup;
-    the_state.scale = host->param_number(ctx, "scale");
-    the_state.mult = mode && mode[0] == 'd' ? 2.0 : 1.0;
-    the_state.noise = host->param_draws(ctx, "noise");
-    if (!the_state.noise)
+    if (!s)
         return -1;
-    *st = &the_state;
+    s->scale = host->param_number(ctx, "scale");
+    s->mult = mode && mode[0] == 'd' ? 2.0 : 1.0;
+    s->noise = host->param_draws(ctx, "noise");
+    s->n_draws = host->scenario(ctx)->n_draws;
+    if (!s->noise) {
+        free(s);
+        return -1;
+    }
+    *st = s;
     return 0;
+}
+
+static void fini(void *st)
+{
+    free(st);
 }
 
 static int consortium(void *st, const cs_host *host, cs_call *call,
@@ -39,6 +54,9 @@ static int consortium(void *st, const cs_host *host, cs_call *call,
     gsl_rng *r = host->rng(call, c->key);
     if (!r)
         return host->error(call, "no random stream");
+    if (out->n_draws != s->n_draws)
+        return host->error(call, "the scenario view says %zu draws but the "
+                           "output holds %zu", s->n_draws, out->n_draws);
     for (size_t k = 0; k < out->n_draws; k++)
         out->values[0][k] = s->mult * s->scale * c->registered / 1000.0 +
                             s->noise[k] + 0.01 * gsl_rng_uniform(r);
@@ -52,7 +70,7 @@ static const cs_plugin_descriptor desc = {
     .name = "tp_good", .version = "0.1", .summary = "test plugin",
     .params = params, .n_params = sizeof params / sizeof *params,
     .metrics = metrics, .n_metrics = 2,
-    .init = init, .consortium = consortium,
+    .init = init, .consortium = consortium, .fini = fini,
 };
 
 CS_PLUGIN(desc)

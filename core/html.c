@@ -1,0 +1,334 @@
+/* html.c -- escaped HTML and inline SVG charts. */
+#include "html.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const cs_palette[8] = {
+    "#0072B2", "#E69F00", "#009E73", "#CC79A7",
+    "#56B4E9", "#D55E00", "#F0E442", "#000000",
+};
+
+void cs_html_text(FILE *fp, const char *s)
+{
+    for (; s && *s; s++)
+        switch (*s) {
+        case '&': fputs("&amp;", fp); break;
+        case '<': fputs("&lt;", fp); break;
+        case '>': fputs("&gt;", fp); break;
+        case '"': fputs("&quot;", fp); break;
+        case '\'': fputs("&#39;", fp); break;
+        default: fputc(*s, fp);
+        }
+}
+
+/* Formats one conversion spec (copied into `spec`) from ap. */
+static void one_conv(FILE *fp, const char *spec, char conv, int is_size,
+                     int is_long, va_list *ap)
+{
+    switch (conv) {
+    case 'd': case 'i': case 'u': case 'x':
+        if (is_size)
+            fprintf(fp, spec, va_arg(*ap, size_t));
+        else if (is_long)
+            fprintf(fp, spec, va_arg(*ap, long));
+        else
+            fprintf(fp, spec, va_arg(*ap, int));
+        break;
+    case 'f': case 'g': case 'e':
+        fprintf(fp, spec, va_arg(*ap, double));
+        break;
+    case 'c':
+        fprintf(fp, spec, va_arg(*ap, int));
+        break;
+    }
+}
+
+void cs_html_printf(FILE *fp, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    for (const char *p = fmt; *p; p++) {
+        char spec[32];
+        size_t n = 0;
+        int is_size = 0, is_long = 0;
+        if (*p != '%') {
+            fputc(*p, fp);
+            continue;
+        }
+        if (p[1] == '%') {
+            fputc('%', fp);
+            p++;
+            continue;
+        }
+        spec[n++] = *p++;
+        while (*p && strchr("-+ #0123456789.", *p) && n < sizeof spec - 3)
+            spec[n++] = *p++;
+        while (*p == 'z' || *p == 'l') {
+            is_size |= *p == 'z';
+            is_long |= *p == 'l';
+            spec[n++] = *p++;
+        }
+        spec[n++] = *p;
+        spec[n] = '\0';
+        if (*p == 's')
+            cs_html_text(fp, va_arg(ap, const char *));
+        else if (*p == 'S')
+            fputs(va_arg(ap, const char *), fp);
+        else
+            one_conv(fp, spec, *p, is_size, is_long, &ap);
+        if (!*p)
+            break;
+    }
+    va_end(ap);
+}
+
+const char *cs_html_num(double x)
+{
+    static _Thread_local char bufs[8][48];
+    static _Thread_local unsigned next;
+    char *b = bufs[next++ % 8], digits[40];
+    size_t n, lead, j = 0;
+
+    if (!isfinite(x) || fabs(x) < 1e4 || fabs(x) >= 1e15) {
+        snprintf(b, 48, "%.4g", x);
+        return b;
+    }
+    snprintf(digits, sizeof digits, "%.0f", fabs(x));
+    n = strlen(digits);
+    lead = n % 3 ? n % 3 : 3;
+    if (x < 0)
+        b[j++] = '-';
+    for (size_t i = 0; i < n; i++) {
+        if (i >= lead && (i - lead) % 3 == 0)
+            b[j++] = ',';
+        b[j++] = digits[i];
+    }
+    b[j] = '\0';
+    return b;
+}
+
+double cs_nice_ceiling(double x)
+{
+    static const double steps[] = {1, 2, 2.5, 5, 10};
+    double mag;
+
+    if (!(x > 0) || !isfinite(x))
+        return 1.0;
+    mag = pow(10.0, floor(log10(x)));
+    for (size_t i = 0; i < 5; i++)
+        if (steps[i] * mag >= x * (1 - 1e-12))
+            return steps[i] * mag;
+    return 10 * mag;
+}
+
+static void svg_open(FILE *fp, const char *id, const char *title,
+                     const char *desc, int w, int h)
+{
+    cs_html_printf(fp, "<svg id=\"%s\" class=\"chart\" role=\"img\" "
+                   "viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" "
+                   "aria-labelledby=\"%s-t %s-d\" xmlns=\"http://www.w3.org/"
+                   "2000/svg\">\n<title id=\"%s-t\">%s</title><desc id=\"%s-d\">"
+                   "%s</desc>\n", id, w, h, w, h, id, id, id, title, id, desc);
+}
+
+/* x axis with 5 ticks from lo to hi over [x0, x1] at y, labelled unit. */
+static void svg_axis(FILE *fp, double lo, double hi, double x0, double x1,
+                     double y, const char *unit)
+{
+    cs_html_printf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
+                   "stroke=\"#444\"/>\n", x0, y, x1, y);
+    for (int t = 0; t <= 4; t++) {
+        double v = lo + (hi - lo) * t / 4.0, x = x0 + (x1 - x0) * t / 4.0;
+        cs_html_printf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
+                       "y2=\"%.1f\" stroke=\"#444\"/><text x=\"%.1f\" "
+                       "y=\"%.1f\" text-anchor=\"middle\" class=\"tick\">%.4g"
+                       "</text>\n", x, y, x, y + 4, x, y + 16, v);
+    }
+    cs_html_printf(fp, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" "
+                   "class=\"axis\">%s</text>\n", (x0 + x1) / 2, y + 32, unit);
+}
+
+void cs_svg_bars(FILE *fp, const cs_bar_chart *c)
+{
+    const double left = 230, right = 620, row = 30, top = 10;
+    double lo = 0, hi = 0;
+    int h = (int)(top + row * (double)c->n + 50);
+
+    for (size_t i = 0; i < c->n; i++) {
+        double a = c->lo ? c->lo[i] : c->value[i];
+        double b = c->hi ? c->hi[i] : c->value[i];
+        lo = fmin(lo, fmin(a, c->value[i]));
+        hi = fmax(hi, fmax(b, c->value[i]));
+    }
+    hi = cs_nice_ceiling(hi);
+    lo = lo < 0 ? -cs_nice_ceiling(-lo) : 0;
+    svg_open(fp, c->id, c->title, c->desc, 640, h);
+    for (size_t i = 0; i < c->n; i++) {
+        double y = top + row * (double)i;
+        double xz = left + (right - left) * (0 - lo) / (hi - lo);
+        double xv = left + (right - left) * (c->value[i] - lo) / (hi - lo);
+        cs_html_printf(fp, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" "
+                       "class=\"label\">%s</text>\n", left - 8, y + 19,
+                       c->labels[i]);
+        cs_html_printf(fp, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+                       "height=\"18\" fill=\"%S\"/>\n", fmin(xz, xv), y + 5,
+                       fabs(xv - xz), cs_palette[i % 8]);
+        if (c->lo && c->hi) {
+            double xa = left + (right - left) * (c->lo[i] - lo) / (hi - lo);
+            double xb = left + (right - left) * (c->hi[i] - lo) / (hi - lo);
+            cs_html_printf(fp, "<path d=\"M%.1f %.1fv8M%.1f %.1fH%.1fM%.1f "
+                           "%.1fv8\" stroke=\"#000\" stroke-width=\"1.5\" "
+                           "fill=\"none\"/>\n", xa, y + 10, xa, y + 14, xb,
+                           xb, y + 10);
+        }
+    }
+    svg_axis(fp, lo, hi, left, right, top + row * (double)c->n + 4, c->unit);
+    fputs("</svg>\n", fp);
+}
+
+/* Widens [lo, hi] to four round steps, so ticks read 0, 0.5, 1, ... */
+static void nice_range(double *lo, double *hi)
+{
+    double step = cs_nice_ceiling((*hi - *lo) / 4.0), a;
+
+    for (int i = 0; i < 8; i++) {
+        a = floor(*lo / step) * step;
+        if (a + 4 * step >= *hi)
+            break;
+        step = cs_nice_ceiling(step * 1.0001);
+    }
+    *lo = a;
+    *hi = a + 4 * step;
+}
+
+/* Range of all samples, widened when they are all equal. */
+static void sample_range(const cs_hist_chart *c, double *lo, double *hi)
+{
+    *lo = INFINITY;
+    *hi = -INFINITY;
+    for (size_t s = 0; s < c->n_series; s++)
+        for (size_t k = 0; k < c->n_draws; k++) {
+            *lo = fmin(*lo, c->samples[s][k]);
+            *hi = fmax(*hi, c->samples[s][k]);
+        }
+    for (size_t m = 0; m < c->n_marks; m++) {
+        *lo = fmin(*lo, c->marks[m]);
+        *hi = fmax(*hi, c->marks[m]);
+    }
+    if (!(*hi > *lo)) {
+        *lo -= 0.5;
+        *hi += 0.5;
+    }
+    nice_range(lo, hi);
+}
+
+void cs_svg_histograms(FILE *fp, const cs_hist_chart *c)
+{
+    enum { BINS = 40 };
+    const double left = 60, right = 620, top = 10, base = 190;
+    double lo, hi, peak = 0, counts[8][BINS];
+    size_t ns = c->n_series < 8 ? c->n_series : 8;
+
+    sample_range(c, &lo, &hi);
+    memset(counts, 0, sizeof counts);
+    for (size_t s = 0; s < ns; s++)
+        for (size_t k = 0; k < c->n_draws; k++) {
+            int b = (int)((c->samples[s][k] - lo) / (hi - lo) * BINS);
+            b = b < 0 ? 0 : b >= BINS ? BINS - 1 : b;
+            counts[s][b] += 1.0 / (double)c->n_draws;
+            peak = fmax(peak, counts[s][b]);
+        }
+    svg_open(fp, c->id, c->title, c->desc, 640, 250 + 18 * (int)ns);
+    for (size_t s = 0; s < ns; s++) {
+        cs_html_printf(fp, "<path fill=\"none\" stroke-width=\"2\" stroke=\"%S\""
+                       " d=\"M%.1f %.1f", cs_palette[s], left, base);
+        for (int b = 0; b < BINS; b++) {
+            double y = base - (base - top) * counts[s][b] / peak;
+            cs_html_printf(fp, "V%.1fH%.1f", y, left + (right - left) *
+                           (b + 1) / BINS);
+        }
+        cs_html_printf(fp, "V%.1f\"/>\n", base);
+        cs_html_printf(fp, "<rect x=\"%.1f\" y=\"%.1f\" width=\"12\" "
+                       "height=\"12\" fill=\"%S\"/><text x=\"%.1f\" y=\"%.1f\" "
+                       "class=\"label\">%s</text>\n", left, 236 + 18.0 * (double)s,
+                       cs_palette[s], left + 18, 246 + 18.0 * (double)s,
+                       c->labels[s]);
+    }
+    for (size_t m = 0; m < c->n_marks; m++) {
+        double x = left + (right - left) * (c->marks[m] - lo) / (hi - lo);
+        cs_html_printf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
+                       "y2=\"%.1f\" stroke=\"#D55E00\" stroke-dasharray=\"4 3\"/>"
+                       "<text x=\"%.1f\" y=\"%.1f\" class=\"tick\">%.3g</text>\n",
+                       x, top, x, base, x + 3, top + 10, c->marks[m]);
+    }
+    svg_axis(fp, lo, hi, left, right, base, c->unit);
+    fputs("</svg>\n", fp);
+}
+
+void cs_svg_stacks(FILE *fp, const cs_stack_chart *c)
+{
+    const double left = 230, right = 620, row = 30, top = 10;
+    int h = (int)(top + row * (double)c->n_rows + 30);
+
+    svg_open(fp, c->id, c->title, c->desc, 640, h);
+    for (size_t r = 0; r < c->n_rows; r++) {
+        double y = top + row * (double)r, x = left;
+        cs_html_printf(fp, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" "
+                       "class=\"label\">%s</text>\n", left - 8, y + 19,
+                       c->rows[r]);
+        for (size_t p = 0; p < c->n_parts; p++) {
+            double w = (right - left) * c->share[r * c->n_parts + p];
+            cs_html_printf(fp, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+                           "height=\"18\" fill=\"%S\"><title>%s: %.0f%%"
+                           "</title></rect>\n", x, y + 5, w, cs_palette[p % 8],
+                           c->parts[p], 100 * c->share[r * c->n_parts + p]);
+            x += w;
+        }
+    }
+    for (size_t p = 0; p < c->n_parts; p++) {
+        double x = left + 90.0 * (double)p;
+        cs_html_printf(fp, "<rect x=\"%.1f\" y=\"%.1f\" width=\"12\" "
+                       "height=\"12\" fill=\"%S\"/><text x=\"%.1f\" y=\"%.1f\" "
+                       "class=\"label\">%s</text>\n", x,
+                       top + row * (double)c->n_rows + 6, cs_palette[p % 8],
+                       x + 16, top + row * (double)c->n_rows + 17, c->parts[p]);
+    }
+    fputs("</svg>\n", fp);
+}
+
+void cs_svg_tornado(FILE *fp, const cs_tornado_chart *c)
+{
+    const double left = 260, right = 620, row = 28, top = 10;
+    double lo = c->centre, hi = c->centre, span;
+    int h = (int)(top + row * (double)c->n + 50);
+
+    for (size_t i = 0; i < c->n; i++) {
+        lo = fmin(lo, fmin(c->low[i], c->high[i]));
+        hi = fmax(hi, fmax(c->low[i], c->high[i]));
+    }
+    span = fmax(hi - c->centre, c->centre - lo);
+    span = span > 0 ? span * 1.1 : 1.0;
+    lo = c->centre - span;
+    hi = c->centre + span;
+    svg_open(fp, c->id, c->title, c->desc, 640, h);
+    for (size_t i = 0; i < c->n; i++) {
+        double y = top + row * (double)i;
+        double xa = left + (right - left) * (c->low[i] - lo) / (hi - lo);
+        double xb = left + (right - left) * (c->high[i] - lo) / (hi - lo);
+        cs_html_printf(fp, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" "
+                       "class=\"label\">%s</text>\n", left - 8, y + 18,
+                       c->labels[i]);
+        cs_html_printf(fp, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+                       "height=\"16\" fill=\"%S\"/>\n", fmin(xa, xb), y + 5,
+                       fmax(fabs(xb - xa), 1.0), cs_palette[0]);
+    }
+    cs_html_printf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
+                   "stroke=\"#000\"/>\n", (left + right) / 2, top,
+                   (left + right) / 2, top + row * (double)c->n);
+    svg_axis(fp, lo, hi, left, right, top + row * (double)c->n + 4, c->unit);
+    fputs("</svg>\n", fp);
+}

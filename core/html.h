@@ -1,0 +1,83 @@
+/*
+ * html.h -- writing HTML and inline SVG charts for the board pack.
+ *
+ * Every string that comes from a scenario or a plugin goes through
+ * cs_html_text()/cs_html_printf()'s %s escaping, so a scenario named
+ * "<script>" stays text. Charts are inline SVG with a <title>, a <desc>
+ * and role="img"; each chart's figures are also given as a table beside
+ * it, for screen readers and for print.
+ */
+#ifndef CS_HTML_H
+#define CS_HTML_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+/* The Okabe-Ito palette: distinguishable by colour-blind readers. */
+extern const char *const cs_palette[8];
+
+/* Writes s with &, <, >, " and ' escaped. */
+void cs_html_text(FILE *fp, const char *s);
+
+/* printf where every %s argument is escaped; other conversions as printf.
+ * Use %S (capital) for a string to write raw (trusted markup only). */
+void cs_html_printf(FILE *fp, const char *fmt, ...);
+
+/* A horizontal bar chart of labelled values with optional intervals
+ * (lo/hi may be NULL). `unit` labels the axis. The axis spans [0, max]
+ * unless values are negative. */
+typedef struct cs_bar_chart {
+    const char *id;              /* unique id for title/desc */
+    const char *title;
+    const char *desc;            /* text alternative */
+    const char *unit;            /* axis label */
+    size_t n;
+    const char *const *labels;
+    const double *value;
+    const double *lo, *hi;       /* 90% interval, or NULL */
+} cs_bar_chart;
+void cs_svg_bars(FILE *fp, const cs_bar_chart *c);
+
+/* Overlaid step histograms of several samples on one axis, one colour
+ * each, with optional vertical marks (e.g. overspend thresholds). */
+typedef struct cs_hist_chart {
+    const char *id, *title, *desc, *unit;
+    size_t n_series;
+    const char *const *labels;
+    const double *const *samples;   /* n_series arrays of n_draws */
+    size_t n_draws;
+    const double *marks;            /* x positions to mark, or NULL */
+    size_t n_marks;
+} cs_hist_chart;
+void cs_svg_histograms(FILE *fp, const cs_hist_chart *c);
+
+/* Stacked horizontal bars: rows of shares (each row sums to 1) split
+ * into n_parts coloured parts (e.g. rank acceptabilities). */
+typedef struct cs_stack_chart {
+    const char *id, *title, *desc;
+    size_t n_rows, n_parts;
+    const char *const *rows;
+    const char *const *parts;       /* legend labels */
+    const double *share;            /* [row * n_parts + part] */
+} cs_stack_chart;
+void cs_svg_stacks(FILE *fp, const cs_stack_chart *c);
+
+/* A tornado: for each row, a bar from low to high around a centre. */
+typedef struct cs_tornado_chart {
+    const char *id, *title, *desc, *unit;
+    size_t n;
+    const char *const *labels;
+    const double *low, *high;       /* values at p10 and p90 */
+    double centre;
+} cs_tornado_chart;
+void cs_svg_tornado(FILE *fp, const cs_tornado_chart *c);
+
+/* x for a reader: thousands grouped ("1,368,000") from 10,000 up, else 4
+ * significant figures. Returns one of a few rotating static buffers, so
+ * up to 8 may be used in one printf call. */
+const char *cs_html_num(double x);
+
+/* A "nice" axis maximum at or above x (1, 2, 2.5, 5 x 10^k). */
+double cs_nice_ceiling(double x);
+
+#endif /* CS_HTML_H */

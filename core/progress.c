@@ -1,0 +1,72 @@
+/* progress.c -- a progress line on a terminal's stderr. */
+#include "progress.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static double now(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void draw(cs_progress *p)
+{
+    size_t done = atomic_load(&p->done);
+    double t = now() - p->start, rate = t > 0 ? (double)done / t : 0;
+    double left = rate > 0 ? (double)(p->total - done) / rate : 0;
+
+    fprintf(stderr, "\r\033[Kappraising %-12.12s %3.0f%%  %zu of %zu "
+            "consortium-draws, %.3g/s, %.0f s left", p->label,
+            p->total ? 100.0 * (double)done / (double)p->total : 100.0,
+            done, p->total, rate, left);
+    fflush(stderr);
+}
+
+static void *drawer(void *arg)
+{
+    cs_progress *p = arg;
+
+    draw(p);
+    while (!atomic_load(&p->stop)) {
+        usleep(250000);
+        if (!atomic_load(&p->stop))
+            draw(p);
+    }
+    return NULL;
+}
+
+void cs_progress_start(cs_progress *p, size_t total, int enabled)
+{
+    memset(p, 0, sizeof *p);
+    p->total = total;
+    p->start = now();
+    if (!enabled || !isatty(fileno(stderr)))
+        return;
+    p->active = pthread_create(&p->tid, NULL, drawer, p) == 0;
+}
+
+void cs_progress_add(cs_progress *p, size_t units)
+{
+    atomic_fetch_add(&p->done, units);
+}
+
+void cs_progress_label(cs_progress *p, const char *label)
+{
+    snprintf(p->label, sizeof p->label, "%s", label);
+}
+
+void cs_progress_end(cs_progress *p)
+{
+    if (!p->active)
+        return;
+    atomic_store(&p->stop, 1);
+    pthread_join(p->tid, NULL);
+    fputs("\r\033[K", stderr);
+    fflush(stderr);
+    p->active = 0;
+}

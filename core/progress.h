@@ -1,0 +1,33 @@
+/*
+ * progress.h -- a progress line on stderr for long appraisals: share
+ * done, rate and time left, redrawn a few times a second. Shown only when
+ * stderr is a terminal and the run is not --quiet; otherwise every call
+ * here does nothing, so progress never reaches a log file or a pipe.
+ */
+#ifndef CS_PROGRESS_H
+#define CS_PROGRESS_H
+
+#include <stdatomic.h>
+#include <stddef.h>
+#include <pthread.h>
+
+typedef struct cs_progress {
+    int active;                 /* drawing at all */
+    atomic_size_t done;         /* units done (consortium x draws) */
+    size_t total;
+    atomic_int stop;
+    pthread_t tid;
+    double start;               /* monotonic seconds */
+    char label[64];
+} cs_progress;
+
+/* Starts drawing when `enabled` and stderr is a terminal. */
+void cs_progress_start(cs_progress *p, size_t total, int enabled);
+/* Adds finished units (thread-safe; cheap). */
+void cs_progress_add(cs_progress *p, size_t units);
+/* Sets what is being done ("risk"); not thread-safe, call between steps. */
+void cs_progress_label(cs_progress *p, const char *label);
+/* Stops the thread and clears the line. */
+void cs_progress_end(cs_progress *p);
+
+#endif /* CS_PROGRESS_H */

@@ -1,0 +1,226 @@
+/* test_report.c -- the reports a person reads: hostile scenario text stays
+ * text in the HTML pack, the CSV parses back to the JSON's figures, every
+ * format is written by --reports, and progress appears on a terminal only. */
+#include <check.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <jansson.h>
+
+#include "runcmd.h"
+
+#define BIN CS_TEST_BUILDDIR "/consortia"
+#define TP_DIR CS_TEST_BUILDDIR "/tests/plugins/.libs"
+#define HOSTILE CS_TEST_SRCDIR "/tests/data/core/hostile.yaml"
+#define TINY CS_TEST_SRCDIR "/tests/data/core/tiny.yaml"
+
+static char *out, *err;
+
+#define RUN(...) run((char *[]){BIN, __VA_ARGS__, NULL})
+static int run(char *argv[])
+{
+    free(out);
+    free(err);
+    return runcmd(argv, &out, &err);
+}
+
+START_TEST(html_escapes_scenario_text)
+{
+    ck_assert_int_eq(RUN("appraise", HOSTILE, "-p", TP_DIR, "-f", "html"), 0);
+    /* the pack has no script and no element a scenario smuggled in */
+    ck_assert_ptr_null(strstr(out, "<script"));
+    ck_assert_ptr_null(strstr(out, "<img"));
+    ck_assert_ptr_null(strstr(out, "<svg onload"));
+    ck_assert_ptr_null(strstr(out, "<em>"));
+    ck_assert_ptr_null(strstr(out, "<b>bold"));
+    ck_assert_ptr_null(strstr(out, "</style><img"));
+    ck_assert_ptr_nonnull(strstr(out, "&lt;script&gt;alert(&#39;pack&#39;)"
+                                 "&lt;/script&gt; &amp; &quot;Sons&quot;, Ltd"));
+    ck_assert_ptr_nonnull(strstr(out, "&lt;/style&gt;&lt;img src=x"));
+    ck_assert_ptr_nonnull(strstr(out, "One, &quot;united&quot; &lt;em&gt;"));
+    /* one style element, ours, closed once */
+    ck_assert_ptr_nonnull(strstr(out, "<style>"));
+    ck_assert_ptr_null(strstr(strstr(out, "<style>") + 7, "<style"));
+    ck_assert_ptr_null(strstr(strstr(out, "</style>") + 8, "</style"));
+}
+END_TEST
+
+/* Splits one RFC 4180 record from *p into fields (in place); returns the
+ * count, advancing *p past the record's CRLF. */
+static size_t csv_record(char **p, char **fields, size_t max)
+{
+    char *s = *p, *w;
+    size_t n = 0;
+
+    while (*s && n < max) {
+        fields[n++] = w = s;
+        if (*s == '"') {
+            s++;
+            for (;;) {
+                if (s[0] == '"' && s[1] == '"') {
+                    *w++ = '"';
+                    s += 2;
+                } else if (s[0] == '"') {
+                    s++;
+                    break;
+                } else if (!*s) {
+                    break;
+                } else
+                    *w++ = *s++;
+            }
+        } else
+            while (*s && *s != ',' && *s != '\r')
+                *w++ = *s++;
+        if (*s == ',') {
+            *w = '\0';
+            s++;
+            continue;
+        }
+        if (s[0] == '\r' && s[1] == '\n')
+            s += 2;
+        *w = '\0';     /* w <= the terminator's place, now passed */
+        break;
+    }
+    *p = s;
+    return n;
+}
+
+static json_t *find_option(json_t *j, const char *id)
+{
+    json_t *opts = json_object_get(j, "options"), *o;
+    size_t i;
+
+    json_array_foreach(opts, i, o)
+        if (!strcmp(json_string_value(json_object_get(o, "id")), id))
+            return o;
+    return NULL;
+}
+
+/* Every CSV row's mean equals the JSON's figure for the same cell. */
+START_TEST(csv_round_trips_to_json)
+{
+    json_t *j;
+    json_error_t je;
+    char *csv, *p, *f[16];
+    size_t rows = 0;
+
+    ck_assert_int_eq(RUN("appraise", HOSTILE, "-p", TP_DIR, "-f", "json"), 0);
+    j = json_loads(out, 0, &je);
+    ck_assert_ptr_nonnull(j);
+    ck_assert_int_eq(RUN("appraise", HOSTILE, "-p", TP_DIR, "-f", "csv"), 0);
+    csv = strdup(out);
+    ck_assert_int_eq(strncmp(csv, "\xEF\xBB\xBF", 3), 0);
+    p = csv + 3;
+    ck_assert_uint_eq(csv_record(&p, f, 16), 11);
+    ck_assert_str_eq(f[0], "option_id");
+    while (*p) {
+        json_t *o, *crit, *val;
+        double x;
+        ck_assert_uint_eq(csv_record(&p, f, 16), 11);
+        o = find_option(j, f[0]);
+        ck_assert_ptr_nonnull(o);
+        ck_assert_str_eq(f[1], json_string_value(json_object_get(o, "name")));
+        if (!strcmp(f[2], "overall"))
+            val = json_object_get(json_object_get(o, "score"), "mean");
+        else {
+            crit = json_object_get(json_object_get(o, "criteria"), f[2]);
+            ck_assert_msg(crit != NULL, "criterion '%s'", f[2]);
+            val = json_object_get(json_object_get(crit, "metrics"), f[3]);
+            if (json_is_object(val))
+                val = json_object_get(val, "mean");
+        }
+        ck_assert_msg(json_is_number(val), "%s/%s/%s", f[0], f[2], f[3]);
+        x = strtod(f[6], NULL);
+        ck_assert_double_eq_tol(x, json_number_value(val),
+                                1e-9 * fmax(1.0, fabs(x)));
+        rows++;
+    }
+    /* 2 options x (overall + 2 tp_good metrics) */
+    ck_assert_uint_eq(rows, 6);
+    /* the option name with a newline and quotes survived the quoting */
+    ck_assert_ptr_nonnull(find_option(j, "two"));
+    free(csv);
+    json_decref(j);
+}
+END_TEST
+
+START_TEST(reports_dir_writes_every_format)
+{
+    char dir[] = "/tmp/cs-rep.XXXXXX", path[256], cmd[300];
+    static const char *const ext[] = {"txt", "json", "csv", "consortia.csv",
+                                      "md", "html"};
+
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    ck_assert_int_eq(RUN("appraise", TINY, "-p", TP_DIR, "--reports", dir), 0);
+    for (size_t i = 0; i < 6; i++) {
+        size_t len = 0;
+        char *text;
+        snprintf(path, sizeof path, "%s/tiny.%s", dir, ext[i]);
+        text = slurp(path, &len);
+        ck_assert_msg(text != NULL && len > 100, "%s", path);
+        free(text);
+    }
+    ck_assert_int_eq(RUN("appraise", TINY, "-p", TP_DIR, "--reports",
+                         "/nonexistent-dir"), 73);
+    ck_assert_ptr_nonnull(strstr(err, "not a writable directory"));
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
+START_TEST(no_progress_unless_terminal)
+{
+    /* stderr is a file here: nothing but real messages */
+    ck_assert_int_eq(RUN("appraise", TINY, "-p", TP_DIR, "-f", "json"), 0);
+    ck_assert_ptr_null(strstr(err, "appraising"));
+    ck_assert_ptr_null(strchr(err, '\r'));
+}
+END_TEST
+
+/* With a terminal (script(1) gives one), progress shows, and --quiet
+ * silences it. */
+START_TEST(progress_on_terminal)
+{
+    char cmd[1024];
+
+    if (access("/usr/bin/script", X_OK) != 0) {
+        fputs("test_report: skipping progress_on_terminal: no script(1)\n",
+              stderr);
+        return;
+    }
+    snprintf(cmd, sizeof cmd, "%s appraise %s -p %s -f json -o /dev/null",
+             BIN, TINY, TP_DIR);
+    ck_assert_int_eq(run((char *[]){"/usr/bin/script", "-qec", cmd,
+                                    "/dev/null", NULL}), 0);
+    ck_assert_msg(strstr(out, "appraising") != NULL, "got: %s", out);
+    strcat(cmd, " --quiet");
+    ck_assert_int_eq(run((char *[]){"/usr/bin/script", "-qec", cmd,
+                                    "/dev/null", NULL}), 0);
+    ck_assert_ptr_null(strstr(out, "appraising"));
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("report");
+    TCase *tc = tcase_create("report");
+    SRunner *sr;
+    int failed;
+
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, html_escapes_scenario_text);
+    tcase_add_test(tc, csv_round_trips_to_json);
+    tcase_add_test(tc, reports_dir_writes_every_format);
+    tcase_add_test(tc, no_progress_unless_terminal);
+    tcase_add_test(tc, progress_on_terminal);
+    suite_add_tcase(s, tc);
+    sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    free(out);
+    free(err);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
