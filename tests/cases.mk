@@ -1,1 +1,23 @@
 # tests/cases.mk -- included by Makefile.am
+# The scenario builder's unit tests, and the real cases end to end (the
+# builder against ../shared/data, the scenarios regenerating, validating
+# and appraising, and the structural expectations of issue 4).
+
+CASES_TEST_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tools \
+	-DCS_TEST_SRCDIR='"$(abs_top_srcdir)"' \
+	-DCS_TEST_BUILDDIR='"$(abs_top_builddir)"'
+CASES_TEST_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(JANSSON_CFLAGS)
+CASES_TEST_LIBS = tools/libcsbuild.la libcscore.la $(CHECK_LIBS) \
+	$(JANSSON_LIBS)
+
+check_PROGRAMS += tests/test_builder tests/test_cases
+TESTS += tests/test_builder tests/test_cases
+tests_test_builder_SOURCES = tests/test_builder.c
+tests_test_builder_CPPFLAGS = $(CASES_TEST_CPPFLAGS)
+tests_test_builder_CFLAGS = $(CASES_TEST_CFLAGS)
+tests_test_builder_LDADD = $(CASES_TEST_LIBS)
+tests_test_cases_SOURCES = tests/test_cases.c tests/runcmd.c tests/runcmd.h
+tests_test_cases_CPPFLAGS = $(CASES_TEST_CPPFLAGS)
+tests_test_cases_CFLAGS = $(CASES_TEST_CFLAGS)
+tests_test_cases_LDADD = $(CASES_TEST_LIBS)
+EXTRA_DIST += tests/data/builder
