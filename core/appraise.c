@@ -371,6 +371,7 @@ cs_appraisal *cs_appraise(const cs_model *model, cs_plugin *const *plugins,
     a->view = model->view;
     a->view.n_draws = a->n_draws;
     threads = threads ? threads : cpu_count();
+    a->threads = threads;
     if (collect_unique(a) < 0) {
         cs_diag_error(diag, (cs_pos){model->path, 0, 0}, "out of memory");
         cs_appraisal_free(a);
@@ -412,6 +413,8 @@ cs_appraisal *cs_appraise(const cs_model *model, cs_plugin *const *plugins,
     }
     if (!bad && cs_score_options(a, diag) < 0)
         bad = 1;
+    if (!bad && cs_sensitivity_run(a, diag) < 0)
+        bad = 1;
     if (bad) {
         cs_appraisal_free(a);
         return NULL;
@@ -446,5 +449,40 @@ void cs_appraisal_free(cs_appraisal *a)
     free(a->crits);
     free(a->scores);
     free(a->option_scores);
+    cs_decision_free(a->decision);
     free(a);
+}
+
+int cs_crit_rerun_means(cs_appraisal *a, cs_crit_run *run,
+                        double *mean_value, char *err, size_t len)
+{
+    cs_values *unique = run->unique, *options = run->options;
+    size_t n_opt = a->model->n_options;
+    cs_progress quiet;
+    char keep[sizeof run->error];
+    int rc;
+
+    memcpy(keep, run->error, sizeof keep);
+    run->unique = run->options = NULL;
+    cs_progress_start(&quiet, 0, 0);
+    rc = run_criterion(a, run, a->threads, &quiet);
+    cs_progress_end(&quiet);
+    if (rc < 0)
+        snprintf(err, len, "%s", run->error);
+    for (size_t o = 0; rc == 0 && o < n_opt; o++) {
+        double sum = 0.0;
+        for (size_t k = 0; k < a->n_draws; k++)
+            sum += cs_value_fn_eval(&run->vf, run->options[o].values[0][k]);
+        mean_value[o] = sum / (double)a->n_draws;
+    }
+    for (size_t j = 0; run->unique && j < a->n_unique; j++)
+        values_free(&run->unique[j]);
+    for (size_t o = 0; run->options && o < n_opt; o++)
+        values_free(&run->options[o]);
+    free(run->unique);
+    free(run->options);
+    run->unique = unique;
+    run->options = options;
+    memcpy(run->error, keep, sizeof keep);
+    return rc;
 }

@@ -15,6 +15,7 @@
 #include "model.h"
 #include "host.h"
 #include "params.h"
+#include "decide.h"
 
 /* Summary of a sampled quantity. */
 typedef struct cs_summary {
@@ -36,8 +37,11 @@ typedef struct cs_crit_run {
     cs_values *unique;           /* per distinct consortium */
     cs_values *options;          /* per option */
     double weight;               /* normalised over scored criteria */
-    double worst, best;          /* value function bounds used */
+    double worst, best;          /* value function bounds used (for a
+                                    piecewise or step function: the levels
+                                    at its worst and best ends) */
     int local_bounds;            /* bounds taken from the options' range */
+    cs_value_fn vf;              /* the value function in use (decide.h) */
 } cs_crit_run;
 
 typedef struct cs_option_score {
@@ -58,6 +62,10 @@ typedef struct cs_appraisal {
     size_t n_crits;
     double *scores;                     /* [option * n_draws + draw] */
     cs_option_score *option_scores;     /* per option */
+    unsigned threads;                   /* threads the criteria ran on */
+    cs_decision *decision;              /* the decision engine's results:
+                                           ranks, pairwise, SMAA, stability,
+                                           tornado (decide.h) */
 } cs_appraisal;
 
 typedef struct cs_appraise_opts {
@@ -79,6 +87,14 @@ cs_appraisal *cs_appraise(const cs_model *model, cs_plugin *const *plugins,
                           int *plugin_failed);
 
 void cs_appraisal_free(cs_appraisal *a);
+
+/* Runs criterion `run` again, with its parameters as they now stand (one
+ * pinned by cs_params_pin, say), on the same draws, and puts each option's
+ * mean partial value under run->vf into mean_value[o]. The run's own
+ * results are left as they were. Returns 0, or -1 with the reason in err
+ * (the plugin failed). For sensitivity analysis. */
+int cs_crit_rerun_means(cs_appraisal *a, cs_crit_run *run,
+                        double *mean_value, char *err, size_t len);
 
 /* Summarises n values (copied and sorted internally); NaNs are not
  * expected. */

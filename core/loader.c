@@ -11,7 +11,8 @@
 
 static const char *const top_keys[] = {
     "format", "scenario", "parameters", "organisations", "localities",
-    "practices", "practices_csv", "options", "criteria", "analysis"
+    "practices", "practices_csv", "options", "criteria", "weights",
+    "analysis"
 };
 #define N_TOP_KEYS (sizeof top_keys / sizeof *top_keys)
 
@@ -87,7 +88,8 @@ static void walk(ld_ctx *c, const ld_node *root)
                      ld_get(root, "practices_csv")) && !c->m->n_practices)
         return;
     ld_options(c, ld_get(root, "options"));
-    ld_criteria(c, ld_get(root, "criteria"));
+    if (!ld_criteria(c, ld_get(root, "criteria")))
+        ld_weights(c, ld_get(root, "weights"), ld_get(root, "criteria"));
     ld_analysis(c, ld_get(root, "analysis"));
 }
 
@@ -112,6 +114,7 @@ static cs_model *load(const char *name, const char *dir, const char *buf,
     m->analysis.thresholds[1] = 0.02;
     m->analysis.thresholds[2] = 0.05;
     m->analysis.n_thresholds = 3;
+    m->analysis.smaa_iterations = 10000;
     c.diag = diag;
     c.m = m;
     c.file = m->path;

@@ -173,33 +173,6 @@ int ld_params(ld_ctx *c, const ld_node *n, const char *owner,
     return rc;
 }
 
-static int read_bounds(ld_ctx *c, const ld_node *v, cs_criterion_spec *cr,
-                       const char *what)
-{
-    static const char *const keys[] = {"worst", "best"};
-    const ld_node *w, *b;
-    char ww[200];
-    int rc;
-
-    snprintf(ww, sizeof ww, "the value function of %s", what);
-    if (ld_check_map(c, v, ww, keys, 2))
-        return -1;
-    w = ld_need(c, v, "worst", ww);
-    b = ld_need(c, v, "best", ww);
-    if (!w || !b)
-        return -1;
-    snprintf(ww, sizeof ww, "'worst' of %s", what);
-    rc = ld_number(c, w, ww, &cr->worst);
-    snprintf(ww, sizeof ww, "'best' of %s", what);
-    rc |= ld_number(c, b, ww, &cr->best);
-    if (!rc && cr->worst == cr->best)
-        return ld_error(c, v, "the value function of %s has worst equal to "
-                        "best (%g); give two different values", what,
-                        cr->worst);
-    cr->has_bounds = !rc;
-    return rc;
-}
-
 static int read_plugin(ld_ctx *c, const ld_node *item, const char *what,
                        cs_criterion_spec *cr)
 {
@@ -238,11 +211,14 @@ static int read_criterion(ld_ctx *c, const ld_node *item, size_t i,
         snprintf(what, sizeof what, "criterion '%.60s'", cr->label);
     cr->weight = NAN;
     snprintf(w, sizeof w, "the weight of %s", what);
-    if (!(v = ld_need(c, item, "weight", what)) ||
-        ld_number_in(c, v, w, 0, HUGE_VAL, 0, &cr->weight))
-        rc = -1;
+    if ((v = ld_get(item, "weight"))) {
+        cr->has_weight = 1;
+        if (ld_number_in(c, v, w, 0, HUGE_VAL, 0, &cr->weight))
+            rc = -1;
+    }
+    cr->vf_pos = cr->pos;
     if ((v = ld_get(item, "value_function")))
-        rc |= read_bounds(c, v, cr, what);
+        rc |= ld_value_function(c, v, cr, what);
     if ((v = ld_get(item, "parameters")))
         rc |= ld_params(c, v, what, &cr->params, &cr->n_params);
     return rc;
@@ -325,7 +301,7 @@ static int read_thresholds(ld_ctx *c, const ld_node *n, cs_analysis *a)
 int ld_analysis(ld_ctx *c, const ld_node *n)
 {
     static const char *const keys[] = {"draws", "seed", "threads",
-                                       "thresholds"};
+                                       "thresholds", "smaa_iterations"};
     cs_analysis *a = &c->m->analysis;
     const ld_node *v;
     uint64_t u;
@@ -333,7 +309,7 @@ int ld_analysis(ld_ctx *c, const ld_node *n)
 
     if (!n || ld_is_null(n))
         return 0;
-    if (ld_check_map(c, n, "'analysis'", keys, 4))
+    if (ld_check_map(c, n, "'analysis'", keys, 5))
         return -1;
     if ((v = ld_get(n, "draws"))) {
         rc |= ld_uint(c, v, "'draws'", 1, 10000000, &u);
@@ -347,5 +323,9 @@ int ld_analysis(ld_ctx *c, const ld_node *n)
     }
     if ((v = ld_get(n, "thresholds")))
         rc |= read_thresholds(c, v, a);
+    if ((v = ld_get(n, "smaa_iterations"))) {
+        rc |= ld_uint(c, v, "'smaa_iterations'", 1, 10000000, &u);
+        a->smaa_iterations = (size_t)u;
+    }
     return rc;
 }

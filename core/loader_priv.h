@@ -156,5 +156,12 @@ int ld_params(ld_ctx *c, const ld_node *n, const char *owner,
               cs_param_value **out, size_t *n_out);           /* loader_param.c */
 int ld_criteria(ld_ctx *c, const ld_node *n);
 int ld_analysis(ld_ctx *c, const ld_node *n);
+/* A criterion's `value_function` (linear, piecewise or step) into cr
+ * (loader_weights.c). */
+int ld_value_function(ld_ctx *c, const ld_node *v, cs_criterion_spec *cr,
+                      const char *what);
+/* The scenario's `weights:` block (n may be NULL: method direct), read
+ * after the criteria; `criteria` is their node, for positions. */
+int ld_weights(ld_ctx *c, const ld_node *n, const ld_node *criteria);
 
 #endif /* CS_LOADER_PRIV_H */

@@ -18,6 +18,7 @@
 #include "loader.h"
 #include "report.h"
 #include "session.h"
+#include "smaa.h"
 
 static const char usage_text[] =
     "usage: consortia appraise [FILE] [--format FMT] [-o FILE | --reports DIR]\n"
@@ -25,6 +26,9 @@ static const char usage_text[] =
     "                          [--plugin-path DIR] [--keep-going] [--quiet]\n"
     "       consortia validate FILE [--plugin-path DIR]\n"
     "       consortia plugins [--verbose] [--plugin-path DIR]\n"
+    "       consortia smaa --measurements FILE [--weights FILE]\n"
+    "                      [--iterations N] [--seed N] [--format text|json]\n"
+    "                      [-o FILE]\n"
     "       consortia --help | --version\n";
 
 static const char help_text[] =
@@ -40,6 +44,10 @@ static const char help_text[] =
     "  validate FILE     check a scenario and its criteria's parameters\n"
     "  plugins           list the criterion plugins found; --verbose lists\n"
     "                    each one's parameters and metrics\n"
+    "  smaa              SMAA-2 on samples from CSV files (partial values per\n"
+    "                    draw, alternative and criterion; optional weights):\n"
+    "                    rank acceptabilities, central weights, confidence\n"
+    "                    factors (see docs/decision.md)\n"
     "\n"
     "options:\n"
     "  -f, --format FMT  text (default), json, csv (per option), consortia-csv\n"
@@ -212,6 +220,8 @@ int main(int argc, char **argv)
         return EX_OK;
     }
     c.command = argv[1];
+    if (!strcmp(c.command, "smaa"))
+        return cs_cmd_smaa(argc - 1, argv + 1);
     if ((rc = parse_args(&c, argc, argv)) != 0)
         return rc;
     if (!strcmp(c.command, "appraise")) {
@@ -233,6 +243,6 @@ int main(int argc, char **argv)
             return usage_error("unexpected argument '%s'", c.file);
         return cs_cmd_plugins(c.plugin_dirs, c.n_plugin_dirs, c.verbose);
     }
-    return usage_error("unknown command '%s'; use appraise, validate or "
-                       "plugins", c.command);
+    return usage_error("unknown command '%s'; use appraise, validate, "
+                       "plugins or smaa", c.command);
 }

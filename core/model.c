@@ -61,6 +61,8 @@ void cs_model_free(cs_model *m)
         free(m->criteria[i].plugin);
         free(m->criteria[i].label);
         free_params(m->criteria[i].params, m->criteria[i].n_params);
+        free(m->criteria[i].vf_x);
+        free(m->criteria[i].vf_v);
     }
     for (size_t i = 0; i < m->n_inputs; i++)
         free(m->inputs[i].path);
@@ -78,6 +80,10 @@ void cs_model_free(cs_model *m)
     free(m->id);
     free(m->name);
     free(m->description);
+    free(m->weights.points);
+    free(m->weights.level);
+    free(m->weights.lo);
+    free(m->weights.hi);
     free(m);
 }
 
@@ -164,6 +170,62 @@ double cs_dist_quantile(const cs_dist *d, double u)
         return p[2] + (p[3] - p[2]) * gsl_cdf_beta_Pinv(u, p[0], p[1]);
     }
     return NAN;
+}
+
+int cs_dist_parse(const char *text, cs_dist *out)
+{
+    static const struct { const char *name; cs_dist_kind kind; int lo, hi; }
+        kinds[] = {
+        {"fixed", CS_DIST_FIXED, 1, 1}, {"uniform", CS_DIST_UNIFORM, 2, 2},
+        {"triangular", CS_DIST_TRIANGULAR, 3, 3},
+        {"normal", CS_DIST_NORMAL, 2, 2}, {"lognormal", CS_DIST_LOGNORMAL, 2, 2},
+        {"beta", CS_DIST_BETA, 2, 4},
+    };
+    char name[16];
+    double v[4] = {0, 0, 0, 0};
+    int used = 0, n;
+    const double *p = v;
+
+    if (!text || sscanf(text, " %15[a-z] (%n", name, &used) != 1 || !used)
+        return -1;
+    text += used;
+    for (n = 0; n < 4; n++) {
+        char *end;
+        v[n] = strtod(text, &end);
+        if (end == text)
+            break;
+        text = end + strspn(end, " ");
+        if (*text == ',')
+            text++;
+        else
+            break;
+    }
+    n += *text == ')';
+    if (*text != ')' || text[1 + strspn(text + 1, " ")] != '\0')
+        return -1;
+    for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
+        if (strcmp(name, kinds[i].name))
+            continue;
+        if (n < kinds[i].lo || n > kinds[i].hi)
+            return -1;
+        out->kind = kinds[i].kind;
+        memcpy(out->p, v, sizeof v);
+        if (out->kind == CS_DIST_BETA && n == 2) {
+            out->p[2] = 0;
+            out->p[3] = 1;
+        }
+        switch (out->kind) {
+        case CS_DIST_FIXED: return isfinite(p[0]) ? 0 : -1;
+        case CS_DIST_UNIFORM: return p[0] < p[1] ? 0 : -1;
+        case CS_DIST_TRIANGULAR:
+            return p[0] <= p[1] && p[1] <= p[2] && p[0] < p[2] ? 0 : -1;
+        case CS_DIST_NORMAL:
+        case CS_DIST_LOGNORMAL: return p[1] > 0 ? 0 : -1;
+        case CS_DIST_BETA:
+            return p[0] > 0 && p[1] > 0 && out->p[2] < out->p[3] ? 0 : -1;
+        }
+    }
+    return -1;
 }
 
 double cs_dist_mean(const cs_dist *d)

@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <consortia/plugin.h>
 #include "diag.h"
+#include "decide.h"
 
 /* A probability distribution for an uncertain parameter. */
 typedef enum cs_dist_kind {
@@ -55,7 +56,32 @@ typedef struct cs_criterion_spec {
     cs_param_value *params;
     size_t n_params;
     cs_pos pos;
+    /* Added for the decision engine (docs/decision.md): */
+    int has_weight;         /* `weight` given (needed by method direct) */
+    cs_vf_kind vf_kind;     /* LINEAR uses has_bounds/worst/best */
+    double *vf_x, *vf_v;    /* PIECEWISE/STEP: vf_n levels and values, owned */
+    size_t vf_n;
+    cs_pos vf_pos;          /* where `value_function` stands (or pos) */
 } cs_criterion_spec;
+
+/* How the scenario states the weights (its `weights:` block). */
+typedef enum cs_weight_method {
+    CS_WEIGHTS_DIRECT = 0,  /* each criterion's `weight` (the default) */
+    CS_WEIGHTS_SWING,       /* points per criterion, 100 = the top swing */
+    CS_WEIGHTS_ORDINAL,     /* a ranking of the criteria (ties allowed) */
+    CS_WEIGHTS_INTERVALS,   /* bounds on each criterion's weight */
+    CS_WEIGHTS_MISSING      /* no preference information */
+} cs_weight_method;
+
+/* Per-criterion arrays are in criteria order (n_criteria long) and owned;
+ * those a method does not use are NULL. */
+typedef struct cs_weights_spec {
+    cs_weight_method method;
+    double *points;         /* SWING: >= 0, not all 0 */
+    int *level;             /* ORDINAL: 1 = most important; equal = tied */
+    double *lo, *hi;        /* INTERVALS: fractions, [0, 1] when not named */
+    cs_pos pos;             /* where `weights` stands (file only if absent) */
+} cs_weights_spec;
 
 typedef struct cs_option {
     cs_option_view view;    /* what plugins see; arrays below back it */
@@ -73,6 +99,7 @@ typedef struct cs_analysis {
     unsigned threads;       /* 0 = one per core */
     double thresholds[8];   /* fractions; default 0.01, 0.02, 0.05 */
     size_t n_thresholds;
+    size_t smaa_iterations; /* SMAA weight samples; default 10000 */
 } cs_analysis;
 
 /* A file the scenario was read from, for provenance. */
@@ -99,6 +126,8 @@ typedef struct cs_model {
     cs_input *inputs;         size_t n_inputs;
 
     cs_scenario_view view;    /* filled by cs_model_finish() */
+    cs_weights_spec weights;  /* the `weights:` block (method direct when
+                                 absent) */
 } cs_model;
 
 /* Frees everything the model owns, then the model; NULL does nothing. */
@@ -119,6 +148,11 @@ void cs_model_finish(cs_model *m);
  * cs_dist_quantile(d, U) so that a parameter can be pinned at its p10 or
  * p90 for sensitivity analysis. */
 double cs_dist_quantile(const cs_dist *d, double u);
+
+/* Parses "triangular(25, 30, 35)" and the like (the names and fields of
+ * a scenario's {dist: ...}, positionally). Returns 0, or -1 when the text
+ * is not a well-formed, valid distribution. */
+int cs_dist_parse(const char *text, cs_dist *out);
 
 /* The distribution's mean (its centre for reporting). */
 double cs_dist_mean(const cs_dist *d);

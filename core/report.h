@@ -19,7 +19,7 @@ typedef enum cs_format {
 } cs_format;
 
 /* The JSON contract's version (docs/json-output.md). */
-#define CS_JSON_FORMAT_VERSION 1
+#define CS_JSON_FORMAT_VERSION 2
 
 /* Parses "text", "json", "csv", "md", "html", "consortia-csv"; returns -1
  * for anything else. */

@@ -1,10 +1,12 @@
 /* report_json.c -- the JSON output contract (docs/json-output.md). */
 #include "report.h"
 
+#include <math.h>
 #include <stdint.h>
 #include <jansson.h>
 
 #include "config.h"
+#include "report_decision.h"
 #include "score.h"
 
 /* json_object_set_new that survives a NULL value (out of memory): the
@@ -67,7 +69,8 @@ static json_t *criterion_decl_json(const cs_crit_run *run)
 
     put(o, "id", json_string(run->spec->label));
     put(o, "plugin", json_string(d->name));
-    put(o, "weight", json_real(run->spec->weight));
+    put(o, "weight", isfinite(run->spec->weight)
+                     ? json_real(run->spec->weight) : json_null());
     put(o, "normalised_weight", json_real(run->failed ? 0.0 : run->weight));
     put(o, "status", json_string(run->failed ? "failed" : "ok"));
     if (run->failed) {
@@ -79,11 +82,7 @@ static json_t *criterion_decl_json(const cs_crit_run *run)
     put(h, "unit", json_string(run->metrics[0].unit));
     put(h, "direction", json_string(cs_direction_word(run->metrics[0].direction)));
     put(o, "headline", h);
-    vf = json_object();
-    put(vf, "kind", json_string("linear"));
-    put(vf, "worst", json_real(run->worst));
-    put(vf, "best", json_real(run->best));
-    put(vf, "bounds", json_string(run->local_bounds ? "options" : "scenario"));
+    vf = cs_json_value_function(run);
     put(o, "value_function", vf);
     metrics = json_array();
     for (size_t m = 0; m < run->n_metrics; m++) {
@@ -147,6 +146,7 @@ static json_t *option_json(const cs_appraisal *a, size_t o)
     put(j, "rank", json_integer(a->option_scores[o].rank));
     put(j, "p_best", json_real(a->option_scores[o].p_best));
     put(j, "score", summary_json(a->option_scores[o].score));
+    cs_json_option_decision(a, o, j);
     for (size_t i = 0; i < ov->n_consortia; i++) {
         const cs_consortium_view *c = &ov->consortia[i];
         json_t *co = json_object();
@@ -251,6 +251,7 @@ int cs_report_json(const cs_appraisal *a, FILE *fp)
             if (a->option_scores[o].rank == r)
                 push(ranking, json_string(a->model->options[o].view.id));
     put(root, "ranking", ranking);
+    put(root, "decision", cs_json_decision(a));
     rc = root ? json_dumpf(root, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
                                      JSON_REAL_PRECISION(10)) : -1;
     if (rc == 0)

@@ -1,5 +1,6 @@
 /* report_text.c -- text, CSV and Markdown reports. */
 #include "report.h"
+#include "report_decision.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -39,8 +40,9 @@ int cs_report_text(const cs_appraisal *a, FILE *fp)
     rank_order(a, order);
     fprintf(fp, "%s\n", m->name);
     inputs_line(a, fp, "");
-    fprintf(fp, "\nRanking (overall score 0-100: weighted sum of linear value "
-            "scores)\n");
+    fprintf(fp, "\nRanking (overall score 0-100: the weighted sum of the "
+            "criteria's values, on every draw; weights by method '%s')\n",
+            cs_weight_method_word(a->decision->method));
     fprintf(fp, "  %-4s %-40s %7s  %-17s %7s\n", "rank", "option", "score",
             "90% interval", "P(best)");
     for (size_t r = 0; r < n_opt; r++) {
@@ -68,6 +70,7 @@ int cs_report_text(const cs_appraisal *a, FILE *fp)
                     m->options[order[r]].view.name, s.mean, s.p05, s.p95);
         }
     }
+    cs_text_decision(a, fp);
     return ferror(fp) ? -1 : 0;
 }
 
@@ -142,6 +145,7 @@ int cs_report_csv(const cs_appraisal *a, FILE *fp)
                 csv_stats(fp, a, &run->metrics[k], run->options[o].values[k]);
             }
         }
+        cs_csv_decision(a, o, fp);
     }
     return ferror(fp) ? -1 : 0;
 }
@@ -232,5 +236,6 @@ int cs_report_md(const cs_appraisal *a, FILE *fp)
         }
         fputc('\n', fp);
     }
+    cs_md_decision(a, fp);
     return ferror(fp) ? -1 : 0;
 }

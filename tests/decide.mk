@@ -1,1 +1,51 @@
-# tests/decide.mk -- included by Makefile.am
+# tests/decide.mk -- included by Makefile.am: the decision engine (value
+# functions, weights, rank probabilities, SMAA-2, stability) and its tests.
+
+libcscore_la_SOURCES += \
+	core/decide.c core/decide.h \
+	core/smaa.c core/smaa_sample.c core/smaa_csv.c core/smaa.h \
+	core/stability.c core/stability.h \
+	core/loader_weights.c core/sensitivity.c \
+	core/report_decision.h core/report_json_decision.c \
+	core/report_text_decision.c core/smaa_cmd.c
+
+DECIDE_TEST_CPPFLAGS = $(AM_CPPFLAGS) -DCS_TEST_SRCDIR='"$(abs_top_srcdir)"' \
+	-DCS_TEST_BUILDDIR='"$(abs_top_builddir)"'
+DECIDE_TEST_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(GSL_CFLAGS)
+DECIDE_TEST_LIBS = libcscore.la $(CHECK_LIBS)
+
+check_PROGRAMS += tests/test_decide tests/test_smaa tests/test_smaa_ref \
+	tests/test_stability tests/test_weights tests/test_engine
+TESTS += tests/test_decide tests/test_smaa tests/test_smaa_ref \
+	tests/test_stability tests/test_weights tests/test_engine
+tests_test_decide_SOURCES = tests/test_decide.c
+tests_test_decide_CPPFLAGS = $(DECIDE_TEST_CPPFLAGS)
+tests_test_decide_CFLAGS = $(DECIDE_TEST_CFLAGS)
+tests_test_decide_LDADD = $(DECIDE_TEST_LIBS)
+tests_test_smaa_SOURCES = tests/test_smaa.c
+tests_test_smaa_CPPFLAGS = $(DECIDE_TEST_CPPFLAGS)
+tests_test_smaa_CFLAGS = $(DECIDE_TEST_CFLAGS)
+tests_test_smaa_LDADD = $(DECIDE_TEST_LIBS)
+tests_test_smaa_ref_SOURCES = tests/test_smaa_ref.c tests/runcmd.c \
+	tests/runcmd.h
+tests_test_smaa_ref_CPPFLAGS = $(DECIDE_TEST_CPPFLAGS)
+tests_test_smaa_ref_CFLAGS = $(DECIDE_TEST_CFLAGS) $(JANSSON_CFLAGS)
+tests_test_smaa_ref_LDADD = $(DECIDE_TEST_LIBS) $(JANSSON_LIBS)
+tests_test_stability_SOURCES = tests/test_stability.c
+tests_test_stability_CPPFLAGS = $(DECIDE_TEST_CPPFLAGS)
+tests_test_stability_CFLAGS = $(DECIDE_TEST_CFLAGS)
+tests_test_stability_LDADD = $(DECIDE_TEST_LIBS)
+tests_test_weights_SOURCES = tests/test_weights.c tests/test_loader_util.c \
+	tests/test_loader_util.h
+tests_test_weights_CPPFLAGS = $(DECIDE_TEST_CPPFLAGS)
+tests_test_weights_CFLAGS = $(DECIDE_TEST_CFLAGS)
+tests_test_weights_LDADD = $(DECIDE_TEST_LIBS)
+# The engine inside an appraisal, with the test plugin tp_good (core.mk).
+tests_test_engine_SOURCES = tests/test_engine.c
+tests_test_engine_CPPFLAGS = $(DECIDE_TEST_CPPFLAGS)
+tests_test_engine_CFLAGS = $(DECIDE_TEST_CFLAGS)
+tests_test_engine_LDADD = $(DECIDE_TEST_LIBS)
+
+# The loader's fuzz target (tests/loader.mk) links the loader's sources
+# itself: the weights block and the weight-space check it uses.
+tests_fuzz_fuzz_loader_SOURCES += core/loader_weights.c core/smaa_sample.c

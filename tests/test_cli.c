@@ -215,7 +215,7 @@ START_TEST(output_is_atomic)
     ck_assert_int_eq(RUN("appraise", TINY, "-p", TP_DIR, "-f", "json", "-o",
                          opath), 0);
     kept = slurp(opath, NULL);
-    ck_assert_ptr_nonnull(strstr(kept, "\"format_version\": 1"));
+    ck_assert_ptr_nonnull(strstr(kept, "\"format_version\": 2"));
     free(kept);
 }
 END_TEST
@@ -242,7 +242,7 @@ START_TEST(formats)
     ck_assert_int_eq(RUN("appraise", TINY, "-p", TP_DIR, "-f", "json"), 0);
     j = json_loads(out, 0, &je);
     ck_assert_msg(j != NULL, "%s", je.text);
-    ck_assert_int_eq(json_integer_value(json_object_get(j, "format_version")), 1);
+    ck_assert_int_eq(json_integer_value(json_object_get(j, "format_version")), 2);
     ck_assert_int_eq(json_integer_value(json_object_get(j, "seed")), 7);
     ck_assert_int_eq(json_integer_value(json_object_get(j, "draws")), 500);
     opts = json_object_get(j, "options");

@@ -98,13 +98,75 @@ static json_t *find_option(json_t *j, const char *id)
     return NULL;
 }
 
+/* The array or object member named by the text after `prefix` in s
+ * ("p_rank_2" -> item 1; "p_beats:two" -> member "two"), or NULL. */
+static json_t *pick(json_t *v, const char *s, const char *prefix)
+{
+    size_t n = strlen(prefix);
+
+    if (strncmp(s, prefix, n))
+        return NULL;
+    if (json_is_null(v))
+        return v;               /* undefined as a whole */
+    if (json_is_array(v))
+        return json_array_get(v, strtoul(s + n, NULL, 10) - 1);
+    return json_object_get(v, s + n);
+}
+
+/* The JSON figure of a decision-engine row (criterion "decision", "smaa",
+ * "sensitivity", or a criterion's weight stability), or NULL. */
+static json_t *decision_value(json_t *j, json_t *o, const char *crit,
+                              const char *metric)
+{
+    json_t *d = json_object_get(j, "decision"), *so = NULL, *x, *v = NULL;
+    const char *id = json_string_value(json_object_get(o, "id"));
+    size_t i;
+
+    if (!strcmp(crit, "decision"))
+        return (v = pick(json_object_get(o, "rank_probabilities"), metric,
+                         "p_rank_")) ? v
+             : (v = pick(json_object_get(o, "p_beats"), metric, "p_beats:"))
+             ? v : json_object_get(o, metric);
+    json_array_foreach(json_object_get(json_object_get(d, "smaa"),
+                                       "options"), i, x)
+        if (!strcmp(json_string_value(json_object_get(x, "id")), id))
+            so = x;
+    if (!strcmp(crit, "smaa"))
+        return (v = pick(json_object_get(so, "rank_acceptability"), metric,
+                         "rank_acceptability_")) ? v
+             : (v = pick(json_object_get(so, "central_weights"), metric,
+                         "central_weight:")) ? v
+             : json_object_get(so, metric);
+    if (!strcmp(crit, "sensitivity")) {
+        json_array_foreach(json_object_get(json_object_get(d, "tornado"),
+                                           "rows"), i, x) {
+            const char *pn = json_string_value(json_object_get(x,
+                                                               "parameter"));
+            if (!strncmp(metric, "expected_score_at_p10:", 22) &&
+                !strcmp(metric + 22, pn))
+                v = json_object_get(json_object_get(x, "at_p10"), id);
+            if (!strncmp(metric, "expected_score_at_p90:", 22) &&
+                !strcmp(metric + 22, pn))
+                v = json_object_get(json_object_get(x, "at_p90"), id);
+        }
+        return v;
+    }
+    json_array_foreach(json_object_get(d, "stability"), i, x)
+        if (!strcmp(json_string_value(json_object_get(x, "criterion")), crit))
+            v = json_object_get(x, !strcmp(metric, "weight") ? "weight"
+                                : !strcmp(metric, "stays_first_from_weight")
+                                ? "lower" : !strcmp(metric,
+                                "stays_first_to_weight") ? "upper" : "-");
+    return v;
+}
+
 /* Every CSV row's mean equals the JSON's figure for the same cell. */
 START_TEST(csv_round_trips_to_json)
 {
     json_t *j;
     json_error_t je;
     char *csv, *p, *f[16];
-    size_t rows = 0;
+    size_t rows = 0, decision_rows = 0;
 
     ck_assert_int_eq(RUN("appraise", HOSTILE, "-p", TP_DIR, "-f", "json"), 0);
     j = json_loads(out, 0, &je);
@@ -124,7 +186,15 @@ START_TEST(csv_round_trips_to_json)
         ck_assert_str_eq(f[1], json_string_value(json_object_get(o, "name")));
         if (!strcmp(f[2], "overall"))
             val = json_object_get(json_object_get(o, "score"), "mean");
-        else {
+        else if ((val = decision_value(j, o, f[2], f[3]))) {
+            decision_rows++;
+            rows--;
+            if (json_is_null(val)) {        /* undefined: empty in CSV */
+                ck_assert_str_eq(f[6], "");
+                rows++;
+                continue;
+            }
+        } else {
             crit = json_object_get(json_object_get(o, "criteria"), f[2]);
             ck_assert_msg(crit != NULL, "criterion '%s'", f[2]);
             val = json_object_get(json_object_get(crit, "metrics"), f[3]);
@@ -139,6 +209,10 @@ START_TEST(csv_round_trips_to_json)
     }
     /* 2 options x (overall + 2 tp_good metrics) */
     ck_assert_uint_eq(rows, 6);
+    /* 2 options x (2 rank probabilities, expected rank, 1 pairwise, 2
+       rank acceptabilities, 1 central weight, confidence factor), and
+       the best option's weight, stable from and to */
+    ck_assert_uint_eq(decision_rows, 19);
     /* the option name with a newline and quotes survived the quoting */
     ck_assert_ptr_nonnull(find_option(j, "two"));
     free(csv);
@@ -185,9 +259,11 @@ START_TEST(progress_on_terminal)
 {
     char cmd[1024];
 
-    if (access("/usr/bin/script", X_OK) != 0) {
-        fputs("test_report: skipping progress_on_terminal: no script(1)\n",
-              stderr);
+    if (access("/usr/bin/script", X_OK) != 0 ||
+        run((char *[]){"/usr/bin/script", "-qec", "true", "/dev/null",
+                       NULL}) != 0) {
+        fputs("test_report: skipping progress_on_terminal: script(1) cannot "
+              "open a pseudo-terminal here\n", stderr);
         return;
     }
     snprintf(cmd, sizeof cmd, "%s appraise %s -p %s -f json -o /dev/null",
