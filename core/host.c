@@ -1,5 +1,6 @@
 /* host.c -- finding, opening and checking criterion plugins. */
 #include "host.h"
+#include "model.h"
 
 #include <dirent.h>
 #include <dlfcn.h>
@@ -133,6 +134,24 @@ static int check_param(const char *plugin, const cs_param_decl *p, char *err,
             return -1;
         }
         return 0;
+    }
+    if (p->type == CS_PARAM_UNCERTAIN && p->def_dist) {
+        cs_dist d;
+        double lo, hi;
+        if (cs_dist_parse(p->def_dist, &d) < 0) {
+            snprintf(err, errlen, "plugin '%s': parameter '%s' has default "
+                     "distribution '%s', which is not one; write e.g. "
+                     "\"triangular(25, 30, 35)\"", plugin, p->name, p->def_dist);
+            return -1;
+        }
+        lo = cs_dist_quantile(&d, 0.001);
+        hi = cs_dist_quantile(&d, 0.999);
+        if (!(lo >= p->min && hi <= p->max)) {
+            snprintf(err, errlen, "plugin '%s': parameter '%s' has a default "
+                     "distribution spanning [%g, %g], outside its range "
+                     "[%g, %g]", plugin, p->name, lo, hi, p->min, p->max);
+            return -1;
+        }
     }
     if (isnan(p->min) || isnan(p->max) || p->min > p->max ||
         !(p->def >= p->min && p->def <= p->max)) {

@@ -160,6 +160,10 @@ static void bind_default(cs_param_slot *s)
     s->number = d->def;
     s->choice = d->def_choice;
     s->dist = (cs_dist){CS_DIST_FIXED, {d->def, 0, 0, 0}};
+    /* checked when the plugin was opened */
+    if (d->type == CS_PARAM_UNCERTAIN && d->def_dist &&
+        cs_dist_parse(d->def_dist, &s->dist) == 0)
+        s->number = cs_dist_mean(&s->dist);
 }
 
 /* Errors for criterion parameters the plugin does not declare. */

@@ -11,6 +11,9 @@ static void print_param(const cs_param_decl *p)
     printf("      %-26s %-9s ", p->name, cs_param_type_name(p->type));
     if (p->type == CS_PARAM_CHOICE)
         printf("default %s; one of %s", p->def_choice, p->choices);
+    else if (p->type == CS_PARAM_UNCERTAIN && p->def_dist)
+        printf("default %s, range [%g, %g] %s", p->def_dist, p->min, p->max,
+               p->unit ? p->unit : "");
     else if (p->type == CS_PARAM_BOOLEAN)
         printf("default %s", p->def != 0.0 ? "true" : "false");
     else

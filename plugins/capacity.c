@@ -26,34 +26,34 @@
 
 static const cs_param_decl cap_params[] = {
     {"allowance_per_head", CS_PARAM_UNCERTAIN, 30, NULL, 0, 500, "GBP/head/year",
-     "running-cost allowance; GBP 25-35 by 2014/15 (Operating Framework 2011/12):"
-     " give triangular 25/30/35", NULL},
+     "running-cost allowance; GBP 25-35 by 2014/15 (Operating Framework 2011/12)",
+     NULL, "triangular(25, 30, 35)"},
     {"fixed_base", CS_PARAM_UNCERTAIN, 1.5e6, NULL, 0, 1e8, "GBP/year",
      "fixed corporate base: accountable officer, finance, statutory duties (DH"
-     " ready reckoner 2012)", NULL},
+     " ready reckoner 2012)", NULL, NULL},
     {"board_cost", CS_PARAM_UNCERTAIN, 2e5, NULL, 0, 1e8, "GBP/year",
      "governing body other than GP members: nurse and specialist ~GBP 111k (DH"
-     " ready reckoner), lay members (ASSUMPTION)", NULL},
+     " ready reckoner), lay members (ASSUMPTION)", NULL, NULL},
     {"role_cost", CS_PARAM_UNCERTAIN, 37000, NULL, 0, 1e7, "GBP/role/year",
      "a GP leadership role, ~2 sessions a week with backfill (ASSUMPTION; gives"
-     " McKinsey's GBP 0.8-1.5m)", NULL},
+     " McKinsey's GBP 0.8-1.5m)", NULL, NULL},
     {"staff_per_head", CS_PARAM_UNCERTAIN, 3.0, NULL, 0, 500, "GBP/head/year",
      "commissioning staff and support per head (calibrated: the ready reckoner's"
-     " 175,000 CCG costs GBP 3.5m)", NULL},
+     " 175,000 CCG costs GBP 3.5m)", NULL, NULL},
     {"gp_board_seats", CS_PARAM_INTEGER, 8, NULL, 0, 100, "seats",
-     "GP members of the governing body (Salford: 8)", NULL},
+     "GP members of the governing body (Salford: 8)", NULL, NULL},
     {"min_leads", CS_PARAM_INTEGER, 12, NULL, 0, 1000, "roles",
      "work-stream leads any consortium needs (ASSUMPTION: half of Salford's 26"
-     " work streams)", NULL},
+     " work streams)", NULL, NULL},
     {"leads_per_100k", CS_PARAM_NUMBER, 15, NULL, 0, 1000, "roles/100,000",
-     "work-stream leads per 100,000 people (Salford: 36 leads for 240,000)", NULL},
+     "work-stream leads per 100,000 people (Salford: 36 leads for 240,000)", NULL, NULL},
     {"gp_willingness", CS_PARAM_NUMBER, 0.35, NULL, 0, 1, "fraction",
      "share of GPs able and willing to lead (ASSUMPTION: just covers Salford's"
-     " 44 roles)", NULL},
+     " 44 roles)", NULL, NULL},
     {"patients_per_gp", CS_PARAM_NUMBER, 1934, NULL, 100, 100000,
      "patients/GP FTE",
      "estimate of GP FTE where not given (England 2014/15 lists / 2016 GP FTE,"
-     " data file)", NULL},
+     " data file)", NULL, NULL},
 };
 #define CAP_N_PARAMS (sizeof cap_params / sizeof cap_params[0])
 

@@ -131,7 +131,8 @@ static int dummy_cons(void *s, const cs_host *h, cs_call *c,
 
 START_TEST(descriptor_checks)
 {
-    cs_param_decl p = {"x", CS_PARAM_NUMBER, 5.0, NULL, 0.0, 1.0, "", "", NULL};
+    cs_param_decl p = {.name = "x", .type = CS_PARAM_NUMBER, .def = 5.0,
+                       .min = 0.0, .max = 1.0, .unit = "", .doc = ""};
     cs_metric_decl m[2] = {
         {"h", "u", CS_LOWER_IS_BETTER, 1, CS_AGG_MEAN, ""},
         {"h", "u", CS_NEUTRAL, 0, CS_AGG_SUM, ""},
@@ -157,6 +158,20 @@ START_TEST(descriptor_checks)
     ck_assert_int_eq(cs_descriptor_check(&d, err, sizeof err), -1);
     ck_assert_ptr_nonnull(strstr(err, "must be sampled and have a direction"));
     m[0].sampled = 1;
+    /* a default distribution must parse and lie in range */
+    p.type = CS_PARAM_UNCERTAIN;
+    p.min = 0;
+    p.max = 40;
+    p.def = 30;
+    p.def_dist = "triangle(25, 30, 35)";
+    ck_assert_int_eq(cs_descriptor_check(&d, err, sizeof err), -1);
+    ck_assert_ptr_nonnull(strstr(err, "default distribution 'triangle(25, 30, "
+                                 "35)', which is not one"));
+    p.def_dist = "normal(30, 10)";
+    ck_assert_int_eq(cs_descriptor_check(&d, err, sizeof err), -1);
+    ck_assert_ptr_nonnull(strstr(err, "outside its range [0, 40]"));
+    p.def_dist = "triangular(25, 30, 35)";
+    ck_assert_int_eq(cs_descriptor_check(&d, err, sizeof err), 0);
     d.abi_version = (1 << 16) | 7;
     ck_assert_int_eq(cs_descriptor_check(&d, err, sizeof err), -1);
     ck_assert_ptr_nonnull(strstr(err, "ABI 1.7"));
@@ -217,8 +232,9 @@ static cs_model *tiny_model(const char *plugin)
     }
     m->n_criteria = 1;
     m->criteria = calloc(1, sizeof *m->criteria);
-    m->criteria[0] = (cs_criterion_spec){sdup(plugin), sdup(plugin), 1.0, 0, 0,
-                                         0, NULL, 0, {"hand.yaml", 3, 5}};
+    m->criteria[0] = (cs_criterion_spec){.plugin = sdup(plugin),
+                                         .label = sdup(plugin), .weight = 1.0,
+                                         .pos = {"hand.yaml", 3, 5}};
     m->analysis.draws = 64;
     m->analysis.seed = 11;
     m->analysis.n_thresholds = 1;
@@ -398,6 +414,60 @@ START_TEST(params_uncertain_draws)
 }
 END_TEST
 
+START_TEST(dist_parse)
+{
+    cs_dist d;
+
+    ck_assert_int_eq(cs_dist_parse("triangular(25, 30, 35)", &d), 0);
+    ck_assert_int_eq(d.kind, CS_DIST_TRIANGULAR);
+    ck_assert_double_eq(d.p[2], 35);
+    ck_assert_int_eq(cs_dist_parse(" beta(2,3) ", &d), 0);
+    ck_assert_double_eq(d.p[3], 1.0);
+    ck_assert_int_eq(cs_dist_parse("beta(2, 3, 10, 20)", &d), 0);
+    ck_assert_double_eq(d.p[2], 10.0);
+    ck_assert_int_eq(cs_dist_parse("fixed(4.5)", &d), 0);
+    ck_assert_int_eq(cs_dist_parse("uniform(3, 2)", &d), -1);
+    ck_assert_int_eq(cs_dist_parse("normal(1)", &d), -1);
+    ck_assert_int_eq(cs_dist_parse("normal(1, 0)", &d), -1);
+    ck_assert_int_eq(cs_dist_parse("triangular(1, 5, 3)", &d), -1);
+    ck_assert_int_eq(cs_dist_parse("triangular(1, 2, 3) x", &d), -1);
+    ck_assert_int_eq(cs_dist_parse("cauchy(0, 1)", &d), -1);
+    ck_assert_int_eq(cs_dist_parse("", &d), -1);
+}
+END_TEST
+
+/* An uncertain parameter left at a default distribution is sampled from
+ * it. */
+START_TEST(params_default_distribution)
+{
+    static const cs_param_decl decl[] = {
+        {"allowance", CS_PARAM_UNCERTAIN, 30, NULL, 0, 100, "GBP/head", "",
+         NULL, "uniform(20, 40)"},
+    };
+    static const cs_metric_decl met[] = {
+        {"h", "u", CS_LOWER_IS_BETTER, 1, CS_AGG_MEAN, ""},
+    };
+    cs_plugin_descriptor d = {sizeof d, CS_ABI_VERSION, "dd", "1", "", decl, 1,
+                              met, 1, dummy_init, dummy_cons, NULL, NULL};
+    cs_model *m = tiny_model("dd");
+    cs_param_set set;
+    cs_diag diag = {0};
+    double lo = 1e9, hi = -1e9;
+
+    ck_assert_int_eq(cs_descriptor_check(&d, err, sizeof err), 0);
+    ck_assert_int_eq(cs_params_bind(&set, &d, &m->criteria[0], m, &diag), 0);
+    ck_assert_int_eq(cs_params_sample(&set, 2000, 1), 0);
+    ck_assert_double_eq_tol(cs_params_get(&set, "allowance")->number, 30, 1e-12);
+    for (size_t k = 0; k < 2000; k++) {
+        lo = fmin(lo, set.slots[0].draws[k]);
+        hi = fmax(hi, set.slots[0].draws[k]);
+    }
+    ck_assert(lo >= 20 && lo < 20.5 && hi <= 40 && hi > 39.5);
+    cs_params_free(&set);
+    cs_model_free(m);
+}
+END_TEST
+
 START_TEST(dist_quantiles)
 {
     cs_dist u = {CS_DIST_UNIFORM, {2, 4, 0, 0}};
@@ -439,6 +509,8 @@ static Suite *host_suite(void)
     tcase_add_test(tc, params_bind_and_refuse);
     tcase_add_test(tc, params_uncertain_draws);
     tcase_add_test(tc, dist_quantiles);
+    tcase_add_test(tc, dist_parse);
+    tcase_add_test(tc, params_default_distribution);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -195,6 +195,11 @@ typedef struct cs_param_decl {
     const char *unit;          /* e.g. "GBP/head", "fraction", "" */
     const char *doc;           /* one line: what it is and its source */
     const char *choices;       /* CHOICE only: "history|capitation|mix" */
+    const char *def_dist;      /* UNCERTAIN only, optional: the default as a
+                                  distribution, "triangular(25, 30, 35)";
+                                  also uniform(min, max), normal(mean, sd),
+                                  lognormal(meanlog, sdlog), beta(a, b[, min,
+                                  max]), fixed(x). NULL: `def`, fixed. */
 } cs_param_decl;
 
 typedef enum cs_direction {

@@ -18,11 +18,11 @@ typedef struct toy {
 } toy;
 
 static const cs_param_decl toy_params[] = {
-    {"scale", CS_PARAM_NUMBER, 1, NULL, 0, 10, "", "a factor", NULL},
-    {"fail", CS_PARAM_NUMBER, 0, NULL, 0, 2, "", "1 error, 2 NaN", NULL},
-    {"n", CS_PARAM_INTEGER, 3, NULL, 1, 10, "", "a count", NULL},
-    {"mode", CS_PARAM_CHOICE, 0, "a", 0, 0, "", "a or b", "a|b"},
-    {"u", CS_PARAM_UNCERTAIN, 2, NULL, 0, 5, "", "per draw", NULL},
+    {"scale", CS_PARAM_NUMBER, 1, NULL, 0, 10, "", "a factor", NULL, NULL},
+    {"fail", CS_PARAM_NUMBER, 0, NULL, 0, 2, "", "1 error, 2 NaN", NULL, NULL},
+    {"n", CS_PARAM_INTEGER, 3, NULL, 1, 10, "", "a count", NULL, NULL},
+    {"mode", CS_PARAM_CHOICE, 0, "a", 0, 0, "", "a or b", "a|b", NULL},
+    {"u", CS_PARAM_UNCERTAIN, 2, NULL, 0, 5, "", "per draw", NULL, NULL},
 };
 
 static const cs_metric_decl toy_metrics[] = {

@@ -4,11 +4,11 @@
 #include <consortia/plugin.h>
 
 static const cs_param_decl params[] = {
-    {"scale", CS_PARAM_NUMBER, 1.0, NULL, 0.0, 10.0, "", "multiplies the score", NULL},
-    {"noise", CS_PARAM_UNCERTAIN, 0.0, NULL, -5.0, 5.0, "points", "added per draw", NULL},
-    {"mode", CS_PARAM_CHOICE, 0.0, "plain", 0, 0, "", "plain or doubled", "plain|doubled"},
-    {"count", CS_PARAM_INTEGER, 3.0, NULL, 1.0, 9.0, "", "a whole number", NULL},
-    {"flag", CS_PARAM_BOOLEAN, 0.0, NULL, 0.0, 1.0, "", "a switch", NULL},
+    {"scale", CS_PARAM_NUMBER, 1.0, NULL, 0.0, 10.0, "", "multiplies the score", NULL, NULL},
+    {"noise", CS_PARAM_UNCERTAIN, 0.0, NULL, -5.0, 5.0, "points", "added per draw", NULL, NULL},
+    {"mode", CS_PARAM_CHOICE, 0.0, "plain", 0, 0, "", "plain or doubled", "plain|doubled", NULL},
+    {"count", CS_PARAM_INTEGER, 3.0, NULL, 1.0, 9.0, "", "a whole number", NULL, NULL},
+    {"flag", CS_PARAM_BOOLEAN, 0.0, NULL, 0.0, 1.0, "", "a switch", NULL, NULL},
 };
 
 static const cs_metric_decl metrics[] = {
