@@ -125,6 +125,28 @@ double cs_nice_ceiling(double x)
     return 10 * mag;
 }
 
+/* A right-aligned row label ending at x: at most 34 characters (UTF-8
+ * aware), shortened with an ellipsis; the full text is its tooltip. */
+static void svg_label(FILE *fp, double x, double y, const char *text)
+{
+    size_t n = 0, cut = 0, len = strlen(text);
+
+    for (size_t i = 0; i < len; i++)
+        if (((unsigned char)text[i] & 0xC0) != 0x80 && ++n == 33)
+            cut = i;
+    cs_html_printf(fp, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" "
+                   "class=\"label\"><title>%s</title>", x, y, text);
+    if (n <= 34) {
+        cs_html_text(fp, text);
+    } else {
+        char *head = strndup(text, cut);
+        cs_html_text(fp, head);
+        fputs("…", fp);
+        free(head);
+    }
+    fputs("</text>\n", fp);
+}
+
 static void svg_open(FILE *fp, const char *id, const char *title,
                      const char *desc, int w, int h)
 {
@@ -171,9 +193,7 @@ void cs_svg_bars(FILE *fp, const cs_bar_chart *c)
         double y = top + row * (double)i;
         double xz = left + (right - left) * (0 - lo) / (hi - lo);
         double xv = left + (right - left) * (c->value[i] - lo) / (hi - lo);
-        cs_html_printf(fp, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" "
-                       "class=\"label\">%s</text>\n", left - 8, y + 19,
-                       c->labels[i]);
+        svg_label(fp, left - 8, y + 19, c->labels[i]);
         cs_html_printf(fp, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
                        "height=\"18\" fill=\"%S\"/>\n", fmin(xz, xv), y + 5,
                        fabs(xv - xz), cs_palette[i % 8]);
@@ -277,9 +297,7 @@ void cs_svg_stacks(FILE *fp, const cs_stack_chart *c)
     svg_open(fp, c->id, c->title, c->desc, 640, h);
     for (size_t r = 0; r < c->n_rows; r++) {
         double y = top + row * (double)r, x = left;
-        cs_html_printf(fp, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" "
-                       "class=\"label\">%s</text>\n", left - 8, y + 19,
-                       c->rows[r]);
+        svg_label(fp, left - 8, y + 19, c->rows[r]);
         for (size_t p = 0; p < c->n_parts; p++) {
             double w = (right - left) * c->share[r * c->n_parts + p];
             cs_html_printf(fp, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
@@ -319,9 +337,7 @@ void cs_svg_tornado(FILE *fp, const cs_tornado_chart *c)
         double y = top + row * (double)i;
         double xa = left + (right - left) * (c->low[i] - lo) / (hi - lo);
         double xb = left + (right - left) * (c->high[i] - lo) / (hi - lo);
-        cs_html_printf(fp, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" "
-                       "class=\"label\">%s</text>\n", left - 8, y + 18,
-                       c->labels[i]);
+        svg_label(fp, left - 8, y + 18, c->labels[i]);
         cs_html_printf(fp, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
                        "height=\"16\" fill=\"%S\"/>\n", fmin(xa, xb), y + 5,
                        fmax(fabs(xb - xa), 1.0), cs_palette[0]);
@@ -330,5 +346,28 @@ void cs_svg_tornado(FILE *fp, const cs_tornado_chart *c)
                    "stroke=\"#000\"/>\n", (left + right) / 2, top,
                    (left + right) / 2, top + row * (double)c->n);
     svg_axis(fp, lo, hi, left, right, top + row * (double)c->n + 4, c->unit);
+    fputs("</svg>\n", fp);
+}
+
+void cs_svg_intervals(FILE *fp, const cs_interval_chart *c)
+{
+    const double left = 230, right = 620, row = 28, top = 10;
+    int h = (int)(top + row * (double)c->n + 50);
+
+    svg_open(fp, c->id, c->title, c->desc, 640, h);
+    for (size_t i = 0; i < c->n; i++) {
+        double y = top + row * (double)i;
+        double xa = left + (right - left) * c->lo[i];
+        double xb = left + (right - left) * c->hi[i];
+        double xm = left + (right - left) * c->at[i];
+        svg_label(fp, left - 8, y + 18, c->labels[i]);
+        cs_html_printf(fp, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+                       "height=\"14\" fill=\"%S\" opacity=\"0.6\"/>\n", xa,
+                       y + 6, fmax(xb - xa, 1.0), cs_palette[2]);
+        cs_html_printf(fp, "<path d=\"M%.1f %.1fv20\" stroke=\"#000\" "
+                       "stroke-width=\"2.5\"/>\n", xm, y + 3);
+    }
+    svg_axis(fp, 0, 100, left, right, top + row * (double)c->n + 4,
+             "weight (%)");
     fputs("</svg>\n", fp);
 }

@@ -77,6 +77,16 @@ void cs_svg_tornado(FILE *fp, const cs_tornado_chart *c);
  * up to 8 may be used in one printf call. */
 const char *cs_html_num(double x);
 
+/* Intervals on a 0-100% scale, one row each, with a marker at `at` (e.g.
+ * a weight's stability interval around its current value). */
+typedef struct cs_interval_chart {
+    const char *id, *title, *desc;
+    size_t n;
+    const char *const *labels;
+    const double *lo, *hi, *at;     /* fractions in [0, 1] */
+} cs_interval_chart;
+void cs_svg_intervals(FILE *fp, const cs_interval_chart *c);
+
 /* A "nice" axis maximum at or above x (1, 2, 2.5, 5 x 10^k). */
 double cs_nice_ceiling(double x);
 

@@ -29,6 +29,8 @@ for f in "$CS_SRCDIR"/scenarios/*.yaml; do
     for want in 'id="question"' 'id="recommendation"' 'id="criteria"' \
                 'id="uncertainty"' 'id="sensitivity"' 'id="assumptions"' \
                 'id="provenance"' 'id="chart-score"' 'id="chart-ranks"' \
+                'id="chart-acceptability"' 'id="chart-stability"' \
+                'id="chart-tornado"' 'id="changes"' \
                 '-headline' 'role="img"' '<title id="chart-score-t">'; do
         grep -q -- "$want" "$work/$name/dom.html" ||
             { echo "FAIL: $name: the rendered DOM has no $want"; fail=1; }
