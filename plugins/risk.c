@@ -26,6 +26,8 @@
  * the option step is O(consortia x draws) plus one sort per consortium.
  */
 #include <consortia/plugin.h>
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
 
 #include <gsl/gsl_randist.h>
 #include <math.h>
@@ -467,69 +469,19 @@ static int risk_systematic(const risk_state *s, const cs_host *h,
                            dev, n);
 }
 
-/* Rearranges a[0..n) so that a[k] is its k-th smallest value (from 0),
- * with nothing larger before it and nothing smaller after (quickselect). */
-static void risk_select(double *a, size_t n, size_t k)
-{
-    long lo = 0, hi = (long)n - 1, kk = (long)k;
-    while (lo < hi) {
-        double pivot = a[lo + (hi - lo) / 2];
-        long i = lo, j = hi;
-        while (i <= j) {
-            while (a[i] < pivot)
-                i++;
-            while (a[j] > pivot)
-                j--;
-            if (i <= j) {
-                double t = a[i];
-                a[i++] = a[j];
-                a[j--] = t;
-            }
-        }
-        /* a[lo..j] <= pivot <= a[i..hi]; between them, the pivot's value */
-        if (kk <= j)
-            hi = j;
-        else if (kk >= i)
-            lo = i;
-        else
-            return;
-    }
-}
-
-static double risk_min(const double *a, size_t n)
-{
-    double m = a[0];
-    for (size_t i = 1; i < n; i++)
-        m = a[i] < m ? a[i] : m;
-    return m;
-}
-
 /* VaR95 (the 0.95 quantile, interpolated as gsl_stats_quantile does) and
- * CVaR95 (the mean of the worst ceil(5%) of draws) in O(n); a[] is
- * rearranged. */
+ * CVaR95 (the mean of the worst ceil(5%) of draws); a[] is sorted. */
 static void risk_tail(double *a, size_t n, double *var, double *cvar)
 {
-    size_t tail = (size_t)ceil(0.05 * (double)n), j, lo;
-    tail = tail ? tail : 1;
-    j = n - tail;
-    risk_select(a, n, j);
+    size_t tail = (size_t)ceil(0.05 * (double)n);
     double sum = 0;
-    for (size_t k = j; k < n; k++)
+
+    tail = tail ? tail : 1;
+    gsl_sort(a, 1, n);
+    for (size_t k = n - tail; k < n; k++)
         sum += a[k];
     *cvar = sum / (double)tail;
-    double h = 0.95 * (double)(n - 1);
-    lo = (size_t)floor(h);
-    double x_lo, x_hi;
-    if (lo >= j) {
-        risk_select(a + j, n - j, lo - j);
-        x_lo = a[lo];
-        x_hi = lo + 1 < n ? risk_min(a + lo + 1, n - lo - 1) : x_lo;
-    } else {
-        risk_select(a, j, lo);
-        x_lo = a[lo];
-        x_hi = lo + 1 < j ? risk_min(a + lo + 1, j - lo - 1) : a[j];
-    }
-    *var = x_lo + (h - (double)lo) * (x_hi - x_lo);
+    *var = gsl_stats_quantile_from_sorted_data(a, 1, n, 0.95);
 }
 
 /* Figures from the draws of spend minus budget; scratch has n slots. */

@@ -297,6 +297,24 @@ START_TEST(plugins_listing)
 }
 END_TEST
 
+/* The real criteria, SMAA and the tornado: byte-identical JSON at 1 and 2
+ * threads. */
+START_TEST(deterministic_real_scenario)
+{
+    char *first;
+    static char scen[] = CS_TEST_SRCDIR "/scenarios/manchester.yaml";
+
+    ck_assert_int_eq(RUN("appraise", scen, "-f", "json", "-n", "300", "-q",
+                         "-j", "1"), 0);
+    first = strdup(out);
+    ck_assert_ptr_nonnull(strstr(first, "\"tornado\""));
+    ck_assert_int_eq(RUN("appraise", scen, "-f", "json", "-n", "300", "-q",
+                         "-j", "2"), 0);
+    ck_assert_str_eq(first, out);
+    free(first);
+}
+END_TEST
+
 /* With no FILE, the built-in example scenario and the real plugins. */
 START_TEST(default_scenario)
 {
@@ -330,6 +348,7 @@ static Suite *cli_suite(void)
     tcase_add_test(tc, output_is_atomic);
     tcase_add_test(tc, formats);
     tcase_add_test(tc, deterministic_json);
+    tcase_add_test(tc, deterministic_real_scenario);
     tcase_add_test(tc, plugins_listing);
     tcase_add_test(tc, default_scenario);
     suite_add_tcase(s, tc);
