@@ -173,7 +173,10 @@ START_TEST(test_example)
     ck_assert_double_eq(pv->dist.p[0], 25);
     ck_assert_double_eq(pv->dist.p[1], 30);
     ck_assert_double_eq(pv->dist.p[2], 35);
-    ck_assert_int_eq(pv->pos.line, 89);
+    ck_assert_int_eq(pv->pos.line, 93);
+    ck_assert_int_eq(cap->has_bounds, 1);
+    ck_assert_double_eq(cap->worst, -10);
+    ck_assert_double_eq(cap->best, 10);
     pv = param(m->params, m->n_params, "budget_basis");
     ck_assert_int_eq(pv->kind, CS_PV_STRING);
     ck_assert_str_eq(pv->string, "capitation");
