@@ -16,6 +16,13 @@
 #define CS_MAX_DEPTH 64                          /* nesting of YAML nodes */
 #define CS_MAX_ALIAS_NODES 100000                /* nodes reached via aliases */
 
+/* Bounds on figures, so nonsense is refused with a message rather than
+ * sent to the models: a practice's list (the largest English practice had
+ * about 100,000 patients; England about 56 million) and a weight (weights
+ * are relative, so no meaning is lost; their sum stays finite). */
+#define CS_MAX_LIST_SIZE 10000000.0
+#define CS_MAX_WEIGHT 1000000.0
+
 /* Loads and validates the scenario at `path`. Returns a model the caller
  * frees with cs_model_free(), or NULL when anything is wrong (errors in
  * `diag`). Relative CSV paths resolve against the YAML's directory. */

@@ -207,15 +207,15 @@ static int row_numbers(ld_ctx *c, const ld_csvprac *r, size_t rec,
     int rc = 0;
 
     f = row_field(r, rec, r->col_registered);
-    rc |= csv_number(c, r, f, "registered_patients", code, 0, HUGE_VAL,
-                     LD_LO_OPEN, &p->registered);
+    rc |= csv_number(c, r, f, "registered_patients", code, 0,
+                     CS_MAX_LIST_SIZE, LD_LO_OPEN, &p->registered);
     if (!rc && isnan(p->registered))
         rc = cs_diag_error(c->diag, field_pos(r, f), "registered_patients of "
                            "practice '%s' is blank; give the list size or "
                            "leave the practice out", code);
     if ((f = row_field(r, rec, r->col_weighted)))
-        rc |= csv_number(c, r, f, "weighted_patients", code, 0, HUGE_VAL,
-                         LD_LO_OPEN, &p->weighted);
+        rc |= csv_number(c, r, f, "weighted_patients", code, 0,
+                         CS_MAX_LIST_SIZE, LD_LO_OPEN, &p->weighted);
     if (isnan(p->weighted))
         p->weighted = p->registered;
     if ((f = row_field(r, rec, r->col_imd)))

@@ -213,7 +213,7 @@ static int read_criterion(ld_ctx *c, const ld_node *item, size_t i,
     snprintf(w, sizeof w, "the weight of %s", what);
     if ((v = ld_get(item, "weight"))) {
         cr->has_weight = 1;
-        if (ld_number_in(c, v, w, 0, HUGE_VAL, 0, &cr->weight))
+        if (ld_number_in(c, v, w, 0, CS_MAX_WEIGHT, 0, &cr->weight))
             rc = -1;
     }
     cr->vf_pos = cr->pos;

@@ -32,10 +32,11 @@ static int inline_numbers(ld_ctx *c, const ld_node *item, cs_practice *p,
     p->registered = NAN;
     v = ld_need(c, item, "registered", what);
     snprintf(w, sizeof w, "'registered' of %s", what);
-    if (!v || ld_number_in(c, v, w, 0, HUGE_VAL, LD_LO_OPEN, &p->registered))
+    if (!v || ld_number_in(c, v, w, 0, CS_MAX_LIST_SIZE, LD_LO_OPEN,
+                           &p->registered))
         rc = -1;
-    rc |= optional_number(c, item, "weighted", what, 0, HUGE_VAL, LD_LO_OPEN,
-                          &p->weighted);
+    rc |= optional_number(c, item, "weighted", what, 0, CS_MAX_LIST_SIZE,
+                          LD_LO_OPEN, &p->weighted);
     if (isnan(p->weighted))
         p->weighted = p->registered;
     rc |= optional_number(c, item, "imd", what, 0, 100, 0, &p->imd);

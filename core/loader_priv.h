@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include "diag.h"
 #include "model.h"
+#include "loader.h"
 #include "loader_index.h"
 #include "loader_yaml.h"
 #include "loader_csv.h"

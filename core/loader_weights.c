@@ -193,7 +193,7 @@ static int read_swing(ld_ctx *c, const ld_node *n, cs_weights_spec *ws,
         }
         snprintf(w, sizeof w, "the swing points of '%s'",
                  c->m->criteria[k].label);
-        rc |= ld_number_in(c, n->kids[2 * i + 1], w, 0, HUGE_VAL, 0,
+        rc |= ld_number_in(c, n->kids[2 * i + 1], w, 0, CS_MAX_WEIGHT, 0,
                            &ws->points[k]);
         seen[k] = 1;
         sum += isnan(ws->points[k]) ? 0.0 : ws->points[k];

@@ -39,6 +39,14 @@ static cs_model *load(const char *path, int quiet, int *rc)
     if ((*rc = check_input(path)) != 0)
         return NULL;
     m = cs_load_scenario(path, &diag);
+    if (m && m->n_criteria == 0) {
+        /* loadable (a researcher may add criteria later), not appraisable */
+        cs_diag_error(&diag, (cs_pos){path, 0, 0}, "the scenario has no "
+                      "criteria; add at least one under 'criteria:' (see "
+                      "docs/scenario-format.md)");
+        cs_model_free(m);
+        m = NULL;
+    }
     if (!m || !quiet || diag.n_errors)
         cs_diag_print(&diag, stderr);
     cs_diag_clear(&diag);

@@ -129,6 +129,14 @@ static int cap_init(const cs_host *h, const cs_ctx *ctx, void **state,
         free(s);
         return -1;
     }
+    if (!(s->seats > 0 || s->min_leads > 0 || s->leads_per_100k > 0)) {
+        h->log(ctx, CS_LOG_ERROR, "gp_board_seats, min_leads and "
+               "leads_per_100k are all 0, so no leadership role is needed "
+               "and leadership cover means nothing; give at least one of "
+               "them a value above 0");
+        free(s);
+        return -1;
+    }
     s->n_draws = s->sc->n_draws;
     s->m_allowance = cap_mean(s->allowance, s->n_draws);
     s->m_fixed = cap_mean(s->fixed, s->n_draws);

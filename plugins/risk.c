@@ -35,6 +35,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Expected high-cost cases above which their total is drawn as a normal
+ * (the exact compound Poisson is kept below, where it matters). */
+#define RISK_POISSON_EXACT 1e7
+
 #define RISK_MAX_THRESHOLDS 16
 #define RISK_REF_HEADS 100000.0   /* the size the spreads are quoted at */
 
@@ -377,7 +381,13 @@ static void risk_idiosyncratic(const risk_state *s, gsl_rng *r, double e,
         double x = 0;
         if (s->cv_routine > 0 && routine > 0)
             x += gsl_ran_gamma(r, routine / theta, theta) - routine;
-        if (mu > 0 && s->hc_mean > 0) {
+        if (mu > RISK_POISSON_EXACT && s->hc_mean > 0) {
+            /* a compound Poisson of so many cases is normal to within far
+               less than the draws can see: mean 0 once centred, variance
+               mu E[X^2] for gamma X (and the count fits no unsigned int) */
+            x += gsl_ran_gaussian(r, sqrt(mu * s->hc_shape * (s->hc_shape + 1))
+                                     * hc_scale);
+        } else if (mu > 0 && s->hc_mean > 0) {
             unsigned int cases = gsl_ran_poisson(r, mu);
             double cost = cases ? gsl_ran_gamma(r, cases * s->hc_shape, hc_scale)
                                 : 0;

@@ -179,6 +179,30 @@ START_TEST(test_split_never_cheaper)
 END_TEST
 
 /* The option: population-weighted P(shortfall), the worst consortium. */
+/* With no leadership role at all, cover would be a division by zero: the
+ * plugin refuses to start and says which parameters to change. */
+START_TEST(test_no_roles_refused)
+{
+    cs_mock *m = cs_mock_new(10, 1);
+    int loc = cs_mock_add_locality(m, "l", -1, -1);
+
+    cs_mock_add_practice(m, "A", loc, 50000, 50000);
+    cs_mock_set_number(m, "gp_board_seats", 0);
+    cs_mock_set_number(m, "min_leads", 0);
+    cs_mock_set_number(m, "leads_per_100k", 0);
+    ck_assert_int_ne(cs_mock_load_file(m, CAPACITY_SO), 0);
+    cs_mock_free(m);
+    m = cs_mock_new(10, 1);
+    loc = cs_mock_add_locality(m, "l", -1, -1);
+    cs_mock_add_practice(m, "A", loc, 50000, 50000);
+    cs_mock_set_number(m, "gp_board_seats", 0);
+    cs_mock_set_number(m, "min_leads", 0);
+    cs_mock_set_number(m, "leads_per_100k", 1);
+    ck_assert_int_eq(cs_mock_load_file(m, CAPACITY_SO), 0);
+    cs_mock_free(m);
+}
+END_TEST
+
 START_TEST(test_option_worst)
 {
     cs_mock *m = scenario(2, (double[]){50000, 250000}, 2);
@@ -213,6 +237,7 @@ int main(void)
     tcase_add_test(tc, test_federation_shares_base);
     tcase_add_test(tc, test_split_never_cheaper);
     tcase_add_test(tc, test_option_worst);
+    tcase_add_test(tc, test_no_roles_refused);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

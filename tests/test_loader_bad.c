@@ -100,10 +100,11 @@ static const bad_case cases[] = {
      7, 33, "unknown key 'registred' in practice 1; did you mean "
      "'registered'?"},
     {HEAD "practices:\n  - {code: A1, locality: north, registered: 0}\n",
-     7, 45, "'registered' of practice 'A1' must be greater than 0, not 0; "
+     7, 45, "'registered' of practice 'A1' must be greater than 0 and at "
+     "most 10000000, not 0; "
      "correct the value"},
     {HEAD "practices:\n  - {code: A1, locality: north, registered: -5}\n",
-     7, 45, "must be greater than 0, not -5"},
+     7, 45, "must be greater than 0 and at most 10000000, not -5"},
     {HEAD "practices:\n  - {code: A1, locality: north, registered: .nan}\n",
      7, 45, "'registered' of practice 'A1' is '.nan', which is not a finite "
      "number; give a finite number"},
@@ -121,9 +122,14 @@ static const bad_case cases[] = {
     {HEAD "practices:\n  - {code: A1, locality: north, registered: \"100\"}\n",
      7, 45, "must be a number, not the quoted text \"100\"; remove the "
      "quotes"},
+    /* an absurd list would send the risk model's case counts past any
+       integer: refused here with the bound */
+    {HEAD "practices:\n  - {code: A1, locality: north, registered: 1e13}\n",
+     7, 45, "'registered' of practice 'A1' must be greater than 0 and at "
+     "most 10000000, not 1e13"},
     {HEAD "practices:\n  - {code: A1, locality: north, registered: 100, "
      "weighted: -5}\n", 7, 60, "'weighted' of practice 'A1' must be greater "
-     "than 0, not -5"},
+     "than 0 and at most 10000000, not -5"},
     {HEAD "practices:\n  - {code: A1, locality: north, registered: 100, "
      "imd: 120}\n", 7, 55, "'imd' of practice 'A1' must be between 0 and "
      "100, not 120"},
@@ -196,7 +202,7 @@ static const bad_case cases[] = {
      "say 'all' both for and against"},
     /* ---- criteria and parameters ---- */
     {VALID "criteria:\n  - {plugin: risk, weight: -1}\n", 14, 28,
-     "the weight of criterion 'risk' must be at least 0, not -1"},
+     "the weight of criterion 'risk' must be between 0 and 1000000, not -1"},
     {VALID "criteria:\n  - {plugin: risk}\n", 14, 5,
      "criterion 'risk' has no 'weight'; add 'weight: ...'"},
     {VALID "criteria:\n  - {plugin: risk, weight: 1, value_function: "
@@ -324,7 +330,7 @@ static const csv_case csv_cases[] = {
     {CSV_HEAD "C1,One,abc,north\n", 2, 8, "registered_patients of practice "
      "'C1' is 'abc', not a number"},
     {CSV_HEAD "C1,One,-3,north\n", 2, 8, "registered_patients of practice "
-     "'C1' must be greater than 0, not -3"},
+     "'C1' must be greater than 0 and at most 10000000, not -3"},
     {CSV_HEAD "C1,One,,north\n", 2, 8, "registered_patients of practice "
      "'C1' is blank; give the list size"},
     {CSV_HEAD "A1,One,5,north\n", 2, 1, "practice code 'A1' is used twice "

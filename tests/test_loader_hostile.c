@@ -285,7 +285,8 @@ START_TEST(test_many_errors)
     tl_assert_error(&d, "t.yaml", 2, 19, "unknown key 'nmae'");
     tl_assert_error(&d, "t.yaml", 4, 19, "the kind of organisation 'h'");
     tl_assert_error(&d, "t.yaml", 6, 30, "locality 'nowhere' is not defined");
-    tl_assert_error(&d, "t.yaml", 8, 45, "must be greater than 0, not -1");
+    tl_assert_error(&d, "t.yaml", 8, 45,
+                    "must be greater than 0 and at most 10000000, not -1");
     tl_assert_error(&d, "t.yaml", 9, 53, "'imd' of practice 'A2' must be a "
                     "number");
     tl_assert_error(&d, "t.yaml", 14, 29, "practice 'A1' is in two consortia");

@@ -145,7 +145,11 @@ typedef struct bad_case {
 static const bad_case bad[] = {
     /* direct weights */
     {HEAD "criteria:\n  - {plugin: risk, weight: -3}\n", 14, 28,
-     "the weight of criterion 'risk' must be at least 0, not -3"},
+     "the weight of criterion 'risk' must be between 0 and 1000000, not -3"},
+    /* weights are relative; bounded so that their sum stays finite */
+    {HEAD "criteria:\n  - {plugin: risk, weight: 2e6}\n", 14, 28,
+     "the weight of criterion 'risk' must be between 0 and 1000000, not "
+     "2e6"},
     {HEAD "criteria:\n  - {plugin: risk, weight: 0}\n  - {plugin: capacity, "
      "weight: 0}\n", 14, 3, "every criterion has weight 0; give at least "
      "one criterion a weight above 0"},
@@ -154,7 +158,8 @@ static const bad_case bad[] = {
     {W("direct", ""), 16, 5, "criterion 'governance' has no 'weight'"},
     /* swing */
     {W("swing", "  points: {risk: 100, capacity: -5, governance: 0}\n"), 19,
-     33, "the swing points of 'capacity' must be at least 0, not -5"},
+     33, "the swing points of 'capacity' must be between 0 and 1000000, not "
+     "-5"},
     {W("swing", "  points: {risk: 0, capacity: 0, governance: 0}\n"), 19, 11,
      "every criterion has 0 swing points; give the most important swing "
      "100"},
