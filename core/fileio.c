@@ -38,6 +38,13 @@ int cs_out_open(cs_out *o, const char *path, char *err, size_t errlen)
     }
     snprintf(o->tmp, n + 16, "%s.tmp.XXXXXX", path);
     fd = mkstemp(o->tmp);
+    if (fd >= 0) {
+        /* mkstemp makes 0600; a report is an ordinary file: 0666 less the
+           umask, as fopen would give (umask can only be read by setting) */
+        mode_t mask = umask(0);
+        umask(mask);
+        fchmod(fd, 0666 & ~mask);
+    }
     if (fd < 0 || !(o->fp = fdopen(fd, "w"))) {
         snprintf(err, errlen, "cannot create '%s': %s; check the directory "
                  "exists and is writable", path, strerror(errno));
