@@ -20,8 +20,10 @@ static int diag_add(cs_diag *d, cs_pos pos, const char *kind,
         snprintf(line, sizeof line, "consortia: %s: %s", kind, body);
     if (d->n_msgs < CS_DIAG_MAX) {
         char *copy = strdup(line);
-        if (copy)
+        if (copy) {
             d->msgs[d->n_msgs++] = copy;
+            d->n_error_msgs += !strcmp(kind, "error");
+        }
     }
     return -1;
 }
@@ -50,15 +52,10 @@ int cs_diag_warning(cs_diag *d, cs_pos pos, const char *fmt, ...)
 
 void cs_diag_print(const cs_diag *d, FILE *fp)
 {
-    size_t kept = 0;
-
     for (size_t i = 0; i < d->n_msgs; i++)
         fprintf(fp, "%s\n", d->msgs[i]);
-    for (size_t i = 0; i < d->n_msgs; i++)
-        if (strstr(d->msgs[i], ": error: "))
-            kept++;
-    if (d->n_errors > kept)
-        fprintf(fp, "... and %zu more errors\n", d->n_errors - kept);
+    if (d->n_errors > d->n_error_msgs)
+        fprintf(fp, "... and %zu more errors\n", d->n_errors - d->n_error_msgs);
 }
 
 void cs_diag_clear(cs_diag *d)

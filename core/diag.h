@@ -25,6 +25,7 @@ typedef struct cs_pos {
 typedef struct cs_diag {
     char *msgs[CS_DIAG_MAX];  /* formatted lines, without newline */
     size_t n_msgs;            /* kept */
+    size_t n_error_msgs;      /* of those kept, errors */
     size_t n_errors;          /* all errors, kept or not */
     size_t n_warnings;
 } cs_diag;

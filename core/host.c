@@ -99,8 +99,7 @@ const char *cs_param_type_name(cs_param_type t)
     return "unknown";
 }
 
-/* Is `word` one of the '|'-separated `choices`? */
-static int choice_ok(const char *choices, const char *word)
+int cs_choice_ok(const char *choices, const char *word)
 {
     size_t n = strlen(word);
 
@@ -128,7 +127,8 @@ static int check_param(const char *plugin, const cs_param_decl *p, char *err,
         return -1;
     }
     if (p->type == CS_PARAM_CHOICE) {
-        if (!p->choices || !p->def_choice || !choice_ok(p->choices, p->def_choice)) {
+        if (!p->choices || !p->def_choice ||
+            !cs_choice_ok(p->choices, p->def_choice)) {
             snprintf(err, errlen, "plugin '%s': choice parameter '%s' needs "
                      "`choices` and a default among them", plugin, p->name);
             return -1;
@@ -293,27 +293,43 @@ void cs_plugin_close(cs_plugin *pl)
     free(pl);
 }
 
-cs_plugin *cs_plugin_find(const cs_plugin_path *p, const char *name,
-                          char *err, size_t errlen)
+int cs_plugin_locate(const cs_plugin_path *p, const char *name, char *file,
+                     size_t len)
 {
-    char file[4096];
-    size_t len = 0;
-
-    if (strchr(name, '/'))
-        return cs_plugin_open(name, err, errlen);
-    for (size_t i = 0; i < p->n_dirs; i++) {
-        snprintf(file, sizeof file, "%s/%s.so", p->dirs[i], name);
-        if (access(file, F_OK) == 0)
-            return cs_plugin_open(file, err, errlen);
+    if (strchr(name, '/')) {
+        snprintf(file, len, "%s", name);
+        return 0;
     }
-    len = (size_t)snprintf(err, errlen, "no plugin named '%s' (looked for "
-                           "%s.so in", name, name);
+    for (size_t i = 0; i < p->n_dirs; i++) {
+        snprintf(file, len, "%s/%s.so", p->dirs[i], name);
+        if (access(file, F_OK) == 0)
+            return 0;
+    }
+    return -1;
+}
+
+void cs_plugin_missing(const cs_plugin_path *p, const char *name, char *err,
+                       size_t errlen)
+{
+    size_t len = (size_t)snprintf(err, errlen, "no plugin named '%s' "
+                                  "(looked for %s.so in", name, name);
+
     for (size_t i = 0; i < p->n_dirs && len < errlen; i++)
         len += (size_t)snprintf(err + len, errlen - len, "%s '%s'",
                                 i ? "," : "", p->dirs[i]);
     if (len < errlen)
         snprintf(err + len, errlen - len, "); check the name with `consortia "
                  "plugins`, or give --plugin-path");
+}
+
+cs_plugin *cs_plugin_find(const cs_plugin_path *p, const char *name, char *err,
+                          size_t errlen)
+{
+    char file[4096];
+
+    if (cs_plugin_locate(p, name, file, sizeof file) == 0)
+        return cs_plugin_open(file, err, errlen);
+    cs_plugin_missing(p, name, err, errlen);
     return NULL;
 }
 

@@ -42,6 +42,16 @@ void cs_plugin_path_free(cs_plugin_path *p);
  * cs_plugin_close(). */
 cs_plugin *cs_plugin_open(const char *path, char *err, size_t errlen);
 
+/* The file NAME would be opened from: NAME itself when it holds a '/',
+ * else the first DIR/NAME.so along the path. Returns 0 with it in `file`,
+ * or -1 when no directory holds one. */
+int cs_plugin_locate(const cs_plugin_path *p, const char *name, char *file,
+                     size_t len);
+
+/* The message for a NAME no directory holds, listing where it looked. */
+void cs_plugin_missing(const cs_plugin_path *p, const char *name, char *err,
+                       size_t errlen);
+
 /* Finds NAME along the search path and opens it (see above). */
 cs_plugin *cs_plugin_find(const cs_plugin_path *p, const char *name,
                           char *err, size_t errlen);
@@ -63,6 +73,9 @@ int cs_descriptor_check(const cs_plugin_descriptor *d, char *err,
 /* Checks metric declarations (from the descriptor or from init's setup). */
 int cs_metrics_check(const char *plugin, const cs_metric_decl *m, size_t n,
                      char *err, size_t errlen);
+
+/* Is `word` one of the '|'-separated `choices` ("history|capitation")? */
+int cs_choice_ok(const char *choices, const char *word);
 
 /* "number", "integer", ... for messages and `consortia plugins`. */
 const char *cs_param_type_name(cs_param_type t);

@@ -82,22 +82,6 @@ static int usage_error(const char *fmt, const char *arg)
     return EX_USAGE;
 }
 
-/* Parses a whole number in [lo, hi]; returns 0 or -1. */
-static int parse_count(const char *s, uint64_t lo, uint64_t hi, uint64_t *out)
-{
-    char *end;
-    unsigned long long v;
-
-    if (!s || !*s || *s == '-' || *s == '+')
-        return -1;
-    errno = 0;
-    v = strtoull(s, &end, 10);
-    if (errno || *end || v < lo || v > hi)
-        return -1;
-    *out = (uint64_t)v;
-    return 0;
-}
-
 static const char *default_scenario(void)
 {
     static const char *const cands[] = {
@@ -135,20 +119,20 @@ static int parse_option(cli *c, int opt, const char *arg)
     case 'o': c->dest.output = arg; return 0;
     case 'r': c->dest.dir = arg; return 0;
     case 's':
-        if (parse_count(arg, 0, UINT64_MAX, &v) < 0)
+        if (cs_parse_count(arg, 0, UINT64_MAX, &v) < 0)
             return usage_error("--seed needs a whole number from 0 to "
                                "18446744073709551615, not '%s'", arg);
         c->opts.seed = v;
         c->opts.has_seed = 1;
         return 0;
     case 'n':
-        if (parse_count(arg, 1, 10000000, &v) < 0)
+        if (cs_parse_count(arg, 1, 10000000, &v) < 0)
             return usage_error("--draws needs a whole number from 1 to "
                                "10000000, not '%s'", arg);
         c->opts.draws = (size_t)v;
         return 0;
     case 'j':
-        if (parse_count(arg, 1, 256, &v) < 0)
+        if (cs_parse_count(arg, 1, 256, &v) < 0)
             return usage_error("--threads needs a whole number from 1 to 256, "
                                "not '%s'", arg);
         c->opts.threads = (unsigned)v;

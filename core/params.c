@@ -1,5 +1,6 @@
 /* params.c -- binding declared parameters to scenario values. */
 #include "params.h"
+#include "host.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -28,20 +29,6 @@ static const cs_param_value *find_value(const cs_param_value *v, size_t n,
         if (!strcmp(v[i].name, name))
             return &v[i];
     return NULL;
-}
-
-static int in_choices(const char *choices, const char *word)
-{
-    size_t n = strlen(word);
-
-    while (choices && *choices) {
-        const char *bar = strchr(choices, '|');
-        size_t len = bar ? (size_t)(bar - choices) : strlen(choices);
-        if (len == n && !strncmp(choices, word, n))
-            return 1;
-        choices = bar ? bar + 1 : NULL;
-    }
-    return 0;
 }
 
 /* " GBP/head" or "" for messages. */
@@ -125,7 +112,7 @@ static int bind_value(cs_param_slot *s, const cs_param_value *v,
             want = "one of the words";
             break;
         }
-        if (!in_choices(d->choices, v->string))
+        if (!cs_choice_ok(d->choices, v->string))
             return cs_diag_error(diag, v->pos, "parameter '%s' of '%s' is "
                                  "'%s'; use one of %s", d->name, plugin,
                                  v->string, d->choices);

@@ -11,6 +11,21 @@
 #include <jansson.h>
 #include "appraise.h"
 
+/* json_object_set_new / json_array_append_new that survive a NULL value
+ * (out of memory): the value is dropped, the final dump then fails and the
+ * caller reports it. */
+void cs_json_put(json_t *obj, const char *key, json_t *val);
+void cs_json_push(json_t *arr, json_t *val);
+
+/* A number, or null when it is not finite (undefined); and an array of
+ * n of them. New references. */
+json_t *cs_json_num(double x);
+json_t *cs_json_nums(const double *x, size_t n);
+
+/* Writes s as one CSV field, quoted when it must be (RFC 4180: a comma,
+ * quote or line break inside; quotes doubled). */
+void cs_csv_field(FILE *fp, const char *s);
+
 /* "direct", "swing", "ordinal", "intervals" or "missing". */
 const char *cs_weight_method_word(int method);
 

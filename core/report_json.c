@@ -9,9 +9,7 @@
 #include "report_decision.h"
 #include "score.h"
 
-/* json_object_set_new that survives a NULL value (out of memory): the
- * final dump then fails and the caller reports it. */
-static void put(json_t *obj, const char *key, json_t *val)
+void cs_json_put(json_t *obj, const char *key, json_t *val)
 {
     if (obj && val)
         json_object_set_new(obj, key, val);
@@ -19,7 +17,7 @@ static void put(json_t *obj, const char *key, json_t *val)
         json_decref(val);
 }
 
-static void push(json_t *arr, json_t *val)
+void cs_json_push(json_t *arr, json_t *val)
 {
     if (arr && val)
         json_array_append_new(arr, val);
@@ -31,11 +29,11 @@ static json_t *summary_json(cs_summary s)
 {
     json_t *o = json_object();
 
-    put(o, "mean", json_real(s.mean));
-    put(o, "sd", json_real(s.sd));
-    put(o, "p05", json_real(s.p05));
-    put(o, "p50", json_real(s.p50));
-    put(o, "p95", json_real(s.p95));
+    cs_json_put(o, "mean", json_real(s.mean));
+    cs_json_put(o, "sd", json_real(s.sd));
+    cs_json_put(o, "p05", json_real(s.p05));
+    cs_json_put(o, "p50", json_real(s.p50));
+    cs_json_put(o, "p95", json_real(s.p95));
     return o;
 }
 
@@ -57,8 +55,8 @@ static json_t *metrics_json(const cs_crit_run *run, const cs_values *v,
     json_t *o = json_object();
 
     for (size_t m = 0; m < run->n_metrics; m++)
-        put(o, run->metrics[m].name,
-            metric_json(&run->metrics[m], v->values[m], n_draws));
+        cs_json_put(o, run->metrics[m].name,
+                    metric_json(&run->metrics[m], v->values[m], n_draws));
     return o;
 }
 
@@ -67,35 +65,39 @@ static json_t *criterion_decl_json(const cs_crit_run *run)
     const cs_plugin_descriptor *d = run->plugin->desc;
     json_t *o = json_object(), *h, *vf, *metrics;
 
-    put(o, "id", json_string(run->spec->label));
-    put(o, "plugin", json_string(d->name));
-    put(o, "weight", isfinite(run->spec->weight)
-                     ? json_real(run->spec->weight) : json_null());
-    put(o, "normalised_weight", json_real(run->failed ? 0.0 : run->weight));
-    put(o, "status", json_string(run->failed ? "failed" : "ok"));
+    cs_json_put(o, "id", json_string(run->spec->label));
+    cs_json_put(o, "plugin", json_string(d->name));
+    cs_json_put(o, "weight",
+                isfinite(run->spec->weight) ? json_real(run->spec->weight)
+                                            : json_null());
+    cs_json_put(o, "normalised_weight",
+                json_real(run->failed ? 0.0 : run->weight));
+    cs_json_put(o, "status", json_string(run->failed ? "failed" : "ok"));
     if (run->failed) {
-        put(o, "error", json_string(run->error));
+        cs_json_put(o, "error", json_string(run->error));
         return o;
     }
     h = json_object();
-    put(h, "metric", json_string(run->metrics[0].name));
-    put(h, "unit", json_string(run->metrics[0].unit));
-    put(h, "direction", json_string(cs_direction_word(run->metrics[0].direction)));
-    put(o, "headline", h);
+    cs_json_put(h, "metric", json_string(run->metrics[0].name));
+    cs_json_put(h, "unit", json_string(run->metrics[0].unit));
+    cs_json_put(h, "direction",
+                json_string(cs_direction_word(run->metrics[0].direction)));
+    cs_json_put(o, "headline", h);
     vf = cs_json_value_function(run);
-    put(o, "value_function", vf);
+    cs_json_put(o, "value_function", vf);
     metrics = json_array();
     for (size_t m = 0; m < run->n_metrics; m++) {
         const cs_metric_decl *md = &run->metrics[m];
         json_t *mo = json_object();
-        put(mo, "name", json_string(md->name));
-        put(mo, "unit", json_string(md->unit));
-        put(mo, "direction", json_string(cs_direction_word(md->direction)));
-        put(mo, "sampled", json_boolean(md->sampled));
-        put(mo, "doc", json_string(md->doc ? md->doc : ""));
-        push(metrics, mo);
+        cs_json_put(mo, "name", json_string(md->name));
+        cs_json_put(mo, "unit", json_string(md->unit));
+        cs_json_put(mo, "direction",
+                    json_string(cs_direction_word(md->direction)));
+        cs_json_put(mo, "sampled", json_boolean(md->sampled));
+        cs_json_put(mo, "doc", json_string(md->doc ? md->doc : ""));
+        cs_json_push(metrics, mo);
     }
-    put(o, "metrics", metrics);
+    cs_json_put(o, "metrics", metrics);
     return o;
 }
 
@@ -108,29 +110,31 @@ static json_t *option_criterion_json(const cs_appraisal *a,
     double vsum = 0.0;
 
     if (run->failed) {
-        put(c, "status", json_string("failed"));
+        cs_json_put(c, "status", json_string("failed"));
         return c;
     }
-    put(c, "status", json_string("ok"));
+    cs_json_put(c, "status", json_string("ok"));
     s = cs_summarise(run->options[o].values[0], a->n_draws);
     h = summary_json(s);
-    put(h, "metric", json_string(run->metrics[0].name));
-    put(h, "unit", json_string(run->metrics[0].unit));
-    put(h, "direction", json_string(cs_direction_word(run->metrics[0].direction)));
-    put(c, "headline", h);
+    cs_json_put(h, "metric", json_string(run->metrics[0].name));
+    cs_json_put(h, "unit", json_string(run->metrics[0].unit));
+    cs_json_put(h, "direction",
+                json_string(cs_direction_word(run->metrics[0].direction)));
+    cs_json_put(c, "headline", h);
     for (size_t k = 0; k < a->n_draws; k++)
         vsum += cs_value_of(run, run->options[o].values[0][k]);
-    put(c, "value", json_real(vsum / (double)a->n_draws));
-    put(c, "metrics", metrics_json(run, &run->options[o], a->n_draws));
+    cs_json_put(c, "value", json_real(vsum / (double)a->n_draws));
+    cs_json_put(c, "metrics", metrics_json(run, &run->options[o], a->n_draws));
     cons = json_array();
     for (size_t i = 0; i < ov->n_consortia; i++) {
         json_t *co = json_object();
-        put(co, "id", json_string(ov->consortia[i].id));
-        put(co, "metrics", metrics_json(run, &run->unique[a->unique_of[o][i]],
-                                        a->n_draws));
-        push(cons, co);
+        cs_json_put(co, "id", json_string(ov->consortia[i].id));
+        cs_json_put(
+            co, "metrics",
+            metrics_json(run, &run->unique[a->unique_of[o][i]], a->n_draws));
+        cs_json_push(cons, co);
     }
-    put(c, "consortia", cons);
+    cs_json_put(c, "consortia", cons);
     return c;
 }
 
@@ -141,45 +145,46 @@ static json_t *option_json(const cs_appraisal *a, size_t o)
     json_t *j = json_object(), *cons = json_array(), *feds = json_array();
     json_t *crit = json_object();
 
-    put(j, "id", json_string(ov->id));
-    put(j, "name", json_string(ov->name));
-    put(j, "rank", json_integer(a->option_scores[o].rank));
-    put(j, "p_best", json_real(a->option_scores[o].p_best));
-    put(j, "score", summary_json(a->option_scores[o].score));
+    cs_json_put(j, "id", json_string(ov->id));
+    cs_json_put(j, "name", json_string(ov->name));
+    cs_json_put(j, "rank", json_integer(a->option_scores[o].rank));
+    cs_json_put(j, "p_best", json_real(a->option_scores[o].p_best));
+    cs_json_put(j, "score", summary_json(a->option_scores[o].score));
     cs_json_option_decision(a, o, j);
     for (size_t i = 0; i < ov->n_consortia; i++) {
         const cs_consortium_view *c = &ov->consortia[i];
         json_t *co = json_object();
         int f = ov->federation_of ? ov->federation_of[i] : -1;
-        put(co, "id", json_string(c->id));
-        put(co, "name", json_string(c->name));
-        put(co, "practices", json_integer((json_int_t)c->n_practices));
-        put(co, "registered", json_real(c->registered));
-        put(co, "weighted", json_real(c->weighted));
-        put(co, "federation", f >= 0 ? json_string(ov->federations[f].id)
-                                     : json_null());
-        push(cons, co);
+        cs_json_put(co, "id", json_string(c->id));
+        cs_json_put(co, "name", json_string(c->name));
+        cs_json_put(co, "practices", json_integer((json_int_t)c->n_practices));
+        cs_json_put(co, "registered", json_real(c->registered));
+        cs_json_put(co, "weighted", json_real(c->weighted));
+        cs_json_put(co, "federation",
+                    f >= 0 ? json_string(ov->federations[f].id) : json_null());
+        cs_json_push(cons, co);
     }
-    put(j, "consortia", cons);
+    cs_json_put(j, "consortia", cons);
     for (size_t i = 0; i < ov->n_federations; i++) {
         const cs_federation *f = &ov->federations[i];
         json_t *fo = json_object(), *mem = json_array();
-        put(fo, "id", json_string(f->id));
-        put(fo, "name", json_string(f->name));
+        cs_json_put(fo, "id", json_string(f->id));
+        cs_json_put(fo, "name", json_string(f->name));
         for (size_t k = 0; k < f->n_members; k++)
-            push(mem, json_string(ov->consortia[f->members[k]].id));
-        put(fo, "members", mem);
-        put(fo, "risk_pool_share", json_real(f->risk_pool_share));
-        put(fo, "pool_surpluses", json_boolean(f->pool_surpluses));
-        put(fo, "shared_functions", json_real(f->shared_functions));
-        put(fo, "joint_contracting", json_boolean(f->joint_contracting));
-        push(feds, fo);
+            cs_json_push(mem, json_string(ov->consortia[f->members[k]].id));
+        cs_json_put(fo, "members", mem);
+        cs_json_put(fo, "risk_pool_share", json_real(f->risk_pool_share));
+        cs_json_put(fo, "pool_surpluses", json_boolean(f->pool_surpluses));
+        cs_json_put(fo, "shared_functions", json_real(f->shared_functions));
+        cs_json_put(fo, "joint_contracting",
+                    json_boolean(f->joint_contracting));
+        cs_json_push(feds, fo);
     }
-    put(j, "federations", feds);
+    cs_json_put(j, "federations", feds);
     for (size_t i = 0; i < a->n_crits; i++)
-        put(crit, a->crits[i].spec->label,
-            option_criterion_json(a, &a->crits[i], o));
-    put(j, "criteria", crit);
+        cs_json_put(crit, a->crits[i].spec->label,
+                    option_criterion_json(a, &a->crits[i], o));
+    cs_json_put(j, "criteria", crit);
     return j;
 }
 
@@ -189,35 +194,36 @@ static json_t *head_json(const cs_appraisal *a)
     json_t *root = json_object(), *prog = json_object(), *sc = json_object();
     json_t *inputs = json_array(), *thr = json_array();
 
-    put(root, "format_version", json_integer(CS_JSON_FORMAT_VERSION));
-    put(prog, "name", json_string(PACKAGE_NAME));
-    put(prog, "version", json_string(PACKAGE_VERSION));
-    put(prog, "plugin_abi", json_string(CS_ABI_MAJOR == 1 && CS_ABI_MINOR == 0
-                                        ? "1.0" : "?"));
-    put(root, "program", prog);
-    put(sc, "id", json_string(m->id));
-    put(sc, "name", json_string(m->name));
-    put(sc, "description", m->description ? json_string(m->description)
-                                          : json_null());
-    put(root, "scenario", sc);
+    cs_json_put(root, "format_version", json_integer(CS_JSON_FORMAT_VERSION));
+    cs_json_put(prog, "name", json_string(PACKAGE_NAME));
+    cs_json_put(prog, "version", json_string(PACKAGE_VERSION));
+    cs_json_put(
+        prog, "plugin_abi",
+        json_string(CS_ABI_MAJOR == 1 && CS_ABI_MINOR == 0 ? "1.0" : "?"));
+    cs_json_put(root, "program", prog);
+    cs_json_put(sc, "id", json_string(m->id));
+    cs_json_put(sc, "name", json_string(m->name));
+    cs_json_put(sc, "description",
+                m->description ? json_string(m->description) : json_null());
+    cs_json_put(root, "scenario", sc);
     for (size_t i = 0; i < m->n_inputs; i++) {
         json_t *in = json_object();
-        put(in, "file", json_string(cs_basename(m->inputs[i].path)));
-        put(in, "sha256", json_string(m->inputs[i].sha256));
-        push(inputs, in);
+        cs_json_put(in, "file", json_string(cs_basename(m->inputs[i].path)));
+        cs_json_put(in, "sha256", json_string(m->inputs[i].sha256));
+        cs_json_push(inputs, in);
     }
-    put(root, "inputs", inputs);
+    cs_json_put(root, "inputs", inputs);
     if (a->seed <= (uint64_t)INT64_MAX)
-        put(root, "seed", json_integer((json_int_t)a->seed));
+        cs_json_put(root, "seed", json_integer((json_int_t)a->seed));
     else {
         char buf[32];
         snprintf(buf, sizeof buf, "%llu", (unsigned long long)a->seed);
-        put(root, "seed", json_string(buf));
+        cs_json_put(root, "seed", json_string(buf));
     }
-    put(root, "draws", json_integer((json_int_t)a->n_draws));
+    cs_json_put(root, "draws", json_integer((json_int_t)a->n_draws));
     for (size_t i = 0; i < m->analysis.n_thresholds; i++)
-        push(thr, json_real(m->analysis.thresholds[i]));
-    put(root, "thresholds", thr);
+        cs_json_push(thr, json_real(m->analysis.thresholds[i]));
+    cs_json_put(root, "thresholds", thr);
     return root;
 }
 
@@ -234,24 +240,25 @@ int cs_report_json(const cs_appraisal *a, FILE *fp)
         char abi[16];
         snprintf(abi, sizeof abi, "%u.%u", (unsigned)(d->abi_version >> 16),
                  (unsigned)(d->abi_version & 0xffff));
-        put(p, "criterion", json_string(a->crits[i].spec->label));
-        put(p, "name", json_string(d->name));
-        put(p, "version", json_string(d->version));
-        put(p, "abi", json_string(abi));
-        push(plugins, p);
-        push(crits, criterion_decl_json(&a->crits[i]));
+        cs_json_put(p, "criterion", json_string(a->crits[i].spec->label));
+        cs_json_put(p, "name", json_string(d->name));
+        cs_json_put(p, "version", json_string(d->version));
+        cs_json_put(p, "abi", json_string(abi));
+        cs_json_push(plugins, p);
+        cs_json_push(crits, criterion_decl_json(&a->crits[i]));
     }
-    put(root, "plugins", plugins);
-    put(root, "criteria", crits);
+    cs_json_put(root, "plugins", plugins);
+    cs_json_put(root, "criteria", crits);
     for (size_t o = 0; o < n_opt; o++)
-        push(opts, option_json(a, o));
-    put(root, "options", opts);
+        cs_json_push(opts, option_json(a, o));
+    cs_json_put(root, "options", opts);
     for (int r = 1; r <= (int)n_opt; r++)
         for (size_t o = 0; o < n_opt; o++)
             if (a->option_scores[o].rank == r)
-                push(ranking, json_string(a->model->options[o].view.id));
-    put(root, "ranking", ranking);
-    put(root, "decision", cs_json_decision(a));
+                cs_json_push(ranking,
+                             json_string(a->model->options[o].view.id));
+    cs_json_put(root, "ranking", ranking);
+    cs_json_put(root, "decision", cs_json_decision(a));
     rc = root ? json_dumpf(root, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
                                      JSON_REAL_PRECISION(10)) : -1;
     if (rc == 0)

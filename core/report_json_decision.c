@@ -7,34 +7,17 @@
 #include "smaa.h"
 #include "stability.h"
 
-static void put(json_t *obj, const char *key, json_t *val)
-{
-    if (obj && val)
-        json_object_set_new(obj, key, val);
-    else
-        json_decref(val);
-}
-
-static void push(json_t *arr, json_t *val)
-{
-    if (arr && val)
-        json_array_append_new(arr, val);
-    else
-        json_decref(val);
-}
-
-/* A number, or null when it is not finite (undefined). */
-static json_t *num(double x)
+json_t *cs_json_num(double x)
 {
     return isfinite(x) ? json_real(x) : json_null();
 }
 
-static json_t *nums(const double *x, size_t n)
+json_t *cs_json_nums(const double *x, size_t n)
 {
     json_t *arr = json_array();
 
     for (size_t i = 0; i < n; i++)
-        push(arr, num(x[i]));
+        cs_json_push(arr, cs_json_num(x[i]));
     return arr;
 }
 
@@ -44,7 +27,7 @@ static json_t *matrix(const double *m, size_t n)
     json_t *arr = json_array();
 
     for (size_t r = 0; r < n; r++)
-        push(arr, nums(m + r * n, n));
+        cs_json_push(arr, cs_json_nums(m + r * n, n));
     return arr;
 }
 
@@ -76,20 +59,21 @@ json_t *cs_json_value_function(const cs_crit_run *run)
     static const char *const kinds[] = {"linear", "piecewise", "step"};
     json_t *vf = json_object(), *pts;
 
-    put(vf, "kind", json_string(kinds[run->vf.kind]));
-    put(vf, "worst", num(run->worst));
-    put(vf, "best", num(run->best));
-    put(vf, "bounds", json_string(run->local_bounds ? "options" : "scenario"));
+    cs_json_put(vf, "kind", json_string(kinds[run->vf.kind]));
+    cs_json_put(vf, "worst", cs_json_num(run->worst));
+    cs_json_put(vf, "best", cs_json_num(run->best));
+    cs_json_put(vf, "bounds",
+                json_string(run->local_bounds ? "options" : "scenario"));
     if (run->vf.kind == CS_VF_LINEAR)
         return vf;
     pts = json_array();
     for (size_t i = 0; i < run->vf.n; i++) {
         json_t *p = json_array();
-        push(p, num(run->vf.x[i]));
-        push(p, num(run->vf.v[i]));
-        push(pts, p);
+        cs_json_push(p, cs_json_num(run->vf.x[i]));
+        cs_json_push(p, cs_json_num(run->vf.v[i]));
+        cs_json_push(pts, p);
     }
-    put(vf, run->vf.kind == CS_VF_STEP ? "steps" : "points", pts);
+    cs_json_put(vf, run->vf.kind == CS_VF_STEP ? "steps" : "points", pts);
     return vf;
 }
 
@@ -99,13 +83,15 @@ void cs_json_option_decision(const cs_appraisal *a, size_t o, json_t *obj)
     size_t n = d->n_opt;
     json_t *beats = json_object();
 
-    put(obj, "p_best_se", num(d->ranks->rank_se[o * n]));
-    put(obj, "expected_rank", num(d->ranks->expected_rank[o]));
-    put(obj, "rank_probabilities", nums(d->ranks->rank_p + o * n, n));
+    cs_json_put(obj, "p_best_se", cs_json_num(d->ranks->rank_se[o * n]));
+    cs_json_put(obj, "expected_rank", cs_json_num(d->ranks->expected_rank[o]));
+    cs_json_put(obj, "rank_probabilities",
+                cs_json_nums(d->ranks->rank_p + o * n, n));
     for (size_t b = 0; b < n; b++)
         if (b != o)
-            put(beats, opt_id(a, (int)b), num(d->ranks->beats[o * n + b]));
-    put(obj, "p_beats", beats);
+            cs_json_put(beats, opt_id(a, (int)b),
+                        cs_json_num(d->ranks->beats[o * n + b]));
+    cs_json_put(obj, "p_beats", beats);
 }
 
 /* The weights as given, by method. */
@@ -120,19 +106,20 @@ static json_t *weights_given(const cs_appraisal *a)
         const char *label = crit_label(a, j);
         switch (ws->method) {
         case CS_WEIGHTS_DIRECT:
-            put(g, label, num(a->crits[i].spec->weight));
+            cs_json_put(g, label, cs_json_num(a->crits[i].spec->weight));
             break;
         case CS_WEIGHTS_SWING:
-            put(g, label, num(ws->points ? ws->points[i] : NAN));
+            cs_json_put(g, label,
+                        cs_json_num(ws->points ? ws->points[i] : NAN));
             break;
         case CS_WEIGHTS_ORDINAL:
-            put(g, label, json_integer(ws->level ? ws->level[i] : 0));
+            cs_json_put(g, label, json_integer(ws->level ? ws->level[i] : 0));
             break;
         case CS_WEIGHTS_INTERVALS: {
             json_t *b = json_array();
-            push(b, num(ws->lo ? ws->lo[i] : 0.0));
-            push(b, num(ws->hi ? ws->hi[i] : 1.0));
-            put(g, label, b);
+            cs_json_push(b, cs_json_num(ws->lo ? ws->lo[i] : 0.0));
+            cs_json_push(b, cs_json_num(ws->hi ? ws->hi[i] : 1.0));
+            cs_json_put(g, label, b);
             break;
         }
         case CS_WEIGHTS_MISSING:
@@ -146,9 +133,11 @@ static json_t *weights_json(const cs_appraisal *a)
 {
     json_t *w = json_object();
 
-    put(w, "method", json_string(cs_weight_method_word(a->decision->method)));
-    put(w, "given", weights_given(a));
-    put(w, "normalised", nums(a->decision->weights, a->decision->n_crit));
+    cs_json_put(w, "method",
+                json_string(cs_weight_method_word(a->decision->method)));
+    cs_json_put(w, "given", weights_given(a));
+    cs_json_put(w, "normalised",
+                cs_json_nums(a->decision->weights, a->decision->n_crit));
     return w;
 }
 
@@ -160,36 +149,43 @@ static json_t *smaa_json(const cs_appraisal *a)
     json_t *j = json_object(), *samp = json_object(), *opts = json_array();
     size_t n = d->n_opt, nc = d->n_crit;
 
-    put(j, "iterations", json_integer((json_int_t)s->n_iter));
-    put(j, "preferences", json_string(d->smaa_preferences ?
-        cs_weight_method_word(d->method) : "none"));
-    put(samp, "method", json_string(how[d->smaa_info.method]));
-    put(samp, "acceptance", num(d->smaa_info.acceptance));
-    put(samp, "thin", json_integer((json_int_t)d->smaa_info.thin));
-    put(samp, "burn_in", json_integer((json_int_t)d->smaa_info.burn_in));
-    put(j, "sampling", samp);
+    cs_json_put(j, "iterations", json_integer((json_int_t)s->n_iter));
+    cs_json_put(j, "preferences",
+                json_string(d->smaa_preferences
+                                ? cs_weight_method_word(d->method)
+                                : "none"));
+    cs_json_put(samp, "method", json_string(how[d->smaa_info.method]));
+    cs_json_put(samp, "acceptance", cs_json_num(d->smaa_info.acceptance));
+    cs_json_put(samp, "thin", json_integer((json_int_t)d->smaa_info.thin));
+    cs_json_put(samp, "burn_in",
+                json_integer((json_int_t)d->smaa_info.burn_in));
+    cs_json_put(j, "sampling", samp);
     for (size_t o = 0; o < n; o++) {
         json_t *oj = json_object(), *cw = json_object(), *se = json_object();
-        put(oj, "id", json_string(opt_id(a, (int)o)));
-        put(oj, "rank_acceptability", nums(s->ra + o * n, n));
-        put(oj, "rank_acceptability_se", nums(s->ra_se + o * n, n));
+        cs_json_put(oj, "id", json_string(opt_id(a, (int)o)));
+        cs_json_put(oj, "rank_acceptability", cs_json_nums(s->ra + o * n, n));
+        cs_json_put(oj, "rank_acceptability_se",
+                    cs_json_nums(s->ra_se + o * n, n));
         for (size_t c = 0; c < nc; c++) {
-            put(cw, crit_label(a, c), num(s->cw[o * nc + c]));
-            put(se, crit_label(a, c), num(s->cw_se[o * nc + c]));
+            cs_json_put(cw, crit_label(a, c), cs_json_num(s->cw[o * nc + c]));
+            cs_json_put(se, crit_label(a, c),
+                        cs_json_num(s->cw_se[o * nc + c]));
         }
-        put(oj, "central_weights", isnan(s->cw[o * nc]) ? json_null() : cw);
-        put(oj, "central_weights_se", isnan(s->cw[o * nc]) ? json_null() : se);
+        cs_json_put(oj, "central_weights",
+                    isnan(s->cw[o * nc]) ? json_null() : cw);
+        cs_json_put(oj, "central_weights_se",
+                    isnan(s->cw[o * nc]) ? json_null() : se);
         if (isnan(s->cw[o * nc])) {
             json_decref(cw);
             json_decref(se);
         }
-        put(oj, "confidence_factor", num(s->cf[o]));
-        put(oj, "confidence_factor_se", num(s->cf_se[o]));
-        push(opts, oj);
+        cs_json_put(oj, "confidence_factor", cs_json_num(s->cf[o]));
+        cs_json_put(oj, "confidence_factor_se", cs_json_num(s->cf_se[o]));
+        cs_json_push(opts, oj);
     }
-    put(j, "options", opts);
-    put(j, "p_beats", matrix(s->beats, n));
-    put(j, "ranking_entropy", num(s->entropy));
+    cs_json_put(j, "options", opts);
+    cs_json_put(j, "p_beats", matrix(s->beats, n));
+    cs_json_put(j, "ranking_entropy", cs_json_num(s->entropy));
     return j;
 }
 
@@ -201,13 +197,13 @@ static json_t *stability_json(const cs_appraisal *a)
     for (size_t j = 0; j < d->n_crit; j++) {
         const cs_stability *st = &d->stability[j];
         json_t *o = json_object();
-        put(o, "criterion", json_string(crit_label(a, j)));
-        put(o, "weight", num(st->weight));
-        put(o, "lower", num(st->lo));
-        put(o, "upper", num(st->hi));
-        put(o, "rival_below", str_or_null(opt_id(a, st->rival_lo)));
-        put(o, "rival_above", str_or_null(opt_id(a, st->rival_hi)));
-        push(arr, o);
+        cs_json_put(o, "criterion", json_string(crit_label(a, j)));
+        cs_json_put(o, "weight", cs_json_num(st->weight));
+        cs_json_put(o, "lower", cs_json_num(st->lo));
+        cs_json_put(o, "upper", cs_json_num(st->hi));
+        cs_json_put(o, "rival_below", str_or_null(opt_id(a, st->rival_lo)));
+        cs_json_put(o, "rival_above", str_or_null(opt_id(a, st->rival_hi)));
+        cs_json_push(arr, o);
     }
     return arr;
 }
@@ -217,7 +213,7 @@ static json_t *scores_by_option(const cs_appraisal *a, const double *s)
     json_t *o = json_object();
 
     for (size_t i = 0; i < a->decision->n_opt; i++)
-        put(o, opt_id(a, (int)i), num(s[i]));
+        cs_json_put(o, opt_id(a, (int)i), cs_json_num(s[i]));
     return o;
 }
 
@@ -230,24 +226,24 @@ static json_t *tornado_json(const cs_appraisal *a)
         return json_null();
     j = json_object();
     rows = json_array();
-    put(j, "base", scores_by_option(a, t->base));
-    put(j, "best_at_base", str_or_null(opt_id(a, t->best_base)));
+    cs_json_put(j, "base", scores_by_option(a, t->base));
+    cs_json_put(j, "best_at_base", str_or_null(opt_id(a, t->best_base)));
     for (size_t r = 0; r < t->n_rows; r++) {
         const cs_tornado_row *row = &t->rows[r];
         json_t *o = json_object();
-        put(o, "parameter", json_string(row->param));
-        put(o, "unit", json_string(row->unit));
-        put(o, "centre", num(row->centre));
-        put(o, "p10", num(row->p10));
-        put(o, "p90", num(row->p90));
-        put(o, "swing", num(row->swing));
-        put(o, "at_p10", scores_by_option(a, row->at_p10));
-        put(o, "at_p90", scores_by_option(a, row->at_p90));
-        put(o, "best_at_p10", str_or_null(opt_id(a, row->best_p10)));
-        put(o, "best_at_p90", str_or_null(opt_id(a, row->best_p90)));
-        push(rows, o);
+        cs_json_put(o, "parameter", json_string(row->param));
+        cs_json_put(o, "unit", json_string(row->unit));
+        cs_json_put(o, "centre", cs_json_num(row->centre));
+        cs_json_put(o, "p10", cs_json_num(row->p10));
+        cs_json_put(o, "p90", cs_json_num(row->p90));
+        cs_json_put(o, "swing", cs_json_num(row->swing));
+        cs_json_put(o, "at_p10", scores_by_option(a, row->at_p10));
+        cs_json_put(o, "at_p90", scores_by_option(a, row->at_p90));
+        cs_json_put(o, "best_at_p10", str_or_null(opt_id(a, row->best_p10)));
+        cs_json_put(o, "best_at_p90", str_or_null(opt_id(a, row->best_p90)));
+        cs_json_push(rows, o);
     }
-    put(j, "rows", rows);
+    cs_json_put(j, "rows", rows);
     return j;
 }
 
@@ -257,24 +253,26 @@ static json_t *changes_json(const cs_appraisal *a)
     const cs_changes *ch = d->changes;
     json_t *j = json_object(), *items = json_array();
 
-    put(j, "summary", str_or_null(ch ? ch->summary : NULL));
+    cs_json_put(j, "summary", str_or_null(ch ? ch->summary : NULL));
     for (size_t i = 0; ch && i < ch->n; i++) {
         const cs_change *c = &ch->items[i];
         json_t *o = json_object();
         int w = c->kind == CS_CHANGE_WEIGHT;
-        put(o, "kind", json_string(w ? "weight" : "parameter"));
-        put(o, "text", json_string(c->text));
-        put(o, "option", str_or_null(opt_id(a, c->option)));
+        cs_json_put(o, "kind", json_string(w ? "weight" : "parameter"));
+        cs_json_put(o, "text", json_string(c->text));
+        cs_json_put(o, "option", str_or_null(opt_id(a, c->option)));
         if (w)
-            put(o, "criterion", json_string(crit_label(a, c->index)));
+            cs_json_put(o, "criterion", json_string(crit_label(a, c->index)));
         else
-            put(o, "parameter", json_string(d->tornado->rows[c->index].param));
-        put(o, "direction", json_string(w ? (c->upward ? "above" : "below")
-                                          : (c->upward ? "p90" : "p10")));
-        put(o, "at", num(c->at));
-        push(items, o);
+            cs_json_put(o, "parameter",
+                        json_string(d->tornado->rows[c->index].param));
+        cs_json_put(o, "direction",
+                    json_string(w ? (c->upward ? "above" : "below")
+                                  : (c->upward ? "p90" : "p10")));
+        cs_json_put(o, "at", cs_json_num(c->at));
+        cs_json_push(items, o);
     }
-    put(j, "items", items);
+    cs_json_put(j, "items", items);
     return j;
 }
 
@@ -285,24 +283,25 @@ json_t *cs_json_decision(const cs_appraisal *a)
     json_t *ranks = json_object(), *pair = json_object();
 
     for (size_t o = 0; o < d->n_opt; o++)
-        push(ids, json_string(opt_id(a, (int)o)));
+        cs_json_push(ids, json_string(opt_id(a, (int)o)));
     for (size_t c = 0; c < d->n_crit; c++)
-        push(labels, json_string(crit_label(a, c)));
-    put(j, "options", ids);
-    put(j, "criteria", labels);
-    put(j, "weights", weights_json(a));
-    put(j, "best", str_or_null(opt_id(a, d->best)));
-    put(ranks, "draws", json_integer((json_int_t)d->ranks->n));
-    put(ranks, "p_rank", matrix(d->ranks->rank_p, d->n_opt));
-    put(ranks, "p_rank_se", matrix(d->ranks->rank_se, d->n_opt));
-    put(ranks, "expected_rank", nums(d->ranks->expected_rank, d->n_opt));
-    put(j, "ranks", ranks);
-    put(pair, "p_beats", matrix(d->ranks->beats, d->n_opt));
-    put(pair, "p_beats_se", matrix(d->ranks->beats_se, d->n_opt));
-    put(j, "pairwise", pair);
-    put(j, "smaa", smaa_json(a));
-    put(j, "stability", stability_json(a));
-    put(j, "tornado", tornado_json(a));
-    put(j, "what_would_change", changes_json(a));
+        cs_json_push(labels, json_string(crit_label(a, c)));
+    cs_json_put(j, "options", ids);
+    cs_json_put(j, "criteria", labels);
+    cs_json_put(j, "weights", weights_json(a));
+    cs_json_put(j, "best", str_or_null(opt_id(a, d->best)));
+    cs_json_put(ranks, "draws", json_integer((json_int_t)d->ranks->n));
+    cs_json_put(ranks, "p_rank", matrix(d->ranks->rank_p, d->n_opt));
+    cs_json_put(ranks, "p_rank_se", matrix(d->ranks->rank_se, d->n_opt));
+    cs_json_put(ranks, "expected_rank",
+                cs_json_nums(d->ranks->expected_rank, d->n_opt));
+    cs_json_put(j, "ranks", ranks);
+    cs_json_put(pair, "p_beats", matrix(d->ranks->beats, d->n_opt));
+    cs_json_put(pair, "p_beats_se", matrix(d->ranks->beats_se, d->n_opt));
+    cs_json_put(j, "pairwise", pair);
+    cs_json_put(j, "smaa", smaa_json(a));
+    cs_json_put(j, "stability", stability_json(a));
+    cs_json_put(j, "tornado", tornado_json(a));
+    cs_json_put(j, "what_would_change", changes_json(a));
     return j;
 }

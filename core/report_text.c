@@ -74,8 +74,7 @@ int cs_report_text(const cs_appraisal *a, FILE *fp)
     return ferror(fp) ? -1 : 0;
 }
 
-/* RFC 4180: quote when needed, doubling quotes. */
-static void csv_field(FILE *fp, const char *s)
+void cs_csv_field(FILE *fp, const char *s)
 {
     if (!strpbrk(s, ",\"\r\n")) {
         fputs(s, fp);
@@ -105,19 +104,19 @@ static void csv_stats(FILE *fp, const cs_appraisal *a, const cs_metric_decl *md,
 
 static void csv_metric(FILE *fp, const char *criterion, const cs_metric_decl *md)
 {
-    csv_field(fp, criterion);
+    cs_csv_field(fp, criterion);
     fputc(',', fp);
-    csv_field(fp, md->name);
+    cs_csv_field(fp, md->name);
     fputc(',', fp);
-    csv_field(fp, md->unit);
+    cs_csv_field(fp, md->unit);
     fprintf(fp, ",%s,", cs_direction_word(md->direction));
 }
 
 static void csv_option(FILE *fp, const cs_option_view *ov)
 {
-    csv_field(fp, ov->id);
+    cs_csv_field(fp, ov->id);
     fputc(',', fp);
-    csv_field(fp, ov->name);
+    cs_csv_field(fp, ov->name);
     fputc(',', fp);
 }
 
@@ -166,9 +165,9 @@ int cs_report_consortia_csv(const cs_appraisal *a, FILE *fp)
                 const cs_values *v = &run->unique[a->unique_of[o][c]];
                 for (size_t k = 0; !run->failed && k < run->n_metrics; k++) {
                     csv_option(fp, ov);
-                    csv_field(fp, cv->id);
+                    cs_csv_field(fp, cv->id);
                     fputc(',', fp);
-                    csv_field(fp, cv->name);
+                    cs_csv_field(fp, cv->name);
                     fprintf(fp, ",%zu,%.10g,%.10g,", cv->n_practices,
                             cv->registered, cv->weighted);
                     csv_metric(fp, run->spec->label, &run->metrics[k]);

@@ -308,34 +308,18 @@ void cs_md_decision(const cs_appraisal *a, FILE *fp)
 
 /* ---- CSV --------------------------------------------------------------- */
 
-/* A field, quoted when it must be (RFC 4180). */
-static void csv_text(FILE *fp, const char *s)
-{
-    if (!strpbrk(s, ",\"\r\n")) {
-        fputs(s, fp);
-        return;
-    }
-    fputc('"', fp);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', fp);
-        fputc(*s, fp);
-    }
-    fputc('"', fp);
-}
-
 /* One row: value in `mean`, its standard error (NaN: none) in `sd`. */
 static void csv_row(FILE *fp, const cs_appraisal *a, size_t o,
                     const char *crit, const char *metric, const char *unit,
                     const char *dir, double value, double se)
 {
-    csv_text(fp, a->model->options[o].view.id);
+    cs_csv_field(fp, a->model->options[o].view.id);
     fputc(',', fp);
-    csv_text(fp, opt_name(a, o));
+    cs_csv_field(fp, opt_name(a, o));
     fputc(',', fp);
-    csv_text(fp, crit);
+    cs_csv_field(fp, crit);
     fputc(',', fp);
-    csv_text(fp, metric);
+    cs_csv_field(fp, metric);
     fprintf(fp, ",%s,%s,", unit, dir);
     if (isfinite(value))
         fprintf(fp, "%.10g", value);

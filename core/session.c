@@ -2,6 +2,7 @@
 #include "session.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -99,20 +100,16 @@ int cs_session_open_plugins(const cs_model *m, const char *const *dirs,
     }
     for (size_t i = 0; i < m->n_criteria; i++) {
         const cs_criterion_spec *spec = &m->criteria[i];
-        int found = strchr(spec->plugin, '/') != NULL;
         char file[4096];
-        for (size_t d = 0; d < path.n_dirs && !found; d++) {
-            snprintf(file, sizeof file, "%s/%s.so", path.dirs[d], spec->plugin);
-            found = access(file, F_OK) == 0;
-        }
-        if ((pl[i] = cs_plugin_find(&path, spec->plugin, err, sizeof err)))
-            continue;
-        if (found) {
-            cs_diag_error(diag, spec->pos, "%s", err);
-            rc = EX_SOFTWARE;
-        } else {
+        if (cs_plugin_locate(&path, spec->plugin, file, sizeof file) < 0) {
+            /* the scenario's mistake: suggest a name */
+            cs_plugin_missing(&path, spec->plugin, err, sizeof err);
             no_such_plugin(&path, spec, err, diag);
             rc = rc ? rc : EX_DATAERR;
+        } else if (!(pl[i] = cs_plugin_open(file, err, sizeof err))) {
+            /* there, but not loadable: the plugin's fault */
+            cs_diag_error(diag, spec->pos, "%s", err);
+            rc = EX_SOFTWARE;
         }
     }
     cs_plugin_path_free(&path);
@@ -287,4 +284,19 @@ int cs_cmd_appraise(const char *file, const cs_report_dest *dest,
     cs_session_close_plugins(pl, m->n_criteria);
     cs_model_free(m);
     return rc;
+}
+
+int cs_parse_count(const char *s, uint64_t lo, uint64_t hi, uint64_t *out)
+{
+    char *end;
+    unsigned long long v;
+
+    if (!s || !*s || *s == '-' || *s == '+')
+        return -1;
+    errno = 0;
+    v = strtoull(s, &end, 10);
+    if (errno || *end || v < lo || v > hi)
+        return -1;
+    *out = (uint64_t)v;
+    return 0;
 }

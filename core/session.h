@@ -6,6 +6,7 @@
 #define CS_SESSION_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "appraise.h"
 #include "host.h"
 #include "report.h"
@@ -24,6 +25,10 @@ int cs_cmd_appraise(const char *file, const cs_report_dest *dest,
 int cs_cmd_validate(const char *file, const char *const *dirs, size_t n_dirs,
                     int quiet);
 int cs_cmd_plugins(const char *const *dirs, size_t n_dirs, int verbose);
+
+/* Parses a whole decimal number in [lo, hi] (no sign, nothing after it)
+ * into *out; returns 0, or -1 when it is not one. */
+int cs_parse_count(const char *s, uint64_t lo, uint64_t hi, uint64_t *out);
 
 /* Opens the plugin of every criterion into *out (m->n_criteria entries,
  * NULL where one failed). Returns 0, EX_DATAERR (no such plugin; with

@@ -13,6 +13,8 @@
 #include <jansson.h>
 
 #include "fileio.h"
+#include "report_decision.h"
+#include "session.h"
 
 typedef struct smaa_args {
     const char *meas, *weights, *output;
@@ -34,18 +36,6 @@ static int usage(const char *what, const char *arg)
     return EX_USAGE;
 }
 
-static int parse_num(const char *s, unsigned long long hi,
-                     unsigned long long *out)
-{
-    char *end;
-
-    if (!s || !*s || *s == '-' || *s == '+')
-        return -1;
-    errno = 0;
-    *out = strtoull(s, &end, 10);
-    return errno || *end || *out > hi ? -1 : 0;
-}
-
 static int parse(int argc, char **argv, smaa_args *a)
 {
     static const struct option longopts[] = {
@@ -57,7 +47,7 @@ static int parse(int argc, char **argv, smaa_args *a)
         {"output", required_argument, NULL, 'o'},
         {NULL, 0, NULL, 0},
     };
-    unsigned long long v;
+    uint64_t v;
     int opt;
 
     *a = (smaa_args){.iterations = 10000, .seed = 20110401};
@@ -70,14 +60,15 @@ static int parse(int argc, char **argv, smaa_args *a)
         case 'w': a->weights = optarg; break;
         case 'o': a->output = optarg; break;
         case 'i':
-            if (parse_num(optarg, 100000000ULL, &v) < 0 || v == 0)
+            if (cs_parse_count(optarg, 1, 100000000, &v) < 0)
                 return usage("--iterations needs a whole number from 1 to "
                              "100000000, not '%s'", optarg);
             a->iterations = (size_t)v;
             break;
         case 's':
-            if (parse_num(optarg, ~0ULL, &a->seed) < 0)
+            if (cs_parse_count(optarg, 0, UINT64_MAX, &v) < 0)
                 return usage("--seed needs a whole number, not '%s'", optarg);
+            a->seed = v;
             break;
         case 'f':
             if (strcmp(optarg, "text") && strcmp(optarg, "json"))
@@ -130,20 +121,6 @@ static void write_text(FILE *fp, const cs_smaa_input *in, const cs_smaa *s,
     fprintf(fp, "\nRanking entropy: %.7f bits\n", s->entropy);
 }
 
-static json_t *num(double x)
-{
-    return isfinite(x) ? json_real(x) : json_null();
-}
-
-static json_t *row(const double *x, size_t n)
-{
-    json_t *a = json_array();
-
-    for (size_t i = 0; i < n; i++)
-        json_array_append_new(a, num(x[i]));
-    return a;
-}
-
 static int write_json(FILE *fp, const cs_smaa_input *in, const cs_smaa *s,
                       const char *source)
 {
@@ -156,17 +133,22 @@ static int write_json(FILE *fp, const cs_smaa_input *in, const cs_smaa *s,
         json_t *a = json_object();
         json_object_set_new(a, "name", json_string(in->alt[o]));
         json_object_set_new(a, "rank_acceptability",
-                            row(s->ra + o * s->n_opt, s->n_opt));
+                            cs_json_nums(s->ra + o * s->n_opt, s->n_opt));
         json_object_set_new(a, "rank_acceptability_se",
-                            row(s->ra_se + o * s->n_opt, s->n_opt));
-        json_object_set_new(a, "central_weights", isnan(s->cw[o * s->n_crit])
-                            ? json_null() : row(s->cw + o * s->n_crit,
-                                                s->n_crit));
-        json_object_set_new(a, "central_weights_se",
-                            isnan(s->cw[o * s->n_crit]) ? json_null()
-                            : row(s->cw_se + o * s->n_crit, s->n_crit));
-        json_object_set_new(a, "confidence_factor", num(s->cf[o]));
-        json_object_set_new(a, "confidence_factor_se", num(s->cf_se[o]));
+                            cs_json_nums(s->ra_se + o * s->n_opt, s->n_opt));
+        json_object_set_new(
+            a, "central_weights",
+            isnan(s->cw[o * s->n_crit])
+                ? json_null()
+                : cs_json_nums(s->cw + o * s->n_crit, s->n_crit));
+        json_object_set_new(
+            a, "central_weights_se",
+            isnan(s->cw[o * s->n_crit])
+                ? json_null()
+                : cs_json_nums(s->cw_se + o * s->n_crit, s->n_crit));
+        json_object_set_new(a, "confidence_factor", cs_json_num(s->cf[o]));
+        json_object_set_new(a, "confidence_factor_se",
+                            cs_json_num(s->cf_se[o]));
         json_array_append_new(alts, a);
     }
     json_object_set_new(root, "draws", json_integer((json_int_t)s->n_draws));
@@ -174,7 +156,7 @@ static int write_json(FILE *fp, const cs_smaa_input *in, const cs_smaa *s,
     json_object_set_new(root, "weights", json_string(source));
     json_object_set_new(root, "criteria", crit);
     json_object_set_new(root, "alternatives", alts);
-    json_object_set_new(root, "ranking_entropy", num(s->entropy));
+    json_object_set_new(root, "ranking_entropy", cs_json_num(s->entropy));
     rc = json_dumpf(root, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
                               JSON_REAL_PRECISION(10));
     if (rc == 0 && fputc('\n', fp) == EOF)
