@@ -40,7 +40,10 @@ typedef struct cs_crit_run {
     double worst, best;          /* value function bounds used (for a
                                     piecewise or step function: the levels
                                     at its worst and best ends) */
-    int local_bounds;            /* bounds taken from the options' range */
+    int local_bounds;            /* always 0: bounds are never taken from
+                                    the options' range (kept for layout) */
+    const char *scale_source;    /* the plugin's default scale's source when
+                                    its levels are used, else NULL */
     cs_value_fn vf;              /* the value function in use (decide.h) */
 } cs_crit_run;
 

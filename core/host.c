@@ -193,6 +193,31 @@ int cs_metrics_check(const char *plugin, const cs_metric_decl *m, size_t n,
     return 0;
 }
 
+const cs_value_scale *cs_descriptor_scale(const cs_plugin_descriptor *d)
+{
+    if (d->size < offsetof(cs_plugin_descriptor, headline_scale)
+                      + sizeof d->headline_scale)
+        return NULL;
+    return d->headline_scale;
+}
+
+/* A default scale, when given, has two finite, different levels. */
+static int check_scale(const cs_plugin_descriptor *d, char *err,
+                       size_t errlen)
+{
+    const cs_value_scale *s = cs_descriptor_scale(d);
+
+    if (s && (!isfinite(s->worst) || !isfinite(s->best)
+              || s->worst == s->best || !s->source || !*s->source)) {
+        snprintf(err, errlen, "plugin '%s' declares a default headline "
+                 "scale with levels %g and %g%s; give two different finite "
+                 "levels and a source", d->name, s->worst, s->best,
+                 s->source && *s->source ? "" : " and no source");
+        return -1;
+    }
+    return 0;
+}
+
 int cs_descriptor_check(const cs_plugin_descriptor *d, char *err,
                         size_t errlen)
 {
@@ -232,6 +257,8 @@ int cs_descriptor_check(const cs_plugin_descriptor *d, char *err,
     for (size_t i = 0; i < d->n_params; i++)
         if (check_param(d->name, &d->params[i], err, errlen) < 0)
             return -1;
+    if (check_scale(d, err, errlen) < 0)
+        return -1;
     return cs_metrics_check(d->name, d->metrics, d->n_metrics, err, errlen);
 }
 

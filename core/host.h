@@ -67,6 +67,10 @@ void cs_plugin_close(cs_plugin *pl);
 
 /* Checks a descriptor as cs_plugin_open() does (used by tests and by the
  * mock host). Returns 0, or -1 with a message in err. */
+/* The descriptor's default headline scale (ABI 1.1), or NULL when it
+ * declares none or was built for ABI 1.0 (its size does not cover it). */
+const cs_value_scale *cs_descriptor_scale(const cs_plugin_descriptor *d);
+
 int cs_descriptor_check(const cs_plugin_descriptor *d, char *err,
                         size_t errlen);
 

@@ -115,6 +115,7 @@ static cs_model *load(const char *name, const char *dir, const char *buf,
     m->analysis.thresholds[2] = 0.05;
     m->analysis.n_thresholds = 3;
     m->analysis.smaa_iterations = 10000;
+    m->analysis.vote_pass = 0.5;
     c.diag = diag;
     c.m = m;
     c.file = m->path;

@@ -301,7 +301,8 @@ static int read_thresholds(ld_ctx *c, const ld_node *n, cs_analysis *a)
 int ld_analysis(ld_ctx *c, const ld_node *n)
 {
     static const char *const keys[] = {"draws", "seed", "threads",
-                                       "thresholds", "smaa_iterations"};
+                                       "thresholds", "smaa_iterations",
+                                       "vote_pass"};
     cs_analysis *a = &c->m->analysis;
     const ld_node *v;
     uint64_t u;
@@ -309,7 +310,7 @@ int ld_analysis(ld_ctx *c, const ld_node *n)
 
     if (!n || ld_is_null(n))
         return 0;
-    if (ld_check_map(c, n, "'analysis'", keys, 5))
+    if (ld_check_map(c, n, "'analysis'", keys, 6))
         return -1;
     if ((v = ld_get(n, "draws"))) {
         rc |= ld_uint(c, v, "'draws'", 1, 10000000, &u);
@@ -327,5 +328,7 @@ int ld_analysis(ld_ctx *c, const ld_node *n)
         rc |= ld_uint(c, v, "'smaa_iterations'", 1, 10000000, &u);
         a->smaa_iterations = (size_t)u;
     }
+    if ((v = ld_get(n, "vote_pass")))
+        rc |= ld_number_in(c, v, "'vote_pass'", 0, 1, 0, &a->vote_pass);
     return rc;
 }

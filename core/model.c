@@ -248,3 +248,25 @@ double cs_dist_mean(const cs_dist *d)
     }
     return NAN;
 }
+
+void cs_option_vote(const cs_model *m, size_t o, cs_vote_result *r)
+{
+    const signed char *v = o < m->n_options ? m->options[o].votes : NULL;
+    double yes = 0, voted = 0, all = 0;
+
+    memset(r, 0, sizeof *r);
+    for (size_t p = 0; p < m->n_practices; p++) {
+        double list = m->practices[p].registered;
+        all += list;
+        if (!v || (v[p] != 0 && v[p] != 1))
+            continue;
+        voted += list;
+        yes += v[p] == 1 ? list : 0;
+        r->n_for += v[p] == 1;
+        r->n_against += v[p] == 0;
+    }
+    r->recorded = r->n_for + r->n_against > 0;
+    r->support = voted > 0 ? yes / voted : 0;
+    r->turnout = all > 0 ? voted / all : 0;
+    r->failed = r->recorded && r->support < m->analysis.vote_pass;
+}

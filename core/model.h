@@ -100,6 +100,8 @@ typedef struct cs_analysis {
     double thresholds[8];   /* fractions; default 0.01, 0.02, 0.05 */
     size_t n_thresholds;
     size_t smaa_iterations; /* SMAA weight samples; default 10000 */
+    double vote_pass;       /* list share of the voting practices an option
+                               needs to pass its vote; default 0.5 */
 } cs_analysis;
 
 /* A file the scenario was read from, for provenance. */
@@ -139,6 +141,17 @@ int cs_model_find_org(const cs_model *m, const char *id);
 int cs_model_find_locality(const cs_model *m, const char *id);
 int cs_model_find_practice(const cs_model *m, const char *code);
 int cs_model_find_option(const cs_model *m, const char *id);
+
+/* How the practices voted on option o (docs/decision.md, "Votes"). */
+typedef struct cs_vote_result {
+    int recorded;           /* 1 when any practice's vote is recorded */
+    size_t n_for, n_against;  /* practices */
+    double support;         /* list of those for / list of those voting */
+    double turnout;         /* list of those voting / every practice's list */
+    int failed;             /* recorded and support < analysis.vote_pass */
+} cs_vote_result;
+
+void cs_option_vote(const cs_model *m, size_t o, cs_vote_result *r);
 
 /* Fills m->view from the arrays and analysis settings. */
 void cs_model_finish(cs_model *m);

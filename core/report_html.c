@@ -39,11 +39,35 @@ static void section_open(FILE *fp, const char *id, const char *title,
                    first ? " class=\"first\"" : "", title);
 }
 
+/* On page one: every option that failed its vote, and those that passed. */
+static void votes_callout(FILE *fp, const cs_model *m)
+{
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t o = 0; o < m->n_options; o++) {
+            cs_vote_result v;
+            cs_option_vote(m, o, &v);
+            if (!v.recorded || v.failed == pass)
+                continue;
+            cs_html_printf(fp, "<div class=\"callout\"><p><strong>%S %s"
+                           "</strong>: %zu practices for, %zu against; "
+                           "%.0f%% of the voting list for, %S the %.0f%% "
+                           "needed%S</p></div>\n",
+                           v.failed ? "Failed its vote:" : "Passed its vote:",
+                           m->options[o].view.name, v.n_for, v.n_against,
+                           100 * v.support, v.failed ? "below" : "at or above",
+                           100 * m->analysis.vote_pass, v.failed
+                           ? ". The members rejected it; its scores say "
+                             "what it would do, not that it has a mandate."
+                           : ".");
+        }
+}
+
 static void question(FILE *fp, const cs_appraisal *a)
 {
     const cs_model *m = a->model;
 
     section_open(fp, "question", "The question and the options", 1);
+    votes_callout(fp, m);
     if (m->description)
         cs_html_printf(fp, "<p>%s</p>\n", m->description);
     cs_html_printf(fp, "<p>%zu practices with %S registered patients are "
@@ -129,7 +153,8 @@ static void criterion(FILE *fp, const cs_appraisal *a, size_t i)
                    run->metrics[0].direction == CS_HIGHER_IS_BETTER
                        ? "higher is better" : "lower is better",
                    run->worst, run->best,
-                   run->local_bounds ? ", the range of the options' means" : "");
+                   run->scale_source ? ", the plugin's default scale"
+                                     : "");
     cs_html_headline_chart(fp, a, i, id);
     cs_html_metric_table(fp, a, i);
     (void)m;

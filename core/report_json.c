@@ -144,10 +144,22 @@ static json_t *option_json(const cs_appraisal *a, size_t o)
     const cs_option_view *ov = &op->view;
     json_t *j = json_object(), *cons = json_array(), *feds = json_array();
     json_t *crit = json_object();
+    cs_vote_result vote;
 
     cs_json_put(j, "id", json_string(ov->id));
     cs_json_put(j, "name", json_string(ov->name));
     cs_json_put(j, "rank", json_integer(a->option_scores[o].rank));
+    cs_option_vote(a->model, o, &vote);
+    if (vote.recorded) {
+        json_t *v = json_object();
+        cs_json_put(v, "for", json_integer((json_int_t)vote.n_for));
+        cs_json_put(v, "against", json_integer((json_int_t)vote.n_against));
+        cs_json_put(v, "support", cs_json_num(vote.support));
+        cs_json_put(v, "turnout", cs_json_num(vote.turnout));
+        cs_json_put(v, "pass_share", cs_json_num(a->model->analysis.vote_pass));
+        cs_json_put(v, "failed", json_boolean(vote.failed));
+        cs_json_put(j, "vote", v);
+    }
     cs_json_put(j, "p_best", json_real(a->option_scores[o].p_best));
     cs_json_put(j, "score", summary_json(a->option_scores[o].score));
     cs_json_option_decision(a, o, j);

@@ -63,7 +63,9 @@ json_t *cs_json_value_function(const cs_crit_run *run)
     cs_json_put(vf, "worst", cs_json_num(run->worst));
     cs_json_put(vf, "best", cs_json_num(run->best));
     cs_json_put(vf, "bounds",
-                json_string(run->local_bounds ? "options" : "scenario"));
+                json_string(run->scale_source ? "plugin" : "scenario"));
+    if (run->scale_source)
+        cs_json_put(vf, "source", json_string(run->scale_source));
     if (run->vf.kind == CS_VF_LINEAR)
         return vf;
     pts = json_array();

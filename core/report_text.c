@@ -32,6 +32,29 @@ static void inputs_line(const cs_appraisal *a, FILE *fp, const char *lead)
     fputc('\n', fp);
 }
 
+/* Page one: every option that failed its vote, then those that passed. */
+static void votes_lines(const cs_appraisal *a, FILE *fp)
+{
+    const cs_model *m = a->model;
+
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t o = 0; o < m->n_options; o++) {
+            cs_vote_result v;
+            cs_option_vote(m, o, &v);
+            if (!v.recorded || v.failed == pass)
+                continue;
+            fprintf(fp, "%s %s: %zu practices for, %zu against; %.0f%% of "
+                    "the voting list for, %s the %.0f%% needed%s\n",
+                    v.failed ? "FAILED ITS VOTE:" : "Passed its vote:",
+                    m->options[o].view.name, v.n_for, v.n_against,
+                    100 * v.support, v.failed ? "below" : "at or above",
+                    100 * m->analysis.vote_pass,
+                    v.failed ? ". The members rejected it; its scores "
+                    "below say what it would do, not that it has a mandate"
+                    : "");
+        }
+}
+
 int cs_report_text(const cs_appraisal *a, FILE *fp)
 {
     const cs_model *m = a->model;
@@ -39,6 +62,7 @@ int cs_report_text(const cs_appraisal *a, FILE *fp)
 
     rank_order(a, order);
     fprintf(fp, "%s\n", m->name);
+    votes_lines(a, fp);
     inputs_line(a, fp, "");
     fprintf(fp, "\nRanking (overall score 0-100: the weighted sum of the "
             "criteria's values, on every draw; weights by method '%s')\n",
@@ -61,7 +85,7 @@ int cs_report_text(const cs_appraisal *a, FILE *fp)
         fprintf(fp, " (weight %.0f%%): %s, %s, %s%s\n", 100.0 * run->weight,
                 run->metrics[0].name, run->metrics[0].unit,
                 dir_phrase(run->metrics[0].direction),
-                run->local_bounds ? "; value scale set by the options' range"
+                run->scale_source ? "; value scale: the plugin's default"
                                   : "");
         for (size_t r = 0; r < n_opt; r++) {
             cs_summary s = cs_summarise(run->options[order[r]].values[0],

@@ -28,27 +28,34 @@ double cs_value_of(const cs_crit_run *run, double x)
 
 /* ---- value functions -------------------------------------------------- */
 
-/* Linear, between the scenario's levels or else the range of the options'
- * mean headline values (said so in every report). */
-static void linear_bounds(cs_appraisal *a, cs_crit_run *run)
+/* Linear, between the scenario's levels or else the default scale the
+ * plugin declares for its headline (ABI 1.1): levels fixed in advance, so
+ * one option's value never depends on the others. A plugin without one
+ * cannot be scored until the scenario states the levels. */
+static int linear_bounds(cs_crit_run *run, cs_diag *diag)
 {
-    const cs_metric_decl *h = &run->metrics[0];
-    double lo = INFINITY, hi = -INFINITY;
+    const cs_value_scale *sc = run->plugin && run->plugin->desc
+                                   ? cs_descriptor_scale(run->plugin->desc)
+                                   : NULL;
 
+    run->local_bounds = 0;
+    run->scale_source = NULL;
     if (run->spec->has_bounds) {
         run->worst = run->spec->worst;
         run->best = run->spec->best;
-        run->local_bounds = 0;
-        return;
+        return 0;
     }
-    for (size_t o = 0; o < a->model->n_options; o++) {
-        cs_summary s = cs_summarise(run->options[o].values[0], a->n_draws);
-        lo = s.mean < lo ? s.mean : lo;
-        hi = s.mean > hi ? s.mean : hi;
-    }
-    run->local_bounds = 1;
-    run->worst = h->direction == CS_HIGHER_IS_BETTER ? lo : hi;
-    run->best = h->direction == CS_HIGHER_IS_BETTER ? hi : lo;
+    if (!sc)
+        return cs_diag_error(diag, run->spec->pos, "criterion '%s' has no "
+                             "value_function and its plugin declares no "
+                             "default scale for its headline '%s'; state "
+                             "the levels, e.g. value_function: {worst: W, "
+                             "best: B}, in the scenario", run->spec->label,
+                             run->metrics[0].name);
+    run->worst = sc->worst;
+    run->best = sc->best;
+    run->scale_source = sc->source;
+    return 0;
 }
 
 /* Sets run->vf and checks it runs the way the headline metric does. */
@@ -60,16 +67,16 @@ static int set_value_fn(cs_appraisal *a, cs_crit_run *run, cs_diag *diag)
     char err[512];
 
     if (sp->vf_kind == CS_VF_LINEAR) {
-        linear_bounds(a, run);
+        if (linear_bounds(run, diag) < 0)
+            return -1;
         run->vf = (cs_value_fn){CS_VF_LINEAR, run->worst, run->best, NULL,
                                 NULL, 0};
-        if (run->local_bounds)
-            return 0;
     } else {
         int up = h->direction == CS_HIGHER_IS_BETTER;
         run->vf = (cs_value_fn){sp->vf_kind, NAN, NAN, sp->vf_x, sp->vf_v,
                                 sp->vf_n};
         run->local_bounds = 0;
+        run->scale_source = NULL;
         run->worst = sp->vf_n ? sp->vf_x[up ? 0 : sp->vf_n - 1] : NAN;
         run->best = sp->vf_n ? sp->vf_x[up ? sp->vf_n - 1 : 0] : NAN;
     }

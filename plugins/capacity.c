@@ -356,6 +356,11 @@ static const cs_plugin_descriptor cap_descriptor = {
     .consortium = cap_consortium,
     .option = cap_option,
     .fini = cap_fini,
+    /* Default value scale of headroom_per_head (docs/models.md). */
+    .headline_scale = &(const cs_value_scale){-10.0, 10.0,
+        "ASSUMPTION: GBP 10 a head spare best, a GBP 10 a head shortfall "
+        "worst; South Manchester ran GBP 9 a head over its GBP 25 "
+        "allowance (HSJ, VALIDATION.md)"},
 };
 
 CS_PLUGIN(cap_descriptor)

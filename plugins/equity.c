@@ -546,6 +546,11 @@ static const cs_plugin_descriptor eq_descriptor = {
     .consortium = eq_consortium,
     .option = eq_option,
     .fini = eq_fini,
+    /* Default value scale of moved_per_weighted_head (docs/models.md). */
+    .headline_scale = &(const cs_value_scale){50.0, 0.0,
+        "ASSUMPTION: no money moved best; GBP 50 per weighted head (about "
+        "4% of a GBP 1,230 budget, more than a year's pace of change) "
+        "worst"},
 };
 
 CS_PLUGIN(eq_descriptor)

@@ -4,10 +4,13 @@
  * legitimacy (votes of practices) and the complexity of federations.
  *
  * Deterministic: every value is the same in every draw. The headline metric
- * (seats_to_fill) is the number of governing-body seats the option must fill
- * and keep filled: the statutory seats of SI 2012/1631 reg. 11-12 plus the
- * GP members, summed over the option's governing bodies. The formulas and
- * sources are in docs/models-structure.md.
+ * (member_practices_per_gp_seat) is how thinly clinical leadership and
+ * representation are spread: member practices per GP seat on the governing
+ * body, n_c / g_c, and at option level the practice-weighted mean
+ * sum(n_c * n_c / g_c) / sum(n_c) -- the seat share a typical practice
+ * has. seats_to_fill (the statutory seats of SI 2012/1631 reg. 11-12 plus
+ * the GP members, summed over the option's governing bodies) is reported.
+ * The formulas and sources are in docs/models-structure.md.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -15,7 +18,7 @@
 #include <consortia/plugin.h>
 
 enum {
-    G_SEATS, G_BODIES, G_GP_SEATS, G_PRACTICES_PER_GP, G_PATIENTS_PER_GP,
+    G_MEMBER_PPS, G_SEATS, G_BODIES, G_GP_SEATS, G_PRACTICES_PER_GP, G_PATIENTS_PER_GP,
     G_LOC_UNSEATED, G_ALL_SEATED, G_LAS, G_PCTS, G_MAIN_LA, G_MAIN_PCT,
     G_CONS_PER_LA, G_AGREEMENTS, G_LA_RELATIONS, G_LEGITIMACY, G_TURNOUT,
     G_VOTES, G_N
@@ -44,6 +47,10 @@ static const cs_param_decl gov_params[] = {
 #define GOV_N_PARAMS (sizeof gov_params / sizeof gov_params[0])
 
 static const cs_metric_decl gov_metrics[G_N] = {
+    [G_MEMBER_PPS] = {"member_practices_per_gp_seat", "practices",
+        CS_LOWER_IS_BETTER, 1, CS_AGG_MEAN, "member practices per GP seat on "
+        "the governing body (option: practice-weighted mean over "
+        "consortia)"},
     [G_SEATS] = {"seats_to_fill", "seats", CS_LOWER_IS_BETTER, 1, CS_AGG_SUM,
         "governing-body seats (statutory plus GP) summed over the option's "
         "governing bodies"},
@@ -274,6 +281,7 @@ static int gov_consortium(void *state, const cs_host *host, cs_call *call,
     if (f.practices <= 0)
         return host->error(call, "consortium '%s' has no practices; give it "
                            "at least one", c->id ? c->id : "?");
+    gov_put(out, G_MEMBER_PPS, f.practices / f.gp_seats);
     gov_put(out, G_SEATS, f.seats);
     gov_put(out, G_BODIES, 1);
     gov_put(out, G_GP_SEATS, f.gp_seats);
@@ -316,7 +324,7 @@ static void gov_votes(const cs_scenario_view *sc, const cs_option_view *o,
 
 /* Totals over the option's consortia. */
 typedef struct gov_totals {
-    double seats, gp, practices, registered, unseated, all_seated;
+    double seats, gp, practices, registered, unseated, all_seated, pps_w;
     double las_w, pcts_w, main_la_w, main_pct_w, la_relations;
 } gov_totals;
 
@@ -342,6 +350,7 @@ static int gov_sum_consortia(const gov_state *s, const cs_option_view *o,
         t->seats += f.seats;
         t->gp += f.gp_seats;
         t->practices += f.practices;
+        t->pps_w += f.practices * f.practices / f.gp_seats;
         t->registered += f.registered;
         if (f.localities > f.gp_seats) {
             t->unseated += f.localities - f.gp_seats;
@@ -393,6 +402,7 @@ static int gov_option(void *state, const cs_host *host, cs_call *call,
         double k = (double)o->federations[f].n_members;
         agreements += k * (k - 1) / 2;
     }
+    gov_put(out, G_MEMBER_PPS, t.practices > 0 ? t.pps_w / t.practices : 0);
     gov_put(out, G_SEATS, t.seats);
     gov_put(out, G_BODIES, (double)o->n_consortia);
     gov_put(out, G_GP_SEATS, t.gp);
@@ -426,6 +436,13 @@ static const cs_plugin_descriptor gov_descriptor = {
     .consortium = gov_consortium,
     .option = gov_option,
     .fini = gov_fini,
+    /* Default value scale of member_practices_per_gp_seat (docs/models-
+     * structure.md). */
+    .headline_scale = &(const cs_value_scale){50.0, 1.0,
+        "ASSUMPTION: one practice per GP seat (every practice a GP voice on "
+        "the board, as in a PBC group) best; 50 worst, about the most "
+        "practices a GP on one session a week (46 days a year) could meet "
+        "once a year"},
 };
 
 CS_PLUGIN(gov_descriptor)

@@ -465,6 +465,10 @@ static const cs_plugin_descriptor lev_descriptor = {
     .consortium = lev_consortium,
     .option = lev_option,
     .fini = lev_fini,
+    /* Default value scale of provider_income_share (docs/models.md). */
+    .headline_scale = &(const cs_value_scale){0.0, 1.0,
+        "the share's whole range: none (0) to all (1) of the providers' "
+        "income"},
 };
 
 CS_PLUGIN(lev_descriptor)

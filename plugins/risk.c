@@ -707,6 +707,10 @@ static const cs_plugin_descriptor risk_descriptor = {
     .consortium = risk_consortium,
     .option = risk_option,
     .fini = risk_fini,
+    /* Default value scale of overspend_pct (docs/models.md). */
+    .headline_scale = &(const cs_value_scale){2.0, 0.0,
+        "ASSUMPTION: no overspend best, 2% of budget or more worst (the 1% "
+        "and 2% thresholds of the McKinsey figures, VALIDATION.md)"},
 };
 
 CS_PLUGIN(risk_descriptor)

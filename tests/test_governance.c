@@ -178,9 +178,91 @@ START_TEST(test_headline_declared)
     const cs_metric_decl *md;
     ck_assert_int_eq(cs_mock_load(m, consortia_plugin_entry()), 0);
     md = cs_mock_metrics(m, &n);
-    ck_assert_str_eq(md[0].name, "seats_to_fill");
+    ck_assert_str_eq(md[0].name, "member_practices_per_gp_seat");
     ck_assert_int_ne(md[0].sampled, 0);
     ck_assert_int_eq(md[0].direction, CS_LOWER_IS_BETTER);
+    cs_mock_free(m);
+}
+END_TEST
+
+/* The headline: practices per GP seat, practice-weighted over consortia. */
+START_TEST(test_member_practices_per_seat)
+{
+    cs_mock *m = gov_area(1);
+    const cs_values *v, *const *per;
+    ck_assert_int_eq(cs_mock_load(m, consortia_plugin_entry()), 0);
+    ck_assert_int_eq(cs_mock_consortium(m, (int[]){0, 1, 2, 3}, 4, &v), 0);
+    /* 4 practices, 1 + 2 x 3 = 7 GP seats */
+    ck_assert_double_eq_tol(val(m, v, "member_practices_per_gp_seat"),
+                            4.0 / 7, EPS);
+    cs_mock_option_begin(m);
+    cs_mock_option_consortium(m, (int[]){0, 1}, 2);
+    cs_mock_option_consortium(m, (int[]){2}, 1);
+    cs_mock_option_consortium(m, (int[]){3}, 1);
+    ck_assert_int_eq(cs_mock_option_run(m, &per, &v), 0);
+    /* one locality each: 3 GP seats each; per consortium 2/3, 1/3, 1/3;
+     * practice-weighted: (2 x 2/3 + 1 x 1/3 + 1 x 1/3) / 4 = 0.5 */
+    ck_assert_double_eq_tol(val(m, per[0], "member_practices_per_gp_seat"),
+                            2.0 / 3, EPS);
+    ck_assert_double_eq_tol(val(m, v, "member_practices_per_gp_seat"), 0.5,
+                            EPS);
+    ck_assert_double_eq_tol(cs_mock_value(m, v, "member_practices_per_gp_seat",
+                                          2), 0.5, EPS);
+    cs_mock_free(m);
+}
+END_TEST
+
+/* Representation thins with size and the seat cap: 240 practices in 24
+ * localities of 10. Separate (24 bodies): 10 / (1 + 2) = 3.33 practices
+ * a seat; 3 bodies of 8 localities: 80 / min(1 + 16, 8) = 10; one body:
+ * 240 / 8 = 30. On the default scale (worst 50, best 1, linear) the
+ * values are (50 - x) / 49: 0.952, 0.816, 0.408 -- the step from three
+ * bodies to one costs three times the step from 24 to three. */
+START_TEST(test_thinning_with_size)
+{
+    cs_mock *m = cs_mock_new(1, 1);
+    const cs_plugin_descriptor *d = consortia_plugin_entry();
+    const cs_value_scale *sc = d->headline_scale;
+    int idx[240];
+    double x[3], want[3] = {10.0 / 3, 10, 30};
+    const cs_values *v;
+    for (int l = 0; l < 24; l++) {
+        char id[8];
+        snprintf(id, sizeof id, "l%d", l);
+        int loc = cs_mock_add_locality(m, id, -1, -1);
+        for (int k = 0; k < 10; k++) {
+            char code[8];
+            snprintf(code, sizeof code, "P%d", 10 * l + k);
+            idx[10 * l + k] = cs_mock_add_practice(m, code, loc, 5000, 5000);
+        }
+    }
+    ck_assert_int_eq(cs_mock_load(m, d), 0);
+    cs_mock_option_begin(m);
+    for (int l = 0; l < 24; l++)
+        cs_mock_option_consortium(m, idx + 10 * l, 10);
+    ck_assert_int_eq(cs_mock_option_run(m, NULL, &v), 0);
+    x[0] = val(m, v, "member_practices_per_gp_seat");
+    cs_mock_option_begin(m);
+    for (int g = 0; g < 3; g++)
+        cs_mock_option_consortium(m, idx + 80 * g, 80);
+    ck_assert_int_eq(cs_mock_option_run(m, NULL, &v), 0);
+    x[1] = val(m, v, "member_practices_per_gp_seat");
+    ck_assert_int_eq(cs_mock_consortium(m, idx, 240, &v), 0);
+    x[2] = val(m, v, "member_practices_per_gp_seat");
+    for (int i = 0; i < 3; i++)
+        ck_assert_double_eq_tol(x[i], want[i], 1e-9);
+    ck_assert_ptr_nonnull(sc);
+    ck_assert_double_eq(sc->worst, 50);
+    ck_assert_double_eq(sc->best, 1);
+    ck_assert_ptr_nonnull(strstr(sc->source, "ASSUMPTION"));
+    {
+        double v0 = (50 - x[0]) / 49, v1 = (50 - x[1]) / 49;
+        double v2 = (50 - x[2]) / 49;
+        ck_assert_double_eq_tol(v0, 0.95238, 1e-5);
+        ck_assert_double_eq_tol(v1, 40.0 / 49, 1e-12);
+        ck_assert_double_eq_tol(v2, 20.0 / 49, 1e-12);
+        ck_assert_double_gt(v1 - v2, 2.9 * (v0 - v1));
+    }
     cs_mock_free(m);
 }
 END_TEST
@@ -212,6 +294,8 @@ static Suite *gov_suite(void)
     tcase_add_test(tc, test_no_local_authority);
     tcase_add_test(tc, test_bad_parameter_refused);
     tcase_add_test(tc, test_headline_declared);
+    tcase_add_test(tc, test_member_practices_per_seat);
+    tcase_add_test(tc, test_thinning_with_size);
     tcase_add_loop_test(tc, test_modules_load, 0, 4);
     suite_add_tcase(s, tc);
     return s;

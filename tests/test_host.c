@@ -49,7 +49,7 @@ END_TEST
 
 /* Each broken plugin is refused with a message naming it and its path. */
 static const struct { const char *name, *want; } broken[] = {
-    {"tp_abi", "built for plugin ABI 99.0 but this consortia speaks 1.0"},
+    {"tp_abi", "built for plugin ABI 99.0 but this consortia speaks 1.1"},
     {"tp_noentry", "has no 'consortia_plugin_entry' symbol"},
     {"tp_size", "has a descriptor of 24 bytes, shorter than ABI 1.0's"},
     {"tp_nullcb", "has a NULL consortium callback"},
@@ -138,7 +138,8 @@ START_TEST(descriptor_checks)
         {"h", "u", CS_NEUTRAL, 0, CS_AGG_SUM, ""},
     };
     cs_plugin_descriptor d = {sizeof d, CS_ABI_VERSION, "crafted", "1", "",
-                              &p, 1, m, 1, dummy_init, dummy_cons, NULL, NULL};
+                              &p, 1, m, 1, dummy_init, dummy_cons, NULL, NULL,
+                              NULL};
 
     ck_assert_int_eq(cs_descriptor_check(&d, err, sizeof err), -1);
     ck_assert_ptr_nonnull(strstr(err, "default 5 outside its range [0, 1]"));
@@ -448,7 +449,8 @@ START_TEST(params_default_distribution)
         {"h", "u", CS_LOWER_IS_BETTER, 1, CS_AGG_MEAN, ""},
     };
     cs_plugin_descriptor d = {sizeof d, CS_ABI_VERSION, "dd", "1", "", decl, 1,
-                              met, 1, dummy_init, dummy_cons, NULL, NULL};
+                              met, 1, dummy_init, dummy_cons, NULL, NULL,
+                              NULL};
     cs_model *m = tiny_model("dd");
     cs_param_set set;
     cs_diag diag = {0};

@@ -60,7 +60,7 @@ extern "C" {
 #endif
 
 #define CS_ABI_MAJOR 1
-#define CS_ABI_MINOR 0
+#define CS_ABI_MINOR 1
 #define CS_ABI_VERSION ((CS_ABI_MAJOR << 16) | CS_ABI_MINOR)
 
 /* The one exported symbol's name. */
@@ -287,6 +287,19 @@ typedef struct cs_setup {
     size_t n_metrics;
 } cs_setup;
 
+/* The default value scale of a plugin's headline metric (ABI 1.1): the
+ * level scoring 0 (worst) and the level scoring 1 (best), linear between
+ * and clamped outside, fixed in advance from a published figure or a stated
+ * ASSUMPTION -- never from the options compared, so adding an option never
+ * changes another's value. A scenario's `value_function` overrides it. One
+ * instance, pointed to by cs_plugin_descriptor.headline_scale; this struct
+ * never grows. */
+typedef struct cs_value_scale {
+    double worst;              /* headline level valued 0 */
+    double best;               /* headline level valued 1; != worst */
+    const char *source;        /* one line: the source, or "ASSUMPTION: ..." */
+} cs_value_scale;
+
 typedef struct cs_plugin_descriptor {
     uint32_t size;             /* sizeof(cs_plugin_descriptor) when built */
     uint32_t abi_version;      /* CS_ABI_VERSION when built */
@@ -316,6 +329,13 @@ typedef struct cs_plugin_descriptor {
 
     /* Optional. Frees state; must accept NULL. */
     void (*fini)(void *state);
+
+    /* ABI 1.1 (read only when `size` covers it). The default value scale
+     * of the headline metric (metrics[0] after init), used when the
+     * scenario states no `value_function` for the criterion. NULL, or a
+     * plugin built for ABI 1.0: the host refuses to score the criterion
+     * unless the scenario states its value_function levels. */
+    const cs_value_scale *headline_scale;
 } cs_plugin_descriptor;
 
 typedef const cs_plugin_descriptor *(*cs_plugin_entry_fn)(void);

@@ -73,6 +73,7 @@ static void toy_fini(void *state)
 static const cs_plugin_descriptor toy_desc = {
     sizeof(cs_plugin_descriptor), CS_ABI_VERSION, "toy", "1.0", "a toy",
     toy_params, 5, toy_metrics, 4, toy_init, toy_consortium, NULL, toy_fini,
+    NULL,
 };
 
 /* Three practices of 100, 300 and 600 people; draws 4. */

@@ -71,6 +71,8 @@ static const cs_plugin_descriptor desc = {
     .params = params, .n_params = sizeof params / sizeof *params,
     .metrics = metrics, .n_metrics = 2,
     .init = init, .consortium = consortium, .fini = fini,
+    .headline_scale = &(const cs_value_scale){0.0, 200.0,
+        "test: 0 to 200 thousand patients"},
 };
 
 CS_PLUGIN(desc)
