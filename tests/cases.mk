@@ -21,3 +21,13 @@ tests_test_cases_CPPFLAGS = $(CASES_TEST_CPPFLAGS)
 tests_test_cases_CFLAGS = $(CASES_TEST_CFLAGS)
 tests_test_cases_LDADD = $(CASES_TEST_LIBS)
 EXTRA_DIST += tests/data/builder
+
+# Value scales fixed in advance: adding an option to any seed scenario
+# leaves the other options' criterion values unchanged.
+check_PROGRAMS += tests/test_invariance
+TESTS += tests/test_invariance
+tests_test_invariance_SOURCES = tests/test_invariance.c tests/runcmd.c \
+	tests/runcmd.h
+tests_test_invariance_CPPFLAGS = $(CASES_TEST_CPPFLAGS)
+tests_test_invariance_CFLAGS = $(CASES_TEST_CFLAGS)
+tests_test_invariance_LDADD = $(CASES_TEST_LIBS)
