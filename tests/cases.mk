@@ -31,3 +31,11 @@ tests_test_invariance_SOURCES = tests/test_invariance.c tests/runcmd.c \
 tests_test_invariance_CPPFLAGS = $(CASES_TEST_CPPFLAGS)
 tests_test_invariance_CFLAGS = $(CASES_TEST_CFLAGS)
 tests_test_invariance_LDADD = $(CASES_TEST_LIBS)
+
+# Votes as evidence: support, the pass share, page one; Staffordshire 2019.
+check_PROGRAMS += tests/test_votes
+TESTS += tests/test_votes
+tests_test_votes_SOURCES = tests/test_votes.c tests/runcmd.c tests/runcmd.h
+tests_test_votes_CPPFLAGS = $(CASES_TEST_CPPFLAGS)
+tests_test_votes_CFLAGS = $(CASES_TEST_CFLAGS)
+tests_test_votes_LDADD = $(CASES_TEST_LIBS)

@@ -325,7 +325,8 @@ START_TEST(scenarios_regenerate)
     n += check_regenerates("stoke-north-staffs.yaml");
     n += check_regenerates("manchester.yaml");
     n += check_regenerates("england-2014-15.yaml");
-    ck_assert_int_eq(n, 4);
+    n += check_regenerates("staffordshire-2019.yaml");
+    ck_assert_int_eq(n, 5);
     for (size_t i = 0; i < sizeof csvs / sizeof *csvs; i++) {
         char a[512], b[512];
         snprintf(a, sizeof a, "%s/scenarios/%s", CS_TEST_SRCDIR, csvs[i]);
@@ -532,7 +533,7 @@ START_TEST(scenarios_appraise)
 {
     static const char *const names[] = {
         "example.yaml", "medway.yaml", "stoke-north-staffs.yaml",
-        "manchester.yaml", "england-2014-15.yaml"
+        "manchester.yaml", "england-2014-15.yaml", "staffordshire-2019.yaml"
     };
 
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {

@@ -20,7 +20,8 @@ tools_build_scenario_LDADD = tools/libcsbuild.la libcscore.la
 # travel in the tarball so they can be regenerated.
 dist_scenario_DATA += scenarios/medway.yaml \
 	scenarios/stoke-north-staffs.yaml scenarios/manchester.yaml \
-	scenarios/england-2014-15.yaml scenarios/england-2014-15.csv
+	scenarios/england-2014-15.yaml scenarios/england-2014-15.csv \
+	scenarios/staffordshire-2019.yaml
 EXTRA_DIST += scenarios/templates
 
 # `make regen-scenarios` rebuilds every scenario from its template with the
