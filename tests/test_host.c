@@ -489,12 +489,76 @@ START_TEST(dist_quantiles)
 }
 END_TEST
 
+static int fill_cons(void *s, const cs_host *h, cs_call *c,
+                     const cs_consortium_view *v, cs_values *o)
+{
+    (void)s; (void)h; (void)c;
+    for (size_t k = 0; k < o->n_draws; k++)
+        o->values[0][k] = v->registered / 1000.0;
+    return 0;
+}
+
+/* Value scales fixed in advance: a plugin built for ABI 1.0 (its size
+ * stops before headline_scale) and a scenario without value_function levels
+ * is refused at the criterion's line; with levels it is scored. A default
+ * scale with equal levels is refused when the plugin is checked. */
+START_TEST(no_default_scale_refused)
+{
+    static const cs_metric_decl met[] = {
+        {"h", "u", CS_HIGHER_IS_BETTER, 1, CS_AGG_SUM, ""},
+    };
+    cs_plugin_descriptor d = {offsetof(cs_plugin_descriptor, headline_scale),
+                              CS_ABI_MAJOR << 16, "old", "1", "", NULL, 0,
+                              met, 1, dummy_init, fill_cons, NULL, NULL,
+                              &(const cs_value_scale){0, 50, "x"}};
+    cs_plugin pl = {"old", "old.so", NULL, &d};
+    cs_model *m = tiny_model("old");
+    cs_diag diag = {0};
+    int failed = 0;
+    cs_appraisal *a;
+
+    ck_assert_int_eq(cs_descriptor_check(&d, err, sizeof err), 0);
+    /* the pointer is set, but a 1.0 descriptor's size does not cover it */
+    ck_assert_ptr_null(cs_descriptor_scale(&d));
+    a = appraise_with(m, &pl, 1, 0, &diag, &failed);
+    ck_assert_ptr_null(a);
+    ck_assert_uint_ge(diag.n_msgs, 1);
+    ck_assert_msg(strstr(diag.msgs[0], "hand.yaml:3:5: error: criterion "
+                         "'old' has no value_function and its plugin "
+                         "declares no default scale for its headline 'h'"),
+                  "got: %s", diag.msgs[0]);
+    cs_diag_clear(&diag);
+    m->criteria[0].has_bounds = 1;
+    m->criteria[0].worst = 0;
+    m->criteria[0].best = 100;
+    a = appraise_with(m, &pl, 1, 0, &diag, &failed);
+    ck_assert_ptr_nonnull(a);
+    /* option o0 is all 50,000 patients: 50 on a 0..100 scale = 0.5 */
+    ck_assert_double_eq_tol(a->option_scores[0].score.mean, 50.0, 1e-9);
+    cs_appraisal_free(a);
+    /* the same plugin built for 1.1 uses its scale: 50 of 0..50 = 1 */
+    d.size = sizeof d;
+    m->criteria[0].has_bounds = 0;
+    a = appraise_with(m, &pl, 1, 0, &diag, &failed);
+    ck_assert_ptr_nonnull(a);
+    ck_assert_double_eq_tol(a->option_scores[0].score.mean, 100.0, 1e-9);
+    ck_assert_str_eq(a->crits[0].scale_source, "x");
+    cs_appraisal_free(a);
+    d.headline_scale = &(const cs_value_scale){5, 5, "x"};
+    ck_assert_int_eq(cs_descriptor_check(&d, err, sizeof err), -1);
+    ck_assert_ptr_nonnull(strstr(err, "give two different finite levels"));
+    cs_model_free(m);
+    cs_diag_clear(&diag);
+}
+END_TEST
+
 static Suite *host_suite(void)
 {
     Suite *s = suite_create("host");
     TCase *tc = tcase_create("plugins");
 
     tcase_add_test(tc, good_plugin_opens);
+    tcase_add_test(tc, no_default_scale_refused);
     tcase_add_loop_test(tc, broken_plugin_refused, 0,
                         sizeof broken / sizeof *broken);
     tcase_add_test(tc, missing_file_refused);
