@@ -60,6 +60,14 @@ int cs_cmd_plugins(const char *const *dirs, size_t n_dirs, int verbose)
         printf("    metrics (before any set by parameters at start):\n");
         for (size_t k = 0; k < d->n_metrics; k++)
             print_metric(&d->metrics[k], k == 0);
+        if (cs_descriptor_scale(d))
+            printf("    default value scale of the headline: worst %g, "
+                   "best %g\n        %s\n", cs_descriptor_scale(d)->worst,
+                   cs_descriptor_scale(d)->best,
+                   cs_descriptor_scale(d)->source);
+        else
+            printf("    no default value scale: a scenario must give "
+                   "value_function levels\n");
     }
     for (size_t i = 0; i < n; i++)
         cs_plugin_close(all[i]);

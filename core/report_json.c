@@ -209,9 +209,11 @@ static json_t *head_json(const cs_appraisal *a)
     cs_json_put(root, "format_version", json_integer(CS_JSON_FORMAT_VERSION));
     cs_json_put(prog, "name", json_string(PACKAGE_NAME));
     cs_json_put(prog, "version", json_string(PACKAGE_VERSION));
-    cs_json_put(
-        prog, "plugin_abi",
-        json_string(CS_ABI_MAJOR == 1 && CS_ABI_MINOR == 0 ? "1.0" : "?"));
+    {
+        char abi[32];
+        snprintf(abi, sizeof abi, "%d.%d", CS_ABI_MAJOR, CS_ABI_MINOR);
+        cs_json_put(prog, "plugin_abi", json_string(abi));
+    }
     cs_json_put(root, "program", prog);
     cs_json_put(sc, "id", json_string(m->id));
     cs_json_put(sc, "name", json_string(m->name));

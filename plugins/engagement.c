@@ -343,9 +343,9 @@ static const cs_plugin_descriptor eng_descriptor = {
     .size = sizeof(cs_plugin_descriptor),
     .abi_version = CS_ABI_VERSION,
     .name = "engagement",
-    .version = "1.0.0",
-    .summary = "practices and patients per board and per locality lead, "
-               "layers to the board, support in votes",
+    .version = "2.0.0",
+    .summary = "GPs calling the body 'our organisation' (size and roles); "
+               "practices per board and lead, layers, support in votes",
     .params = eng_params,
     .n_params = ENG_N_PARAMS,
     .metrics = eng_metrics,

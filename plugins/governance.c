@@ -425,9 +425,9 @@ static const cs_plugin_descriptor gov_descriptor = {
     .size = sizeof(cs_plugin_descriptor),
     .abi_version = CS_ABI_VERSION,
     .name = "governance",
-    .version = "1.0.0",
-    .summary = "governing-body seats, coterminosity, legitimacy and "
-               "federation complexity",
+    .version = "2.0.0",
+    .summary = "member practices per GP seat; governing-body seats, "
+               "coterminosity, legitimacy and federation complexity",
     .params = gov_params,
     .n_params = GOV_N_PARAMS,
     .metrics = gov_metrics,
