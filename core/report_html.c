@@ -125,6 +125,14 @@ static void recommendation(FILE *fp, const cs_appraisal *a)
                        a->option_scores[second].score.p05,
                        a->option_scores[second].score.p95,
                        100 * a->option_scores[second].p_best);
+    {
+        cs_vote_result v;
+        cs_option_vote(m, best, &v);
+        if (v.failed)
+            cs_html_printf(fp, "</p><p><strong>But it failed its vote</strong>"
+                           ": %.0f%% of the voting list for, %.0f%% needed.",
+                           100 * v.support, 100 * m->analysis.vote_pass);
+    }
     fputs("</p></div>\n", fp);
     cs_html_score_chart(fp, a);
     fputs("</section>\n", fp);

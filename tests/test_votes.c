@@ -105,6 +105,16 @@ START_TEST(support_and_gate)
             ck_assert_msg(!strncmp(strchr(out, '\n') + 1, want, strlen(want)),
                           "got: %s", out);
         }
+        /* 'one' ranks first (one consortium of 50,000: tp_good's headline
+         * is list / 1000); the board pack's recommendation says it failed
+         * its vote, and the first section lists the vote */
+        ck_assert_int_eq(run((char *[]){CONSORTIA, "appraise", path, "-p", TP,
+                                        "-f", "html", NULL}), 0);
+        ck_assert((strstr(out, "But it failed its vote</strong>: 43% of "
+                          "the voting list for, 50% needed.") != NULL) == !k);
+        ck_assert_ptr_nonnull(strstr(out, k ? "Passed its vote: One "
+                                     "consortium" : "Failed its vote: One "
+                                     "consortium"));
     }
     unlink(path);
 }
