@@ -9,7 +9,8 @@ plugins_risk_la_LDFLAGS = $(PLUGIN_MODULE_FLAGS)
 plugins_risk_la_LIBADD = $(GSL_LIBS)
 
 pkglib_LTLIBRARIES += plugins/capacity.la
-plugins_capacity_la_SOURCES = plugins/capacity.c
+plugins_capacity_la_SOURCES = plugins/capacity.c \
+	plugins/capacity_option.c plugins/capacity_priv.h
 plugins_capacity_la_CFLAGS = $(AM_CFLAGS) $(GSL_CFLAGS)
 plugins_capacity_la_LDFLAGS = $(PLUGIN_MODULE_FLAGS)
 plugins_capacity_la_LIBADD = $(GSL_LIBS)

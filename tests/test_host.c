@@ -49,7 +49,7 @@ END_TEST
 
 /* Each broken plugin is refused with a message naming it and its path. */
 static const struct { const char *name, *want; } broken[] = {
-    {"tp_abi", "built for plugin ABI 99.0 but this consortia speaks 1.0"},
+    {"tp_abi", "built for plugin ABI 99.0 but this consortia speaks 1."},
     {"tp_noentry", "has no 'consortia_plugin_entry' symbol"},
     {"tp_size", "has a descriptor of 24 bytes, shorter than ABI 1.0's"},
     {"tp_nullcb", "has a NULL consortium callback"},
@@ -194,6 +194,7 @@ static cs_model *tiny_model(const char *plugin)
 
     m->path = sdup("hand.yaml");
     m->id = sdup("hand");
+    m->status_quo = -1;
     m->name = sdup("Hand-built");
     m->n_localities = 1;
     m->localities = calloc(1, sizeof *m->localities);

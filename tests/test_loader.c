@@ -322,6 +322,27 @@ START_TEST(test_distributions)
 }
 END_TEST
 
+/* `status_quo:` names an option; every option's view points to it, and
+ * without the key to nothing. */
+START_TEST(test_status_quo)
+{
+    cs_model *m = load_with(
+        "  - id: split\n"
+        "    consortia:\n"
+        "      - {id: a, localities: [north]}\n"
+        "      - {id: b, localities: [south]}\n"
+        "status_quo: split\n");
+    ck_assert_int_eq(m->status_quo, 1);
+    for (size_t i = 0; i < m->n_options; i++)
+        ck_assert_ptr_eq(m->options[i].view.status_quo, &m->options[1].view);
+    cs_model_free(m);
+    m = load_with("");
+    ck_assert_int_eq(m->status_quo, -1);
+    ck_assert_ptr_null(m->options[0].view.status_quo);
+    cs_model_free(m);
+}
+END_TEST
+
 START_TEST(test_votes_and_membership)
 {
     cs_model *m = load_with(
@@ -594,6 +615,7 @@ Suite *loader_valid_suite(void)
     tcase_add_test(tc, test_defaults);
     tcase_add_test(tc, test_distributions);
     tcase_add_test(tc, test_votes_and_membership);
+    tcase_add_test(tc, test_status_quo);
     tcase_add_test(tc, test_federation_defaults_and_anchors);
     tcase_add_test(tc, test_analysis);
     tcase_add_test(tc, test_providers);
