@@ -156,8 +156,8 @@ static double tr_disruption_factor(double years, double rate)
 
 static int tr_has_key(const cs_option_view *o, const char *key)
 {
-    for (size_t i = 0; i < o->n_consortia; i++)
-        if (!strcmp(o->consortia[i].key, key))
+    for (size_t i = 0; key && i < o->n_consortia; i++)
+        if (o->consortia[i].key && !strcmp(o->consortia[i].key, key))
             return 1;
     return 0;
 }
@@ -172,8 +172,10 @@ static int tr_same_federation(const cs_option_view *a, const cs_federation *fa,
     for (size_t j = 0; j < fa->n_members; j++) {
         const char *key = a->consortia[fa->members[j]].key;
         int found = 0;
-        for (size_t k = 0; k < fb->n_members && !found; k++)
-            found = !strcmp(key, b->consortia[fb->members[k]].key);
+        for (size_t k = 0; key && k < fb->n_members && !found; k++) {
+            const char *other = b->consortia[fb->members[k]].key;
+            found = other && !strcmp(key, other);
+        }
         if (!found)
             return 0;
     }

@@ -229,6 +229,26 @@ START_TEST(test_cost_per_head_floor)
 }
 END_TEST
 
+/* Past about 2.5m people a body split in two is cheaper: each half has
+ * ln 2 / ln 6 = 0.39 fewer layers, and 3% of that on about GBP 17 a head
+ * is about GBP 0.2 a head, GBP 1m on 5m people, against a second
+ * governing body of GBP 0.5m. At 1m people the governing body wins. */
+START_TEST(test_split_cheaper_when_huge)
+{
+    cs_mock *m = scenario(2, (double[]){2.5e6, 2.5e6, 5e5, 5e5}, 4);
+    load(m);
+    double whole = value(m, (int[]){0, 1}, 2, "running_cost_gbp");
+    double halves = value(m, (int[]){0}, 1, "running_cost_gbp")
+                    + value(m, (int[]){1}, 1, "running_cost_gbp");
+    ck_assert_msg(halves < whole, "5m: halves %g, whole %g", halves, whole);
+    whole = value(m, (int[]){2, 3}, 2, "running_cost_gbp");
+    halves = value(m, (int[]){2}, 1, "running_cost_gbp")
+             + value(m, (int[]){3}, 1, "running_cost_gbp");
+    ck_assert_msg(halves > whole, "1m: halves %g, whole %g", halves, whole);
+    cs_mock_free(m);
+}
+END_TEST
+
 /* The saving against a status quo of the same bodies apart, written out:
  * merging 100,000 and 300,000 saves a governing body (0.2m + 8 x 37,000)
  * and the base 1.5m x (1 + 300/175 - 400/175) = 0.643m, less the layers'
@@ -357,6 +377,7 @@ int main(void)
     tcase_add_test(tc, test_scale_hand_computed);
     tcase_add_test(tc, test_cost_per_head_floor);
     tcase_add_test(tc, test_status_quo_saving);
+    tcase_add_test(tc, test_split_cheaper_when_huge);
     tcase_add_test(tc, test_split_never_cheaper);
     tcase_add_test(tc, test_option_worst);
     tcase_add_test(tc, test_no_roles_refused);
