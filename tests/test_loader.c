@@ -190,6 +190,7 @@ START_TEST(test_example)
     ck_assert_ptr_eq(m->view.practices, m->practices);
     ck_assert_uint_eq(m->view.n_draws, 4000);
     ck_assert_uint_eq(m->n_inputs, 1);
+    ck_assert_int_eq(m->status_quo, 1);        /* two */
     cs_model_free(m);
     cs_diag_clear(&d);
 }
