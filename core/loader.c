@@ -12,7 +12,7 @@
 static const char *const top_keys[] = {
     "format", "scenario", "parameters", "organisations", "localities",
     "practices", "practices_csv", "options", "criteria", "weights",
-    "analysis"
+    "analysis", "status_quo"
 };
 #define N_TOP_KEYS (sizeof top_keys / sizeof *top_keys)
 
@@ -56,6 +56,34 @@ static int read_scenario(ld_ctx *c, const ld_node *root)
     return rc;
 }
 
+/* `status_quo: <option id>`: the option that stands for today's bodies,
+ * against which plugins cost the change (docs/scenario-format.md). */
+static int read_status_quo(ld_ctx *c, const ld_node *root)
+{
+    const ld_node *v = ld_get(root, "status_quo");
+    cs_model *m = c->m;
+    char hint[128] = "";
+
+    m->status_quo = -1;
+    if (!v || ld_is_null(v))
+        return 0;
+    if (v->kind != LD_SCALAR)
+        return ld_error(c, v, "'status_quo' must be the id of one option, "
+                        "e.g. 'status_quo: separate'");
+    if ((m->status_quo = cs_model_find_option(m, v->text)) >= 0)
+        return 0;
+    const char **ids = malloc((m->n_options + 1) * sizeof *ids);
+    if (ids) {
+        for (size_t i = 0; i < m->n_options; i++)
+            ids[i] = m->options[i].view.id ? m->options[i].view.id : "";
+        ld_suggest(c, v->text, ids, m->n_options, hint, sizeof hint);
+        free(ids);
+    }
+    return ld_error(c, v, "'status_quo' names option '%.60s', which the "
+                    "scenario does not have%s", v->text, hint[0] ? hint :
+                    "; give the id of one of the options");
+}
+
 static void ctx_free(ld_ctx *c)
 {
     ld_index_free(&c->orgs);
@@ -87,7 +115,8 @@ static void walk(ld_ctx *c, const ld_node *root)
     if (ld_practices(c, ld_get(root, "practices"),
                      ld_get(root, "practices_csv")) && !c->m->n_practices)
         return;
-    ld_options(c, ld_get(root, "options"));
+    if (!ld_options(c, ld_get(root, "options")))
+        read_status_quo(c, root);
     if (!ld_criteria(c, ld_get(root, "criteria")))
         ld_weights(c, ld_get(root, "weights"), ld_get(root, "criteria"));
     ld_analysis(c, ld_get(root, "analysis"));
@@ -98,6 +127,8 @@ static cs_model *load(const char *name, const char *dir, const char *buf,
 {
     size_t errors = diag->n_errors;
     cs_model *m = calloc(1, sizeof *m);
+    if (m)
+        m->status_quo = -1;     /* none until `status_quo:` is read */
     ld_doc *doc = NULL;
     ld_ctx c;
 

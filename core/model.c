@@ -136,6 +136,9 @@ void cs_model_finish(cs_model *m)
     v->n_draws = m->analysis.draws;
     v->thresholds = m->analysis.thresholds;
     v->n_thresholds = m->analysis.n_thresholds;
+    for (size_t i = 0; i < m->n_options; i++)
+        m->options[i].view.status_quo = m->status_quo >= 0
+            ? &m->options[m->status_quo].view : NULL;
 }
 
 /* Triangular quantile by inverting its piecewise-quadratic CDF. */

@@ -130,6 +130,7 @@ typedef struct cs_model {
     cs_scenario_view view;    /* filled by cs_model_finish() */
     cs_weights_spec weights;  /* the `weights:` block (method direct when
                                  absent) */
+    int status_quo;           /* option index of `status_quo:`, or -1 */
 } cs_model;
 
 /* Frees everything the model owns, then the model; NULL does nothing. */

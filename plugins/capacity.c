@@ -6,14 +6,24 @@
  *
  * Per draw, with N the registered population:
  *
- *   cost     = fixed_base + board_cost + role_cost x roles + staff_per_head x N
+ *   base     = fixed_base x max(1, (N / base_population)^base_scale_elasticity)
+ *   layers   = max(0, ln(N / base_population) / ln(span_of_control))
+ *   cost     = (base + board_cost + role_cost x roles + staff_per_head x N)
+ *              x (1 + control_loss x layers)
  *   roles    = gp_board_seats + max(min_leads, leads_per_100k x N / 100,000)
  *   headroom = allowance_per_head x N - cost
  *
- * A federation runs `shared_functions` of the fixed base once and shares it
- * by population (option step). Leadership: roles needed against GPs able
- * and willing, sum of gp_fte x gp_willingness (a practice without gp_fte is
- * estimated at patients_per_gp).
+ * The corporate base is fixed up to the population it is sized for and
+ * grows past it (locality teams, bigger finance and contracting teams), and
+ * each further layer of management loses a share of the whole cost
+ * (Williamson's control loss), so cost per head stops falling with size.
+ *
+ * A federation runs `shared_functions` of the base once at the federation's
+ * scale and shares it by population, and pays a coordination cost per member
+ * and per shared agreement (option step). When the scenario names a status
+ * quo, the option step also reports the running-cost saving against it.
+ * Leadership: roles needed against GPs able and willing, sum of gp_fte x
+ * gp_willingness (a practice without gp_fte is estimated at patients_per_gp).
  */
 #include <consortia/plugin.h>
 
@@ -21,8 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Break-even population reported when no population breaks even. */
-#define CAP_NEVER 1e8
+#include "capacity_priv.h"
 
 static const cs_param_decl cap_params[] = {
     {"allowance_per_head", CS_PARAM_UNCERTAIN, 30, NULL, 0, 500, "GBP/head/year",
@@ -54,11 +63,29 @@ static const cs_param_decl cap_params[] = {
      "patients/GP FTE",
      "estimate of GP FTE where not given (England 2014/15 lists / 2016 GP FTE,"
      " data file)", NULL, NULL},
+    {"base_population", CS_PARAM_NUMBER, 175000, NULL, 1000, 1e8, "people",
+     "population the fixed base is sized for (DH ready reckoner's typical CCG"
+     " of 175,000)", NULL, NULL},
+    {"base_scale_elasticity", CS_PARAM_NUMBER, 1, NULL, 0, 2, "",
+     "growth of the base past base_population, (N/base_population)^e"
+     " (ASSUMPTION: 1; Manchester 2017 and Central Lancashire 2019 saved"
+     " about a governing body per body removed)", NULL, NULL},
+    {"span_of_control", CS_PARAM_NUMBER, 6, NULL, 1.5, 100, "units/manager",
+     "base-sized units one management layer oversees; layers ="
+     " log_span(N/base_population) (ASSUMPTION)", NULL, NULL},
+    {"control_loss", CS_PARAM_NUMBER, 0.03, NULL, 0, 1, "fraction/layer",
+     "share of running costs lost per further management layer (Williamson"
+     " 1967, J Polit Econ 75:123; size ASSUMPTION)", NULL, NULL},
+    {"federation_cost_per_member", CS_PARAM_NUMBER, 50000, NULL, 0, 1e8,
+     "GBP/member/year",
+     "a federation member's joint-committee time: chair, accountable officer"
+     " and finance officer about a day a month (ASSUMPTION)", NULL, NULL},
+    {"federation_cost_per_agreement", CS_PARAM_NUMBER, 100000, NULL, 0, 1e8,
+     "GBP/agreement/year",
+     "running one shared agreement (risk pool, shared functions, joint"
+     " contracts): about one senior manager (ASSUMPTION)", NULL, NULL},
 };
 #define CAP_N_PARAMS (sizeof cap_params / sizeof cap_params[0])
-
-enum { M_HEAD, M_GBP, M_PSHORT, M_WORST, M_COST, M_FIXED, M_COST_HEAD,
-       M_BREAK, M_ROLES, M_ABLE, M_COVER, M_EST, M_N };
 
 static const cs_metric_decl cap_metrics[] = {
     {"headroom_per_head", "GBP/head", CS_HIGHER_IS_BETTER, 1, CS_AGG_MEAN,
@@ -72,7 +99,8 @@ static const cs_metric_decl cap_metrics[] = {
     {"running_cost_gbp", "GBP", CS_LOWER_IS_BETTER, 0, CS_AGG_SUM,
      "mean running costs"},
     {"fixed_cost_gbp", "GBP", CS_LOWER_IS_BETTER, 0, CS_AGG_SUM,
-     "mean costs that do not grow with population: base, board, GP seats"},
+     "mean corporate costs: base (grown past base_population), board, GP"
+     " seats, with the control loss"},
     {"running_cost_per_head", "GBP/head", CS_LOWER_IS_BETTER, 0, CS_AGG_MEAN,
      "mean running costs per head"},
     {"break_even_population", "people", CS_NEUTRAL, 0, CS_AGG_MAX,
@@ -85,15 +113,16 @@ static const cs_metric_decl cap_metrics[] = {
      "GPs able per role needed (below 1: roles go unfilled)"},
     {"gp_fte_estimated_share", "fraction", CS_NEUTRAL, 0, CS_AGG_MEAN,
      "share of the list in practices whose GP FTE was estimated from list size"},
+    {"management_layers", "layers", CS_NEUTRAL, 0, CS_AGG_MAX,
+     "management layers above a base-sized body, log_span(N/base_population)"},
+    {"coordination_cost_gbp", "GBP", CS_LOWER_IS_BETTER, 0, CS_AGG_SUM,
+     "yearly cost of running federations: per member and per shared agreement"},
+    {"saving_vs_status_quo_gbp", "GBP", CS_NEUTRAL, 0, CS_AGG_SUM,
+     "status quo's mean running costs minus this option's (0: no status quo)"},
+    {"saving_share_of_running_cost", "fraction", CS_NEUTRAL, 0, CS_AGG_SUM,
+     "that saving as a share of the status quo's running costs; NHS England's"
+     " 2016 merger test asked for 0.2"},
 };
-
-typedef struct cap_state {
-    const double *allowance, *fixed, *board, *role, *staff;   /* per draw */
-    double m_allowance, m_fixed, m_board, m_role, m_staff;    /* their means */
-    double seats, min_leads, leads_per_100k, willing, per_gp;
-    const cs_scenario_view *sc;
-    size_t n_draws;
-} cap_state;
 
 static double cap_mean(const double *v, size_t n)
 {
@@ -103,14 +132,8 @@ static double cap_mean(const double *v, size_t n)
     return n ? s / (double)n : 0;
 }
 
-static int cap_init(const cs_host *h, const cs_ctx *ctx, void **state,
-                    cs_setup *setup)
+static int cap_read(const cs_host *h, const cs_ctx *ctx, cap_state *s)
 {
-    cap_state *s = calloc(1, sizeof *s);
-    if (!s) {
-        h->log(ctx, CS_LOG_ERROR, "capacity: out of memory");
-        return -1;
-    }
     s->sc = h->scenario(ctx);
     s->allowance = h->param_draws(ctx, "allowance_per_head");
     s->fixed = h->param_draws(ctx, "fixed_base");
@@ -122,10 +145,32 @@ static int cap_init(const cs_host *h, const cs_ctx *ctx, void **state,
     s->leads_per_100k = h->param_number(ctx, "leads_per_100k");
     s->willing = h->param_number(ctx, "gp_willingness");
     s->per_gp = h->param_number(ctx, "patients_per_gp");
+    s->base_pop = h->param_number(ctx, "base_population");
+    s->base_elast = h->param_number(ctx, "base_scale_elasticity");
+    s->span = h->param_number(ctx, "span_of_control");
+    s->loss = h->param_number(ctx, "control_loss");
+    s->fed_member = h->param_number(ctx, "federation_cost_per_member");
+    s->fed_agreement = h->param_number(ctx, "federation_cost_per_agreement");
     if (!s->sc || !s->allowance || !s->fixed || !s->board || !s->role
         || !s->staff || !isfinite(s->seats + s->min_leads + s->leads_per_100k
-                                  + s->willing + s->per_gp)) {
+                                  + s->willing + s->per_gp + s->base_pop
+                                  + s->base_elast + s->span + s->loss
+                                  + s->fed_member + s->fed_agreement)) {
         h->log(ctx, CS_LOG_ERROR, "capacity: a parameter could not be read");
+        return -1;
+    }
+    return 0;
+}
+
+static int cap_init(const cs_host *h, const cs_ctx *ctx, void **state,
+                    cs_setup *setup)
+{
+    cap_state *s = calloc(1, sizeof *s);
+    if (!s) {
+        h->log(ctx, CS_LOG_ERROR, "capacity: out of memory");
+        return -1;
+    }
+    if (cap_read(h, ctx, s)) {
         free(s);
         return -1;
     }
@@ -143,6 +188,9 @@ static int cap_init(const cs_host *h, const cs_ctx *ctx, void **state,
     s->m_board = cap_mean(s->board, s->n_draws);
     s->m_role = cap_mean(s->role, s->n_draws);
     s->m_staff = cap_mean(s->staff, s->n_draws);
+    /* cs_option_view.status_quo exists from ABI 1.1 */
+    s->has_status_quo_field = (h->abi_version >> 16) == CS_ABI_MAJOR
+                              && (h->abi_version & 0xffffu) >= 1;
     (void)setup;
     *state = s;
     return 0;
@@ -153,31 +201,78 @@ static void cap_fini(void *state)
     free(state);
 }
 
-static double cap_leads(const cap_state *s, double n)
+/* ---- the cost model ------------------------------------------------------ */
+
+double cap_leads(const cap_state *s, double n)
 {
     double scaled = s->leads_per_100k * n / 100000.0;
     return scaled > s->min_leads ? scaled : s->min_leads;
 }
 
-/* The population N at which a N = A + v N + r max(m, k N) first holds,
- * for allowance a, fixed costs A, variable cost v per head, r per role,
- * at least m leads and k leads per head; CAP_NEVER when none does. */
-static double cap_break_even(double a, double A, double v, double r, double m,
-                             double k)
+double cap_roles(const cap_state *s, double n)
 {
-    if (A + r * m <= 0)
+    return s->seats + cap_leads(s, n);
+}
+
+double cap_base_factor(const cap_state *s, double n)
+{
+    return n > s->base_pop ? pow(n / s->base_pop, s->base_elast) : 1;
+}
+
+double cap_layers(const cap_state *s, double n)
+{
+    return n > s->base_pop ? log(n / s->base_pop) / log(s->span) : 0;
+}
+
+double cap_uplift(const cap_state *s, double n)
+{
+    return 1 + s->loss * cap_layers(s, n);
+}
+
+double cap_cost_at(const cap_state *s, const cap_cost *c, double n)
+{
+    double core = c->base_share * c->fixed * cap_base_factor(s, n) + c->board
+                  + c->role * cap_roles(s, n) + c->staff * n;
+    return core * cap_uplift(s, n) + c->per_head * n + c->extra;
+}
+
+cap_cost cap_mean_cost(const cap_state *s)
+{
+    cap_cost c = {s->m_fixed, s->m_board, s->m_role, s->m_staff, 1, 0, 0};
+    return c;
+}
+
+static double cap_surplus(const cap_state *s, const cap_cost *c, double n)
+{
+    return s->m_allowance * n - cap_cost_at(s, c, n);
+}
+
+/* Scans populations in steps of 1% from 100 and bisects the first interval
+ * where the surplus turns non-negative. */
+double cap_break_even(const cap_state *s, const cap_cost *c)
+{
+    double lo = 100, hi;
+    if (cap_surplus(s, c, 0) >= 0)
         return 0;
-    if (a > v) {
-        double n1 = (A + r * m) / (a - v);
-        if (k <= 0 || r * k == 0 || n1 * k <= m)
-            return n1 < CAP_NEVER ? n1 : CAP_NEVER;
+    if (cap_surplus(s, c, lo) >= 0)
+        hi = lo, lo = 0;
+    else {
+        for (hi = lo * 1.01; hi < CAP_NEVER; lo = hi, hi *= 1.01)
+            if (cap_surplus(s, c, hi) >= 0)
+                break;
+        if (hi >= CAP_NEVER)
+            return CAP_NEVER;
     }
-    if (k > 0 && a > v + r * k) {
-        double n2 = A / (a - v - r * k);
-        if (n2 * k >= m)
-            return n2 < CAP_NEVER ? n2 : CAP_NEVER;
+    for (int i = 0; i < 200; i++) {
+        double mid = 0.5 * (lo + hi);
+        if (mid <= lo || mid >= hi)
+            break;              /* lo and hi are adjacent doubles */
+        if (cap_surplus(s, c, mid) >= 0)
+            hi = mid;
+        else
+            lo = mid;
     }
-    return CAP_NEVER;
+    return hi;
 }
 
 /* Leadership supply: GP FTE able and willing, and the share of the list
@@ -209,135 +304,35 @@ static int cap_consortium(void *state, const cs_host *h, cs_call *call,
     if (!(n > 0))
         return h->error(call, "consortium '%s' has no registered patients",
                         c->id);
-    double roles = s->seats + cap_leads(s, n), short_draws = 0;
+    double short_draws = 0;
     for (size_t k = 0; k < nd; k++) {
-        double cost = s->fixed[k] + s->board[k] + s->role[k] * roles
-                      + s->staff[k] * n;
-        double head = s->allowance[k] * n - cost;
+        cap_cost ck = {s->fixed[k], s->board[k], s->role[k], s->staff[k],
+                       1, 0, 0};
+        double head = s->allowance[k] * n - cap_cost_at(s, &ck, n);
         out->values[M_GBP][k] = head;
         out->values[M_HEAD][k] = head / n;
         short_draws += head < 0;
     }
-    double cost = s->m_fixed + s->m_board + s->m_role * roles + s->m_staff * n;
-    double fixed = s->m_fixed + s->m_board + s->m_role * s->seats;
-    double able, est;
+    cap_cost mc = cap_mean_cost(s);
+    double cost = cap_cost_at(s, &mc, n);
+    double fixed = (s->m_fixed * cap_base_factor(s, n) + s->m_board
+                    + s->m_role * s->seats) * cap_uplift(s, n);
+    double able, est, roles = cap_roles(s, n);
     cap_supply(s, c, &able, &est);
     out->values[M_PSHORT][0] = short_draws / (double)nd;
     out->values[M_WORST][0] = cap_mean(out->values[M_HEAD], nd);
     out->values[M_COST][0] = cost;
     out->values[M_FIXED][0] = fixed;
     out->values[M_COST_HEAD][0] = cost / n;
-    out->values[M_BREAK][0] = cap_break_even(
-        s->m_allowance, fixed, s->m_staff, s->m_role, s->min_leads,
-        s->leads_per_100k / 100000.0);
+    out->values[M_BREAK][0] = cap_break_even(s, &mc);
     out->values[M_ROLES][0] = roles;
     out->values[M_ABLE][0] = able;
     out->values[M_COVER][0] = able / roles;
     out->values[M_EST][0] = est;
-    return 0;
-}
-
-/* ---- the option: federations share fixed functions ---------------------- */
-
-/* Share of the fixed base each consortium saves by its federation (0 when
- * in none): shared_functions x (1 - its share of the federation's list). */
-static void cap_savings(const cs_option_view *o, double *save)
-{
-    for (size_t i = 0; i < o->n_consortia; i++)
-        save[i] = 0;
-    for (size_t f = 0; f < o->n_federations; f++) {
-        const cs_federation *fed = &o->federations[f];
-        double total = 0;
-        for (size_t j = 0; j < fed->n_members; j++)
-            total += o->consortia[fed->members[j]].registered;
-        for (size_t j = 0; j < fed->n_members; j++) {
-            double own = o->consortia[fed->members[j]].registered / total;
-            save[fed->members[j]] = fed->shared_functions * (1 - own);
-        }
-    }
-}
-
-/* Break-even of one consortium; in a federation, the shared part of the
- * fixed base is paid to the federation pro rata, so it counts per head. */
-static double cap_member_break_even(const cap_state *s,
-                                    const cs_option_view *o, size_t i,
-                                    double save)
-{
-    if (save == 0 || !o->federation_of || o->federation_of[i] < 0)
-        return cap_break_even(s->m_allowance,
-                              s->m_fixed + s->m_board + s->m_role * s->seats,
-                              s->m_staff, s->m_role, s->min_leads,
-                              s->leads_per_100k / 100000.0);
-    const cs_federation *fed = &o->federations[o->federation_of[i]];
-    double total = 0;
-    for (size_t j = 0; j < fed->n_members; j++)
-        total += o->consortia[fed->members[j]].registered;
-    double sh = fed->shared_functions;
-    double own = s->m_fixed * (1 - sh) + s->m_board + s->m_role * s->seats;
-    return cap_break_even(s->m_allowance, own,
-                          s->m_staff + sh * s->m_fixed / total, s->m_role,
-                          s->min_leads, s->leads_per_100k / 100000.0);
-}
-
-static void cap_option_fill(const cap_state *s, const cs_option_view *o,
-                            const cs_values *const *in, const double *save,
-                            cs_values *out)
-{
-    size_t nd = out->n_draws;
-    double pop = 0, pshort = 0, worst = HUGE_VAL, cost = 0, fixed = 0;
-    double brk = 0, roles = 0, able = 0, cover = HUGE_VAL, est = 0;
-    for (size_t k = 0; k < nd; k++)
-        out->values[M_GBP][k] = 0;
-    for (size_t i = 0; i < o->n_consortia; i++) {
-        double n = o->consortia[i].registered, shortd = 0, headsum = 0;
-        for (size_t k = 0; k < nd; k++) {
-            double head = in[i]->values[M_GBP][k] + save[i] * s->fixed[k];
-            out->values[M_GBP][k] += head;
-            shortd += head < 0;
-            headsum += head;
-        }
-        double saved = save[i] * s->m_fixed;
-        double mean_head = headsum / (double)nd / n;
-        pop += n;
-        pshort += n * shortd / (double)nd;
-        worst = mean_head < worst ? mean_head : worst;
-        cost += in[i]->values[M_COST][0] - saved;
-        fixed += in[i]->values[M_FIXED][0] - saved;
-        double b = cap_member_break_even(s, o, i, save[i]);
-        brk = b > brk ? b : brk;
-        roles += in[i]->values[M_ROLES][0];
-        able += in[i]->values[M_ABLE][0];
-        double cv = in[i]->values[M_COVER][0];
-        cover = cv < cover ? cv : cover;
-        est += n * in[i]->values[M_EST][0];
-    }
-    for (size_t k = 0; k < nd; k++)
-        out->values[M_HEAD][k] = out->values[M_GBP][k] / pop;
-    out->values[M_PSHORT][0] = pshort / pop;
-    out->values[M_WORST][0] = worst;
-    out->values[M_COST][0] = cost;
-    out->values[M_FIXED][0] = fixed;
-    out->values[M_COST_HEAD][0] = cost / pop;
-    out->values[M_BREAK][0] = brk;
-    out->values[M_ROLES][0] = roles;
-    out->values[M_ABLE][0] = able;
-    out->values[M_COVER][0] = cover;
-    out->values[M_EST][0] = est / pop;
-}
-
-static int cap_option(void *state, const cs_host *h, cs_call *call,
-                      const cs_option_view *o, const cs_values *const *in,
-                      cs_values *out)
-{
-    const cap_state *s = state;
-    if (o->n_consortia == 0)
-        return h->error(call, "option '%s' has no consortia", o->id);
-    double *save = calloc(o->n_consortia, sizeof *save);
-    if (!save)
-        return h->error(call, "capacity: out of memory");
-    cap_savings(o, save);
-    cap_option_fill(s, o, in, save, out);
-    free(save);
+    out->values[M_LAYERS][0] = cap_layers(s, n);
+    out->values[M_COORD][0] = 0;
+    out->values[M_SAVING][0] = 0;
+    out->values[M_SAVING_SHARE][0] = 0;
     return 0;
 }
 

@@ -1,5 +1,5 @@
 # plugins/finance.mk -- included by Makefile.am
-# The risk and capacity criteria: one C file each, using only the plugin
+# The risk, capacity and transition criteria, using only the plugin
 # header, GSL and libm; each exports only consortia_plugin_entry.
 
 pkglib_LTLIBRARIES += plugins/risk.la
@@ -9,7 +9,14 @@ plugins_risk_la_LDFLAGS = $(PLUGIN_MODULE_FLAGS)
 plugins_risk_la_LIBADD = $(GSL_LIBS)
 
 pkglib_LTLIBRARIES += plugins/capacity.la
-plugins_capacity_la_SOURCES = plugins/capacity.c
+plugins_capacity_la_SOURCES = plugins/capacity.c \
+	plugins/capacity_option.c plugins/capacity_priv.h
 plugins_capacity_la_CFLAGS = $(AM_CFLAGS) $(GSL_CFLAGS)
 plugins_capacity_la_LDFLAGS = $(PLUGIN_MODULE_FLAGS)
 plugins_capacity_la_LIBADD = $(GSL_LIBS)
+
+pkglib_LTLIBRARIES += plugins/transition.la
+plugins_transition_la_SOURCES = plugins/transition.c
+plugins_transition_la_CFLAGS = $(AM_CFLAGS) $(GSL_CFLAGS)
+plugins_transition_la_LDFLAGS = $(PLUGIN_MODULE_FLAGS)
+plugins_transition_la_LIBADD = $(GSL_LIBS) -lm

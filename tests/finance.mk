@@ -32,6 +32,12 @@ tests_test_capacity_SOURCES = tests/test_capacity.c
 tests_test_capacity_CFLAGS = $(CS_MOCK_TEST_CFLAGS)
 tests_test_capacity_LDADD = $(CS_MOCK_TEST_LDADD)
 
+check_PROGRAMS += tests/test_transition
+TESTS += tests/test_transition
+tests_test_transition_SOURCES = tests/test_transition.c
+tests_test_transition_CFLAGS = $(CS_MOCK_TEST_CFLAGS)
+tests_test_transition_LDADD = $(CS_MOCK_TEST_LDADD)
+
 # Every row of VALIDATION.md on risk and running costs; the settings of
 # the special rows are parameter sets in tests/validation/*.params.
 check_PROGRAMS += tests/validation/test_validation

@@ -113,7 +113,10 @@ START_TEST(test_shortfall_from_draws)
 END_TEST
 
 /* Two consortia of 50,000 sharing 40% of the fixed base: each saves
- * 0.4 x 1.5m x (1 - 1/2) = 300,000. */
+ * 0.4 x 1.5m x (1 - 1/2) = 300,000 (both below base_population, so the
+ * base does not grow and there is no further layer) and pays for
+ * coordination 50,000 as a member plus half of one agreement (shared
+ * functions; no risk pool, no joint contracts) at 100,000: 100,000. */
 START_TEST(test_federation_shares_base)
 {
     cs_mock *m = scenario(4, (double[]){50000, 50000}, 2);
@@ -127,6 +130,8 @@ START_TEST(test_federation_shares_base)
     double fixed_apart = cs_mock_value(m, apart, "fixed_cost_gbp", 0);
     double head_apart = cs_mock_value(m, apart, "headroom_gbp", 0);
     ck_assert_double_eq_tol(fixed_apart, 2 * 1.996e6, 1e-6);
+    ck_assert_double_eq(cs_mock_value(m, apart, "coordination_cost_gbp", 0),
+                        0);
 
     cs_mock_option_begin(m);
     cs_mock_option_consortium(m, (int[]){0}, 1);
@@ -135,14 +140,147 @@ START_TEST(test_federation_shares_base)
     ck_assert_int_eq(cs_mock_option_run(m, &per, &fed), 0);
     ck_assert_double_eq_tol(cs_mock_value(m, fed, "fixed_cost_gbp", 0),
                             fixed_apart - 600000, 1e-6);
+    ck_assert_double_eq_tol(cs_mock_value(m, fed, "coordination_cost_gbp", 0),
+                            200000, 1e-6);
     ck_assert_double_eq_tol(cs_mock_value(m, fed, "headroom_gbp", 3),
-                            head_apart + 600000, 1e-6);
+                            head_apart + 600000 - 200000, 1e-6);
     /* the per-consortium values are before sharing */
     ck_assert_double_eq_tol(cs_mock_value(m, per[0], "fixed_cost_gbp", 0),
                             1.996e6, 1e-6);
-    /* a member's break-even falls: 1.396m / (30 - 3 - 5.55 - 0.6m/100k) */
+    /* a member's break-even: own costs 1.396m + 50,000 member cost over
+     * 30 - 3 - 5.55 a head, less the shared base 0.6m / 100k and the
+     * agreement 100,000 / 100k charged per head */
     ck_assert_double_eq_tol(cs_mock_value(m, fed, "break_even_population", 0),
-                            1.396e6 / (30 - 3 - 5.55 - 6), 1e-6);
+                            1.446e6 / (30 - 3 - 5.55 - 6 - 1), 1e-6);
+    cs_mock_free(m);
+}
+END_TEST
+
+/* A federation that shares nothing still coordinates: with a risk pool
+ * and joint contracts only (two agreements) it is dearer than separate by
+ * 2 x 50,000 + 2 x 100,000 = 300,000 a year. */
+START_TEST(test_federation_can_cost_more)
+{
+    cs_mock *m = scenario(2, (double[]){120000, 80000}, 2);
+    load(m);
+    const cs_values *const *per;
+    const cs_values *apart, *fed;
+    cs_mock_option_begin(m);
+    cs_mock_option_consortium(m, (int[]){0}, 1);
+    cs_mock_option_consortium(m, (int[]){1}, 1);
+    ck_assert_int_eq(cs_mock_option_run(m, &per, &apart), 0);
+    double cost_apart = cs_mock_value(m, apart, "running_cost_gbp", 0);
+    double head_apart = cs_mock_value(m, apart, "headroom_gbp", 1);
+    cs_mock_option_begin(m);
+    cs_mock_option_consortium(m, (int[]){0}, 1);
+    cs_mock_option_consortium(m, (int[]){1}, 1);
+    cs_mock_option_federation(m, (int[]){0, 1}, 2, 0.5, 0, 0, 1);
+    ck_assert_int_eq(cs_mock_option_run(m, &per, &fed), 0);
+    ck_assert_double_eq_tol(cs_mock_value(m, fed, "running_cost_gbp", 0),
+                            cost_apart + 300000, 1e-6);
+    ck_assert_double_eq_tol(cs_mock_value(m, fed, "headroom_gbp", 1),
+                            head_apart - 300000, 1e-6);
+    cs_mock_free(m);
+}
+END_TEST
+
+/* Past base_population (175,000) the base grows in proportion and each
+ * factor of span_of_control (6) adds a layer losing 3% of the costs. At
+ * 350,000: base 1.5m x 2; roles 8 + 52.5; layers ln 2 / ln 6;
+ * cost = (3.0m + 0.2m + 37,000 x 60.5 + 3 x 350,000) x (1 + 0.03 layers). */
+START_TEST(test_scale_hand_computed)
+{
+    cs_mock *m = scenario(2, (double[]){200000, 150000}, 2);
+    load(m);
+    double layers = log(2.0) / log(6.0);
+    double cost = (3.0e6 + 2e5 + 37000 * 60.5 + 3 * 350000.0)
+                  * (1 + 0.03 * layers);
+    const int both[] = {0, 1};
+    ck_assert_double_eq_tol(value(m, both, 2, "management_layers"), layers,
+                            1e-12);
+    ck_assert_double_eq_tol(value(m, both, 2, "running_cost_gbp"), cost, 1e-6);
+    ck_assert_double_eq_tol(value(m, both, 2, "fixed_cost_gbp"),
+                            (3.0e6 + 2e5 + 37000 * 8.0) * (1 + 0.03 * layers),
+                            1e-6);
+    cs_mock_free(m);
+}
+END_TEST
+
+/* Cost per head stops falling: it never goes below the floor base/175,000
+ * + staff + leads per head, (1.5m / 175,000 + 3 + 37,000 x 15 / 100,000)
+ * = GBP 17.12, and rises from 1.75m to 17.5m people, where the layers'
+ * loss outweighs the governing body spread over more people. */
+START_TEST(test_cost_per_head_floor)
+{
+    double floor = 1.5e6 / 175000 + 3 + 37000 * 15 / 100000.0, prev = 0;
+    const double sizes[] = {175000, 350000, 1.75e6, 1.75e7};
+    for (int i = 0; i < 4; i++) {
+        cs_mock *m = scenario(2, &sizes[i], 1);
+        load(m);
+        double per = value(m, (int[]){0}, 1, "running_cost_per_head");
+        ck_assert_msg(per > floor, "%g: %g below the floor %g", sizes[i], per,
+                      floor);
+        if (i == 3)
+            ck_assert_msg(per > prev, "17.5m: %g not above 1.75m's %g", per,
+                          prev);
+        prev = per;
+        cs_mock_free(m);
+    }
+}
+END_TEST
+
+/* Past about 2.5m people a body split in two is cheaper: each half has
+ * ln 2 / ln 6 = 0.39 fewer layers, and 3% of that on about GBP 17 a head
+ * is about GBP 0.2 a head, GBP 1m on 5m people, against a second
+ * governing body of GBP 0.5m. At 1m people the governing body wins. */
+START_TEST(test_split_cheaper_when_huge)
+{
+    cs_mock *m = scenario(2, (double[]){2.5e6, 2.5e6, 5e5, 5e5}, 4);
+    load(m);
+    double whole = value(m, (int[]){0, 1}, 2, "running_cost_gbp");
+    double halves = value(m, (int[]){0}, 1, "running_cost_gbp")
+                    + value(m, (int[]){1}, 1, "running_cost_gbp");
+    ck_assert_msg(halves < whole, "5m: halves %g, whole %g", halves, whole);
+    whole = value(m, (int[]){2, 3}, 2, "running_cost_gbp");
+    halves = value(m, (int[]){2}, 1, "running_cost_gbp")
+             + value(m, (int[]){3}, 1, "running_cost_gbp");
+    ck_assert_msg(halves > whole, "1m: halves %g, whole %g", halves, whole);
+    cs_mock_free(m);
+}
+END_TEST
+
+/* The saving against a status quo of the same bodies apart, written out:
+ * merging 100,000 and 300,000 saves a governing body (0.2m + 8 x 37,000)
+ * and the base 1.5m x (1 + 300/175 - 400/175) = 0.643m, less the layers'
+ * loss, every other term (leads, staff) being linear in N above 12 leads. */
+START_TEST(test_status_quo_saving)
+{
+    cs_mock *m = scenario(2, (double[]){100000, 300000}, 2);
+    load(m);
+    int idx[2] = {0, 1};
+    cs_consortium_view apart[2] = {
+        {"a", "a", "a", &idx[0], 1, 100000, 100000},
+        {"b", "b", "b", &idx[1], 1, 300000, 300000}};
+    cs_option_view sq = {"apart", "apart", apart, 2, NULL, 0, NULL, NULL,
+                         NULL};
+    double l3 = log(300000 / 175000.0) / log(6.0);
+    double l4 = log(400000 / 175000.0) / log(6.0);
+    double c1 = 1.5e6 + 2e5 + 37000 * 23.0 + 3e5;
+    double c3 = 1.5e6 * 300 / 175.0 + 2e5 + 37000 * 53.0 + 9e5;
+    double c4 = 1.5e6 * 400 / 175.0 + 2e5 + 37000 * 68.0 + 12e5;
+    double before = c1 + c3 * (1 + 0.03 * l3), after = c4 * (1 + 0.03 * l4);
+    const cs_values *o;
+    cs_mock_option_begin(m);
+    cs_mock_option_consortium(m, idx, 2);
+    ck_assert_int_eq(cs_mock_option_run(m, NULL, &o), 0);
+    ck_assert_double_eq(cs_mock_value(m, o, "saving_vs_status_quo_gbp", 0), 0);
+    cs_mock_set_status_quo(m, &sq);
+    ck_assert_int_eq(cs_mock_option_run(m, NULL, &o), 0);
+    ck_assert_double_eq_tol(cs_mock_value(m, o, "saving_vs_status_quo_gbp", 0),
+                            before - after, 1e-6);
+    ck_assert_double_eq_tol(
+        cs_mock_value(m, o, "saving_share_of_running_cost", 0),
+        (before - after) / before, 1e-12);
     cs_mock_free(m);
 }
 END_TEST
@@ -235,6 +373,11 @@ int main(void)
     tcase_add_test(tc, test_break_even_regions);
     tcase_add_test(tc, test_shortfall_from_draws);
     tcase_add_test(tc, test_federation_shares_base);
+    tcase_add_test(tc, test_federation_can_cost_more);
+    tcase_add_test(tc, test_scale_hand_computed);
+    tcase_add_test(tc, test_cost_per_head_floor);
+    tcase_add_test(tc, test_status_quo_saving);
+    tcase_add_test(tc, test_split_cheaper_when_huge);
     tcase_add_test(tc, test_split_never_cheaper);
     tcase_add_test(tc, test_option_worst);
     tcase_add_test(tc, test_no_roles_refused);

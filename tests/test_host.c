@@ -195,6 +195,7 @@ static cs_model *tiny_model(const char *plugin)
 
     m->path = sdup("hand.yaml");
     m->id = sdup("hand");
+    m->status_quo = -1;
     m->name = sdup("Hand-built");
     m->n_localities = 1;
     m->localities = calloc(1, sizeof *m->localities);

@@ -190,6 +190,7 @@ START_TEST(test_example)
     ck_assert_ptr_eq(m->view.practices, m->practices);
     ck_assert_uint_eq(m->view.n_draws, 4000);
     ck_assert_uint_eq(m->n_inputs, 1);
+    ck_assert_int_eq(m->status_quo, 1);        /* two */
     cs_model_free(m);
     cs_diag_clear(&d);
 }
@@ -318,6 +319,27 @@ START_TEST(test_distributions)
     ck_assert_double_eq(p[9].number, -1500);
     ck_assert_int_eq(p[9].pos.line, 23);
     ck_assert_int_eq(p[9].pos.col, 6);
+    cs_model_free(m);
+}
+END_TEST
+
+/* `status_quo:` names an option; every option's view points to it, and
+ * without the key to nothing. */
+START_TEST(test_status_quo)
+{
+    cs_model *m = load_with(
+        "  - id: split\n"
+        "    consortia:\n"
+        "      - {id: a, localities: [north]}\n"
+        "      - {id: b, localities: [south]}\n"
+        "status_quo: split\n");
+    ck_assert_int_eq(m->status_quo, 1);
+    for (size_t i = 0; i < m->n_options; i++)
+        ck_assert_ptr_eq(m->options[i].view.status_quo, &m->options[1].view);
+    cs_model_free(m);
+    m = load_with("");
+    ck_assert_int_eq(m->status_quo, -1);
+    ck_assert_ptr_null(m->options[0].view.status_quo);
     cs_model_free(m);
 }
 END_TEST
@@ -594,6 +616,7 @@ Suite *loader_valid_suite(void)
     tcase_add_test(tc, test_defaults);
     tcase_add_test(tc, test_distributions);
     tcase_add_test(tc, test_votes_and_membership);
+    tcase_add_test(tc, test_status_quo);
     tcase_add_test(tc, test_federation_defaults_and_anchors);
     tcase_add_test(tc, test_analysis);
     tcase_add_test(tc, test_providers);

@@ -279,6 +279,11 @@ static const bad_case cases[] = {
      "define '&x' first"},
     {"format: !foo 1\n", 1, 9, "YAML tag '!foo' is not supported here; "
      "remove it"},
+    /* ---- status_quo: an option of the scenario (line 13) ---- */
+    {VALID "status_quo: once\n", 13, 13, "'status_quo' names option "
+     "'once', which the scenario does not have; did you mean 'one'?"},
+    {VALID "status_quo: [one]\n", 13, 13, "'status_quo' must be the id of "
+     "one option"},
 };
 
 #define N_CASES (int)(sizeof cases / sizeof *cases)

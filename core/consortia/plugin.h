@@ -174,6 +174,12 @@ typedef struct cs_option_view {
     const int *federation_of;  /* per consortium: federation index or -1 */
     const signed char *votes;  /* per practice: 1 for, 0 against, -1 no vote
                                   recorded; NULL when no votes are given */
+    /* ABI 1.1: the option the scenario names as its status quo (its
+     * `status_quo:` key), the same pointer for every option and pointing
+     * to itself in the status quo; NULL when the scenario names none.
+     * Valid during the call, like the view. The view has no size field: read
+     * this only when host->abi_version's minor part is at least 1. */
+    const struct cs_option_view *status_quo;
 } cs_option_view;
 
 /* ---- Declarations ----------------------------------------------------- */

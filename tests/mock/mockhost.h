@@ -109,6 +109,9 @@ int cs_mock_option_federation(cs_mock *m, const int *members, size_t n,
                               double shared_functions, int joint_contracting);
 /* Records a practice's vote on the option: 1 for, 0 against. */
 void cs_mock_option_vote(cs_mock *m, int practice, int vote);
+/* Passes `sq` (the test's, kept until the next call) as every option's
+ * status_quo from now on; NULL: none. */
+void cs_mock_set_status_quo(cs_mock *m, const cs_option_view *sq);
 /* Runs consortium() for each consortium, then option() (or, when the
  * plugin has none, the declared aggregation: CS_AGG_MEAN weighted by
  * registered list, SUM, MAX, MIN; per draw for sampled metrics). Either

@@ -70,6 +70,7 @@ struct cs_mock {
     cs_consortium_view *oc;  size_t n_oc, cap_oc;
     cs_federation *feds;     size_t n_feds, cap_feds;
     signed char *votes;      /* per practice, or NULL */
+    const cs_option_view *status_quo;  /* the test's, or NULL */
 };
 
 int mock_grow(void *pp, size_t *cap, size_t need, size_t elt);

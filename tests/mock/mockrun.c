@@ -317,7 +317,14 @@ static int mock_option_view(cs_mock *m, cs_option_view *o, int *fed_of)
     o->n_federations = m->n_feds;
     o->federation_of = fed_of;
     o->votes = m->votes;
+    o->status_quo = m->status_quo;
     return 0;
+}
+
+void cs_mock_set_status_quo(cs_mock *m, const cs_option_view *sq)
+{
+    if (m)
+        m->status_quo = sq;
 }
 
 /* The option step: the plugin's option() or the declared aggregation. */

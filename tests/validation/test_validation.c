@@ -1,7 +1,7 @@
 /*
  * test_validation.c -- every row of ../shared/design/VALIDATION.md on
- * financial risk and running costs, reproduced by the default risk and
- * capacity models (with the documented parameter sets in this directory
+ * financial risk, running costs and the costs of change, reproduced by the
+ * default risk, capacity and transition models (with the documented parameter sets in this directory
  * where a row needs a special setting), each within its tolerance.
  *
  * Each row prints its estimate and Monte Carlo standard error, so the log
@@ -17,6 +17,7 @@
 
 #define RISK_SO CS_BUILD_PLUGINDIR "/risk.so"
 #define CAPACITY_SO CS_BUILD_PLUGINDIR "/capacity.so"
+#define TRANSITION_SO CS_BUILD_PLUGINDIR "/transition.so"
 #define SET(name) CS_VALIDATION_DIR "/" name ".params"
 
 /* What a risk run gives: SD of the balance (% of budget) with its SE, and
@@ -237,6 +238,96 @@ START_TEST(test_running_costs)
 }
 END_TEST
 
+/* Costs of change and of scale (VALIDATION.md): the yearly running-cost
+ * saving of merging bodies of the given sizes, against the status quo of
+ * the same bodies apart, under every default. One practice per body: the
+ * capacity model depends only on a body's population. */
+static double merger_saving(const double *sizes, int n, const char *metric)
+{
+    cs_mock *m = cs_mock_new(100, 20110401);
+    int loc = cs_mock_add_locality(m, "loc", -1, -1), all[8];
+    cs_consortium_view apart[8];
+    for (int i = 0; i < n; i++) {
+        char code[16];
+        snprintf(code, sizeof code, "M%03d", i);
+        all[i] = cs_mock_add_practice(m, code, loc, sizes[i], sizes[i]);
+        apart[i] = (cs_consortium_view){code, code, code, &all[i], 1,
+                                        sizes[i], sizes[i]};
+    }
+    ck_assert_msg(cs_mock_load_file(m, CAPACITY_SO) == 0, "%s",
+                  cs_mock_error(m));
+    cs_option_view sq = {"apart", "apart", apart, (size_t)n, NULL, 0, NULL,
+                         NULL, NULL};
+    cs_mock_set_status_quo(m, &sq);
+    cs_mock_option_begin(m);
+    cs_mock_option_consortium(m, all, (size_t)n);
+    const cs_values *o;
+    ck_assert_msg(cs_mock_option_run(m, NULL, &o) == 0, "%s",
+                  cs_mock_error(m));
+    double x = cs_mock_value(m, o, metric, 0);
+    cs_mock_free(m);
+    return x;
+}
+
+/* Manchester 2017: three CCGs (2014/15 lists: North 195,973, Central
+ * 216,868, South 169,209) into one, about GBP 1m a year expected; Central
+ * Lancashire 2019: Chorley and South Ribble (about 170,000) with Greater
+ * Preston (about 200,000), about GBP 400k a year. The share of running
+ * costs is printed beside NHS England's 2016 test of one fifth. */
+START_TEST(test_merger_savings)
+{
+    const double manchester[] = {195973, 216868, 169209};
+    const double lancashire[] = {170000, 200000};
+    row("Manchester merger saving, GBP/year",
+        merger_saving(manchester, 3, "saving_vs_status_quo_gbp"), 0, 5e5,
+        2e6);
+    row("Manchester saving, share of running costs (NHSE test 0.2)",
+        merger_saving(manchester, 3, "saving_share_of_running_cost"), 0, 0,
+        1);
+    row("Central Lancashire merger saving, GBP/year",
+        merger_saving(lancashire, 2, "saving_vs_status_quo_gbp"), 0, 2e5,
+        8e5);
+    row("Central Lancashire saving, share (NHSE test 0.2)",
+        merger_saving(lancashire, 2, "saving_share_of_running_cost"), 0, 0,
+        1);
+}
+END_TEST
+
+/* NAO 2013: one-off cost per body created, merged or dissolved of the order
+ * of GBP 1m-5m. The transition plugin's default (the mock draws its mode)
+ * on Manchester's three merged into one: four bodies (three dissolved,
+ * one created). */
+START_TEST(test_cost_per_body)
+{
+    const double sizes[] = {195973, 216868, 169209};
+    cs_mock *m = cs_mock_new(10, 20110401);
+    int loc = cs_mock_add_locality(m, "loc", -1, -1), all[3];
+    cs_consortium_view apart[3];
+    for (int i = 0; i < 3; i++) {
+        char code[16];
+        snprintf(code, sizeof code, "M%03d", i);
+        all[i] = cs_mock_add_practice(m, code, loc, sizes[i], sizes[i]);
+        apart[i] = (cs_consortium_view){code, code, code, &all[i], 1,
+                                        sizes[i], sizes[i]};
+    }
+    ck_assert_msg(cs_mock_load_file(m, TRANSITION_SO) == 0, "%s",
+                  cs_mock_error(m));
+    cs_option_view sq = {"apart", "apart", apart, 3, NULL, 0, NULL, NULL,
+                         NULL};
+    cs_mock_set_status_quo(m, &sq);
+    cs_mock_option_begin(m);
+    cs_mock_option_consortium(m, all, 3);
+    const cs_values *o;
+    ck_assert_int_eq(cs_mock_option_run(m, NULL, &o), 0);
+    double bodies = cs_mock_value(m, o, "bodies_created", 0)
+                    + cs_mock_value(m, o, "bodies_dissolved", 0);
+    ck_assert_double_eq(bodies, 4);
+    row("one-off cost per body changed, GBP",
+        cs_mock_value(m, o, "one_off_gbp", 0) / bodies, 0, 1e6, 5e6);
+    cs_mock_free(m);
+}
+END_TEST
+
 int main(void)
 {
     setvbuf(stdout, NULL, _IOLBF, 0);   /* rows reach the log in order */
@@ -250,6 +341,8 @@ int main(void)
     tcase_add_test(tc, test_asthana);
     tcase_add_test(tc, test_jones);
     tcase_add_test(tc, test_running_costs);
+    tcase_add_test(tc, test_merger_savings);
+    tcase_add_test(tc, test_cost_per_body);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
