@@ -227,8 +227,9 @@ END_TEST
  * ratios SD(9,000)/SD(24,000) = 7.5/5.0 and SD(24,000)/SD(179,400) =
  * 5.0/1.8, each within VALIDATION.md's +-25%. No parameter is refitted:
  * the level of Crump's elective-only spread is not predicted (it needs
- * the elective setting), its fall with size is. A floor twice the
- * default's, or an exponent of -0.4 instead of -0.5, fails the second. */
+ * the elective setting), its fall with size is. With the default 1.2%
+ * at 100,000, a floor above 0.87% (twice the default's 0.43%) would fail
+ * the second ratio: (6 + f^2) / (0.80 + f^2) < (0.75 x 5.0 / 1.8)^2. */
 START_TEST(test_crump_predicted)
 {
     const size_t n = 20000;
