@@ -290,9 +290,9 @@ static const cs_plugin_descriptor risk_descriptor = {
     .size = sizeof(cs_plugin_descriptor),
     .abi_version = CS_ABI_VERSION,
     .name = "risk",
-    .version = "1.0.0",
-    .summary = "financial risk: spend against budget by Monte Carlo, overspend"
-               " probabilities, VaR and CVaR",
+    .version = "1.1.0",
+    .summary = "financial risk: spend against budget by Monte Carlo over the"
+               " years of a horizon, deficits carried, overspend, VaR, CVaR",
     .params = risk_params,
     .n_params = RISK_N_PARAMS,
     .metrics = risk_metrics_default,
