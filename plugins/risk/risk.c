@@ -102,9 +102,10 @@ static const cs_metric_decl risk_metrics_default[] = {
      "deficit carried at the end of the horizon, after the surplus, the"
      " contingency and repayments, as % of a year's budget (0: none)"},
     {"overspend_pct", "% of budget", CS_LOWER_IS_BETTER, 1, CS_AGG_MEAN,
-     "overspend as % of budget per draw, 0 in years within budget"},
+     "the first year's overspend as % of budget per draw, no reserve (0"
+     " within budget)"},
     {"balance_pct", "% of budget", CS_NEUTRAL, 1, CS_AGG_MEAN,
-     "spend minus budget as % of budget per draw (negative: underspend)"},
+     "the first year's spend minus budget as % of budget per draw"},
     {"p_over_1pct", "probability", CS_LOWER_IS_BETTER, 0, CS_AGG_MEAN,
      RISK_P_DOC},
     {"worst_p_over_1pct", "probability", CS_LOWER_IS_BETTER, 0, CS_AGG_MAX,
@@ -173,10 +174,10 @@ static void risk_build_metrics(risk_state *s)
                             s->thr[t]);
         s->metrics[k++] = (cs_metric_decl){
             s->names[2 * t], "probability", CS_LOWER_IS_BETTER, 0, CS_AGG_MEAN,
-            "probability that overspend exceeds this share of budget"};
+            RISK_P_DOC};
         s->metrics[k++] = (cs_metric_decl){
             s->names[2 * t + 1], "probability", CS_LOWER_IS_BETTER, 0,
-            CS_AGG_MAX, "the highest such probability among the consortia"};
+            CS_AGG_MAX, RISK_WP_DOC};
     }
     for (size_t i = 0; i < RISK_N_TAIL; i++)
         s->metrics[k++] = risk_metrics_default[RISK_N_DEFAULT - RISK_N_TAIL + i];
