@@ -292,6 +292,40 @@ START_TEST(test_allocation_error)
 }
 END_TEST
 
+/* Part of the allocation error common to an area (share k of its
+ * variance): 16 equal practices in one area have SD sd sqrt((1 - k)/16 +
+ * k): 5% at k = 1 (nothing diversifies), 5 sqrt(0.5/16 + 0.5) = 3.64% at
+ * k = 0.5; the metric states it, the draws agree. */
+START_TEST(test_allocation_area_share)
+{
+    const size_t n = 20000;
+    const double over[16] = {0}, k[] = {1, 0.5};
+    int idx[16];
+    for (int i = 0; i < 16; i++)
+        idx[i] = i;
+    for (size_t j = 0; j < 2; j++) {
+        cs_mock *m = spenders(n, over, 16, 6000);
+        cs_mock_set_choice(m, "expected_spend", "budget");
+        cs_mock_set_number(m, "allocation_error_sd", 0.05);
+        cs_mock_set_number(m, "allocation_error_area_share", k[j]);
+        load(m);
+        const cs_values *v = run(m, idx, 16);
+        double want = 5 * sqrt((1 - k[j]) / 16 + k[j]), sum = 0, sum2 = 0;
+        ck_assert_double_eq_tol(cs_mock_value(m, v, "allocation_error_sd_pct",
+                                              0), want, 1e-9);
+        for (size_t d = 0; d < n; d++) {
+            double x = cs_mock_value(m, v, "balance_pct", d);
+            sum += x;
+            sum2 += x * x;
+        }
+        double sd = sqrt(sum2 / n - pow(sum / n, 2));
+        ck_assert_msg(fabs(sd / want - 1) < 4 / sqrt(2.0 * n), "k %g: sd %g,"
+                      " want %g", k[j], sd, want);
+        cs_mock_free(m);
+    }
+}
+END_TEST
+
 /* Runs an option of consortia {0} and {1} (federated when rho >= 0) or
  * {0, 1} merged (merged != 0); returns the option's values. */
 static const cs_values *two(cs_mock *m, double rho, int surpluses,
@@ -448,6 +482,7 @@ int main(void)
     tcase_add_test(tc, test_lindley_closed_form);
     tcase_add_test(tc, test_years_independent);
     tcase_add_test(tc, test_allocation_error);
+    tcase_add_test(tc, test_allocation_area_share);
     tcase_add_test(tc, test_pooling_rule_by_hand);
     tcase_add_test(tc, test_full_pool_is_merger);
     tcase_add_test(tc, test_pooling_diversifies);

@@ -76,6 +76,10 @@ static const cs_param_decl risk_params[] = {
      " cost: R^2 0.77 at practice level (Dixon et al., BMJ 2011) on need per"
      " head of SD 0.151 (NHS England 2024/25), less a year's noise",
      NULL, NULL},
+    {"allocation_error_area_share", CS_PARAM_NUMBER, 0, NULL, 0, 1,
+     "fraction", "share of the allocation error's variance common to a local"
+     " authority area, which pooling within it cannot diversify (ASSUMPTION"
+     " 0: area variables added little in Dixon et al. 2011)", NULL, NULL},
     {"required_surplus", CS_PARAM_NUMBER, 0.01, NULL, 0, 0.2, "fraction",
      "surplus the plan must deliver each year (NHS Commissioning Board,"
      " Everyone counts: planning for patients 2013/14: 1%)", NULL, NULL},
@@ -218,6 +222,7 @@ static void risk_read_params(risk_state *s, const cs_host *h, const cs_ctx *c)
     s->qipp_b = h->param_number(c, "qipp_delivery_beta");
     s->qipp_optimism = h->param_number(c, "qipp_optimism");
     s->alloc_sd = h->param_number(c, "allocation_error_sd");
+    s->alloc_area = h->param_number(c, "allocation_error_area_share");
     s->surplus = h->param_number(c, "required_surplus");
     s->contingency = h->param_number(c, "contingency");
     s->repay = h->param_number(c, "repayment_share");
@@ -233,7 +238,8 @@ static int risk_params_ok(const risk_state *s)
                         s->hc_mean, s->hc_shape, s->sd_provider, s->sd_area,
                         s->sd_national, s->em_share, s->em_mean, s->em_sd,
                         s->em_rate, s->qipp, s->qipp_a, s->qipp_b,
-                        s->qipp_optimism, s->alloc_sd, s->surplus,
+                        s->qipp_optimism, s->alloc_sd, s->alloc_area,
+                        s->surplus,
                         s->contingency, s->repay};
     for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
         if (!isfinite(v[i]))

@@ -39,7 +39,7 @@ typedef struct risk_state {
     double sd_provider, sd_area, sd_national;
     double em_share, em_mean, em_sd, em_rate;
     double qipp, qipp_a, qipp_b, qipp_optimism;
-    double alloc_sd, surplus, contingency, repay;
+    double alloc_sd, alloc_area, surplus, contingency, repay;
     int years;
     const cs_scenario_view *sc;
     size_t n_thr;
@@ -66,6 +66,7 @@ typedef struct risk_state {
  * otherwise, the last slot for a practice with no locality. */
 typedef struct risk_weights {
     double *w_prov, *w_other, *w_area;
+    double *x_area;        /* budget exposed to the allocation error, by area */
     double budget, expected;
     double alloc_var;      /* variance of the allocation error, GBP^2 */
 } risk_weights;
@@ -91,7 +92,7 @@ int risk_year(const risk_state *s, const cs_host *h, cs_call *call,
               double *dev, size_t n);
 int risk_allocation_error(const risk_state *s, const cs_host *h,
                           cs_call *call, const cs_consortium_view *c,
-                          double *dev, size_t n);
+                          const risk_weights *w, double *dev, size_t n);
 
 /* risk_years.c */
 void risk_stats_of(const risk_state *s, const double *o, size_t n,

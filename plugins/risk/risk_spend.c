@@ -82,7 +82,8 @@ int risk_weigh(const risk_state *s, const cs_consortium_view *c,
     w->w_prov = calloc(sc->n_orgs + 1, sizeof *w->w_prov);
     w->w_other = calloc(n_slots, sizeof *w->w_other);
     w->w_area = calloc(n_slots, sizeof *w->w_area);
-    if (!w->w_prov || !w->w_other || !w->w_area)
+    w->x_area = calloc(n_slots, sizeof *w->x_area);
+    if (!w->w_prov || !w->w_other || !w->w_area || !w->x_area)
         return -1;
     w->budget = w->expected = w->alloc_var = 0;
     for (size_t i = 0; i < c->n_practices; i++) {
@@ -91,7 +92,8 @@ int risk_weigh(const risk_state *s, const cs_consortium_view *c,
         risk_practice_money(s, p, &b, &e, &x);
         w->budget += b;
         w->expected += e;
-        w->alloc_var += (s->alloc_sd * x) * (s->alloc_sd * x);
+        w->alloc_var += (1 - s->alloc_area) * (s->alloc_sd * x)
+                        * (s->alloc_sd * x);
         for (size_t j = 0; j < p->n_providers; j++) {
             const cs_share *sh = &p->providers[j];
             if (sh->org < 0 || (size_t)sh->org >= sc->n_orgs)
@@ -102,9 +104,13 @@ int risk_weigh(const risk_state *s, const cs_consortium_view *c,
         int a = risk_area_slot(sc, p);
         size_t slot = a < 0 ? n_slots - 1 : (size_t)a;
         w->w_area[slot] += e;
+        w->x_area[slot] += x;
         if (listed < 1)
             w->w_other[slot] += e * (1 - listed);
     }
+    for (size_t a = 0; a < n_slots; a++)
+        w->alloc_var += s->alloc_area * (s->alloc_sd * w->x_area[a])
+                        * (s->alloc_sd * w->x_area[a]);
     return 0;
 }
 
@@ -113,6 +119,7 @@ void risk_weights_free(risk_weights *w)
     free(w->w_prov);
     free(w->w_other);
     free(w->w_area);
+    free(w->x_area);
 }
 
 /* The key of a stream in year `year` (0 is the first year: no prefix). */
@@ -266,24 +273,37 @@ int risk_year(const risk_state *s, const cs_host *h, cs_call *call,
 }
 
 /* The persistent allocation error, added to dev[]: per practice a normal
- * of SD allocation_error_sd on the exposed part of its budget, from the
- * stream "allocation:<code>", the same draw in every year and option. */
+ * of SD allocation_error_sd on the exposed part of its budget, the share
+ * allocation_error_area_share of its variance from its area's stream
+ * ("allocation-area:<area>") and the rest from its own
+ * ("allocation:<code>"): the same draws in every year and option. */
 int risk_allocation_error(const risk_state *s, const cs_host *h,
                           cs_call *call, const cs_consortium_view *c,
-                          double *dev, size_t n)
+                          const risk_weights *w, double *dev, size_t n)
 {
     const cs_scenario_view *sc = s->sc;
-    char key[256];
+    double own = s->alloc_sd * sqrt(1 - s->alloc_area);
+    double common = s->alloc_sd * sqrt(s->alloc_area);
+    char key[256], id[200];
     if (s->alloc_sd == 0)
         return 0;
-    for (size_t i = 0; i < c->n_practices; i++) {
+    for (size_t i = 0; own > 0 && i < c->n_practices; i++) {
         const cs_practice *p = &sc->practices[c->practices[i]];
         double b, e, x;
         risk_practice_money(s, p, &b, &e, &x);
         if (x == 0)
             continue;
         snprintf(key, sizeof key, "allocation:%s", p->code);
-        if (risk_add_normal(h, call, key, x, 0, s->alloc_sd, dev, n) < 0)
+        if (risk_add_normal(h, call, key, x, 0, own, dev, n) < 0)
+            return -1;
+    }
+    size_t n_slots = sc->n_orgs + sc->n_localities + 1;
+    for (size_t a = 0; common > 0 && a < n_slots; a++) {
+        if (w->x_area[a] == 0)
+            continue;
+        snprintf(key, sizeof key, "allocation-area:%s",
+                 risk_area_id(sc, a, id, sizeof id));
+        if (risk_add_normal(h, call, key, w->x_area[a], 0, common, dev, n) < 0)
             return -1;
     }
     return 0;

@@ -120,7 +120,7 @@ static int risk_draw_years(const risk_state *s, const cs_host *h,
                            const risk_weights *w, double **bal, double *alloc,
                            size_t n)
 {
-    if (risk_allocation_error(s, h, call, c, alloc, n) < 0)
+    if (risk_allocation_error(s, h, call, c, w, alloc, n) < 0)
         return -1;
     for (int y = 0; y < s->years; y++) {
         if (risk_year(s, h, call, c, w, y, bal[y], n) < 0)
