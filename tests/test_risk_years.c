@@ -457,6 +457,44 @@ START_TEST(test_pooling_diversifies)
 }
 END_TEST
 
+/* A membership key has no length limit (the mock joins the practice
+ * codes): two consortia of 120 practices that differ only in the last one
+ * have keys alike for over 700 characters, and must still draw their own
+ * idiosyncratic spend in every year. */
+START_TEST(test_long_keys)
+{
+    cs_mock *m = cs_mock_new(50, 13);
+    int loc = cs_mock_add_locality(m, "l", -1, -1), a[120], b[120];
+    for (int i = 0; i < 121; i++) {
+        char code[16];
+        snprintf(code, sizeof code, "LONG%04d", i);
+        cs_mock_add_practice(m, code, loc, 1000, 1000);
+    }
+    for (int i = 0; i < 120; i++)
+        a[i] = b[i] = i;
+    b[119] = 120;
+    set_quiet(m);
+    cs_mock_set_number(m, "routine_cv_100k", 0.01);
+    cs_mock_set_number(m, "horizon_years", 2);
+    load(m);
+    double xa[2][50];
+    const cs_values *v = run(m, a, 120);
+    for (size_t k = 0; k < 50; k++) {
+        xa[0][k] = cs_mock_value(m, v, "balance_pct", k);
+        xa[1][k] = cs_mock_value(m, v, "balance_y2_pct", k);
+    }
+    v = run(m, b, 120);
+    int same[2] = {0, 0};
+    for (size_t k = 0; k < 50; k++) {
+        same[0] += xa[0][k] == cs_mock_value(m, v, "balance_pct", k);
+        same[1] += xa[1][k] == cs_mock_value(m, v, "balance_y2_pct", k);
+    }
+    ck_assert_int_eq(same[0], 0);
+    ck_assert_int_eq(same[1], 0);
+    cs_mock_free(m);
+}
+END_TEST
+
 /* A horizon must be a whole number of years from 1 to 30. */
 START_TEST(test_bad_horizon)
 {
@@ -486,6 +524,7 @@ int main(void)
     tcase_add_test(tc, test_pooling_rule_by_hand);
     tcase_add_test(tc, test_full_pool_is_merger);
     tcase_add_test(tc, test_pooling_diversifies);
+    tcase_add_test(tc, test_long_keys);
     tcase_add_test(tc, test_bad_horizon);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);

@@ -36,6 +36,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* Expected high-cost cases above which their total is drawn as a normal
  * (the exact compound Poisson is kept below, where it matters). */
@@ -262,9 +263,15 @@ int risk_year(const risk_state *s, const cs_host *h, cs_call *call,
               const cs_consortium_view *c, const risk_weights *w, int year,
               double *dev, size_t n)
 {
-    char key[512];
-    risk_key(key, sizeof key, year, "%s", c->key);
+    /* the membership key has no length limit (a host may join the
+       practice codes), so a later year's key is built to fit it */
+    size_t len = strlen(c->key) + 16;
+    char *key = malloc(len);
+    if (!key)
+        return h->error(call, "risk: out of memory");
+    risk_key(key, len, year, "%s", c->key);
     gsl_rng *r = h->rng(call, key);
+    free(key);
     if (!r)
         return h->error(call, "risk: no random stream for consortium '%s'",
                         c->id);
