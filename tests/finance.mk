@@ -26,6 +26,12 @@ tests_test_risk_SOURCES = tests/test_risk.c
 tests_test_risk_CFLAGS = $(CS_MOCK_TEST_CFLAGS)
 tests_test_risk_LDADD = $(CS_MOCK_TEST_LDADD)
 
+check_PROGRAMS += tests/test_risk_years
+TESTS += tests/test_risk_years
+tests_test_risk_years_SOURCES = tests/test_risk_years.c
+tests_test_risk_years_CFLAGS = $(CS_MOCK_TEST_CFLAGS)
+tests_test_risk_years_LDADD = $(CS_MOCK_TEST_LDADD)
+
 check_PROGRAMS += tests/test_capacity
 TESTS += tests/test_capacity
 tests_test_capacity_SOURCES = tests/test_capacity.c
@@ -48,7 +54,8 @@ tests_validation_test_validation_CFLAGS = $(CS_MOCK_TEST_CFLAGS) \
 tests_validation_test_validation_LDADD = $(CS_MOCK_TEST_LDADD)
 EXTRA_DIST += tests/validation/mckinsey2010.params \
 	tests/validation/crump1991.params tests/validation/asthana2011.params \
-	tests/validation/capacity25.params
+	tests/validation/capacity25.params \
+	tests/validation/defaults-at-cost.params
 
 # `make bench`: the risk plugin's speed (tools/bench.c); built with the
 # tests (so it keeps compiling) but run only by `make bench`.

@@ -19,6 +19,7 @@
 static const char *const quiet[] = {
     "routine_cv_100k", "high_cost_rate", "provider_sd", "area_sd",
     "national_sd", "emergency_growth_sd", "qipp_target",
+    "allocation_error_sd",
 };
 
 static void set_quiet(cs_mock *m)
@@ -86,13 +87,17 @@ START_TEST(test_metric_names)
     load(m);
     size_t n;
     const cs_metric_decl *md = cs_mock_metrics(m, &n);
-    ck_assert_str_eq(md[0].name, "overspend_pct");
+    ck_assert_str_eq(md[0].name, "deficit_carried_pct");
     ck_assert(md[0].sampled && md[0].direction == CS_LOWER_IS_BETTER);
-    ck_assert_int_eq(cs_mock_metric_index(m, "p_over_1pct"), 2);
-    ck_assert_int_eq(cs_mock_metric_index(m, "worst_p_over_2_5pct"), 5);
+    ck_assert_int_eq(cs_mock_metric_index(m, "overspend_pct"), 1);
+    ck_assert_int_eq(cs_mock_metric_index(m, "p_over_1pct"), 3);
+    ck_assert_int_eq(cs_mock_metric_index(m, "worst_p_over_2_5pct"), 6);
     ck_assert_int_ge(cs_mock_metric_index(m, "cvar95_gbp"), 0);
     ck_assert_int_eq(cs_mock_metric_index(m, "p_over_5pct"), -1);
-    ck_assert_uint_eq(n, 2 + 4 + 8);
+    /* one sampled balance per year after the first: years 2 to 5 */
+    ck_assert_int_ge(cs_mock_metric_index(m, "balance_y5_pct"), 0);
+    ck_assert_int_eq(cs_mock_metric_index(m, "balance_y6_pct"), -1);
+    ck_assert_uint_eq(n, 3 + 4 + 8 + 5 + 4);
     cs_mock_free(m);
 }
 END_TEST
@@ -233,8 +238,9 @@ START_TEST(test_sqrt_law)
     for (size_t i = 0; i < 3; i++) {
         cs_mock *m = scenario(n, 5, sizes[i] / 5, 0);
         const char *sys[] = {"provider_sd", "area_sd", "national_sd",
-                             "emergency_growth_sd", "qipp_target"};
-        for (size_t j = 0; j < 5; j++)
+                             "emergency_growth_sd", "qipp_target",
+                             "allocation_error_sd"};
+        for (size_t j = 0; j < 6; j++)
             cs_mock_set_number(m, sys[j], 0);
         load(m);
         moments(m, run(m, 0, 5), "balance_pct", &mean, &sd[i]);
@@ -365,6 +371,9 @@ START_TEST(test_merge_and_federation)
 {
     const size_t n = 20000;
     cs_mock *m = scenario(n, 6, 15000, 0.85);
+    /* the year's shocks only: the allocation error, the same every year,
+       is pooled in tests/test_risk_years.c */
+    ck_assert_int_eq(cs_mock_set_number(m, "allocation_error_sd", 0), 0);
     load(m);
     opt_figs apart = option_figs(m, 0, 0, 0);
     opt_figs merged = option_figs(m, 2, 0, 0);
