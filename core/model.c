@@ -76,6 +76,9 @@ void cs_model_free(cs_model *m)
     free(m->org_pos);
     free(m->locality_pos);
     free(m->practice_pos);
+    free(m->practice_need);
+    free(m->org_outside_income);
+    free(m->org_outside_share);
     free(m->path);
     free(m->id);
     free(m->name);
@@ -136,6 +139,9 @@ void cs_model_finish(cs_model *m)
     v->n_draws = m->analysis.draws;
     v->thresholds = m->analysis.thresholds;
     v->n_thresholds = m->analysis.n_thresholds;
+    v->practice_need = m->practice_need;
+    v->org_outside_income = m->org_outside_income;
+    v->org_outside_share = m->org_outside_share;
 }
 
 /* Triangular quantile by inverting its piecewise-quadratic CDF. */

@@ -128,6 +128,9 @@ typedef struct cs_model {
     cs_scenario_view view;    /* filled by cs_model_finish() */
     cs_weights_spec weights;  /* the `weights:` block (method direct when
                                  absent) */
+    double *practice_need;    /* per practice (NaN: not given), or NULL */
+    double *org_outside_income; /* per org (NaN: not given), or NULL */
+    double *org_outside_share;  /* per org (NaN: not given), or NULL */
 } cs_model;
 
 /* Frees everything the model owns, then the model; NULL does nothing. */

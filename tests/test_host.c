@@ -47,9 +47,13 @@ START_TEST(good_plugin_opens)
 }
 END_TEST
 
+#define TH_STR_(x) #x
+#define TH_STR(x) TH_STR_(x)
+
 /* Each broken plugin is refused with a message naming it and its path. */
 static const struct { const char *name, *want; } broken[] = {
-    {"tp_abi", "built for plugin ABI 99.0 but this consortia speaks 1.0"},
+    {"tp_abi", "built for plugin ABI 99.0 but this consortia speaks "
+               TH_STR(CS_ABI_MAJOR) "." TH_STR(CS_ABI_MINOR)},
     {"tp_noentry", "has no 'consortia_plugin_entry' symbol"},
     {"tp_size", "has a descriptor of 24 bytes, shorter than ABI 1.0's"},
     {"tp_nullcb", "has a NULL consortium callback"},
