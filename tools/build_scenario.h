@@ -159,8 +159,8 @@ int bs_assign_by_table(bs_build *b, const char *path, cs_diag *diag);
  * (columns Practice_Code, "pop 2022/23", "Final WP", "Health Ineq WP") from
  * `path` and gives each selected practice need = registered x Final WP /
  * pop (and hi_need likewise). A practice not in the file gets its CCG's
- * need per head over the CCG's matched practices (need_imputed; counted
- * in b->n_need_imputed); a CCG with none, that of all matched practices.
+ * matched practices' need per head, weighted by their lists (need_imputed;
+ * counted in b->n_need_imputed); a CCG with none, that of all matched.
  * build_scenario_need.c. 0, or -1 with errors in `diag`. */
 int bs_read_need(bs_build *b, const char *path, cs_diag *diag);
 

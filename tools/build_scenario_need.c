@@ -7,8 +7,9 @@
  * code: the formula's measure of need for CCG-commissioned services, on
  * the list the rest of the scenario uses. Practices of 2014/15 that closed
  * or merged are not in the file; each takes the need per head of its own
- * CCG's matched practices (sum of Final WP over sum of pop), or, when none
- * of its CCG matched, that of every matched selected practice. */
+ * CCG's matched practices (their Final WP / pop weighted by their 2014/15
+ * lists), or, when none of its CCG matched, that of every matched
+ * selected practice. */
 #include "build_scenario.h"
 
 #include <errno.h>
@@ -90,8 +91,9 @@ static int need_match(bs_build *b, const bs_table *t, const int col[N_COLS],
     return bad;
 }
 
-/* Need per head of the matched practices of CCG `ccg` (NULL: all), as
- * list-weighted means (equal to sum WP / sum pop on the 2014/15 lists). */
+/* Need per head of the matched practices of CCG `ccg` (NULL: all): the
+ * mean of their Final WP / pop weighted by their 2014/15 lists, so that
+ * the CCG's need per head is unchanged by the imputation. */
 static void need_mean(const bs_build *b, int ccg_col, const char *ccg,
                       double *need, double *hi)
 {
