@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <consortia/plugin.h>
+#include "equity_ci.h"
 
 enum {
     Q_HEAD, Q_MOVED, Q_MONEY, Q_WINNERS, Q_LOSERS, Q_WORST_LOSS, Q_CI_BEFORE,
@@ -267,19 +268,6 @@ static void eq_pool(const eq_state *s, const int *idx, size_t n, double *A,
     }
 }
 
-typedef struct eq_rank {
-    double imd, r, y;
-    size_t p;
-} eq_rank;
-
-static int eq_rank_cmp(const void *x, const void *y)
-{
-    const eq_rank *a = x, *b = y;
-    if (a->imd != b->imd)
-        return a->imd < b->imd ? -1 : 1;
-    return (a->p > b->p) - (a->p < b->p);
-}
-
 /* Assigns IMD quintiles (by practice count, least deprived first; ties by
  * practice order) to the practices with an IMD. */
 static int eq_quintiles(eq_state *s)
@@ -300,45 +288,6 @@ static int eq_quintiles(eq_state *s)
     return 0;
 }
 
-/* Concentration index of y against IMD over v[0..m), weights r: ranks are
- * list-weighted fractional ranks by IMD (ties share their mean rank);
- * CI = 2 cov(y, rank) / mean(y). 0 when fewer than two practices or no
- * positive mean. Sorts v. */
-static double eq_ci(eq_rank *v, size_t m)
-{
-    double total = 0, mean_y = 0, mean_rank = 0, cov = 0, cum = 0;
-    double *rank;
-    if (m < 2)
-        return 0;
-    rank = malloc(m * sizeof *rank);
-    if (rank == NULL)
-        return 0;
-    qsort(v, m, sizeof *v, eq_rank_cmp);
-    for (size_t i = 0; i < m; i++) {
-        total += v[i].r;
-        mean_y += v[i].r * v[i].y;
-    }
-    for (size_t i = 0, j; i < m; i = j) {
-        double group = 0;
-        for (j = i; j < m && v[j].imd == v[i].imd; j++)
-            group += v[j].r;
-        for (size_t k = i; k < j; k++)
-            rank[k] = total > 0 ? (cum + group / 2) / total : 0.5;
-        cum += group;
-    }
-    if (!(total > 0) || !(mean_y > 0)) {
-        free(rank);
-        return 0;
-    }
-    mean_y /= total;
-    for (size_t i = 0; i < m; i++)
-        mean_rank += v[i].r * rank[i] / total;
-    for (size_t i = 0; i < m; i++)
-        cov += v[i].r * (v[i].y - mean_y) * (rank[i] - mean_rank) / total;
-    free(rank);
-    return 2 * cov / mean_y;
-}
-
 /* The concentration index of budget a[] per head over the scope. */
 static double eq_ci_of(const eq_state *s, const int *idx, size_t n,
                        const double *a, eq_rank *v)
@@ -349,7 +298,7 @@ static double eq_ci_of(const eq_state *s, const int *idx, size_t n,
         if (p < s->n && !isnan(s->imd[p]) && s->r[p] > 0)
             v[m++] = (eq_rank){s->imd[p], s->r[p], a[p] / s->r[p], p};
     }
-    return eq_ci(v, m);
+    return eq_ci_rank(v, m);
 }
 
 static void eq_put(const eq_state *s, cs_values *out, size_t m, double v)
