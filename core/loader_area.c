@@ -1,6 +1,7 @@
 /* loader_area.c -- organisations, localities and provider shares. */
 #include "loader_priv.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -82,9 +83,53 @@ static int read_name(ld_ctx *c, const ld_node *item, const char *what,
     return ld_string(c, v, w, name);
 }
 
+/* `outside_income` (GBP a year) or `outside_share` (of the whole income):
+ * what an organisation earns from commissioners outside the scenario. */
+static int outside_income(ld_ctx *c, const ld_node *item, const char *what,
+                          double *income, double *share)
+{
+    const ld_node *v = ld_get(item, "outside_income");
+    const ld_node *f = ld_get(item, "outside_share");
+    char w[160];
+    int rc = 0;
+
+    if (v && !ld_is_null(v)) {
+        snprintf(w, sizeof w, "'outside_income' of %s (GBP a year)", what);
+        rc |= ld_number_in(c, v, w, 0, 1e13, 0, income);
+    }
+    if (f && !ld_is_null(f)) {
+        snprintf(w, sizeof w, "'outside_share' of %s (a fraction of its "
+                 "whole income)", what);
+        rc |= ld_number_in(c, f, w, 0, 1, LD_HI_OPEN, share);
+    }
+    if (!rc && v && f && !ld_is_null(v) && !ld_is_null(f))
+        rc = ld_error(c, f, "%s gives both 'outside_income' and "
+                      "'outside_share'; keep one", what);
+    return rc;
+}
+
+/* The view's arrays are NULL when no organisation gives a value. */
+static void drop_unused_income(cs_model *m)
+{
+    int any_income = 0, any_share = 0;
+    for (size_t i = 0; i < m->n_orgs; i++) {
+        any_income |= !isnan(m->org_outside_income[i]);
+        any_share |= !isnan(m->org_outside_share[i]);
+    }
+    if (!any_income) {
+        free(m->org_outside_income);
+        m->org_outside_income = NULL;
+    }
+    if (!any_share) {
+        free(m->org_outside_share);
+        m->org_outside_share = NULL;
+    }
+}
+
 int ld_organisations(ld_ctx *c, const ld_node *n)
 {
-    static const char *const keys[] = {"id", "name", "kind"};
+    static const char *const keys[] = {"id", "name", "kind",
+                                       "outside_income", "outside_share"};
     ld_node *const *items;
     size_t count;
     int rc;
@@ -97,7 +142,10 @@ int ld_organisations(ld_ctx *c, const ld_node *n)
         return 0;
     c->m->orgs = calloc(count, sizeof *c->m->orgs);
     c->m->org_pos = calloc(count, sizeof *c->m->org_pos);
-    if (!c->m->orgs || !c->m->org_pos)
+    c->m->org_outside_income = malloc(count * sizeof *c->m->org_outside_income);
+    c->m->org_outside_share = malloc(count * sizeof *c->m->org_outside_share);
+    if (!c->m->orgs || !c->m->org_pos || !c->m->org_outside_income
+        || !c->m->org_outside_share)
         return ld_error(c, n, "out of memory; free some memory");
     c->m->n_orgs = count;
     rc = 0;
@@ -108,7 +156,8 @@ int ld_organisations(ld_ctx *c, const ld_node *n)
 
         c->m->org_pos[i] = ld_pos(c, items[i]);
         snprintf(what, sizeof what, "organisation %zu", i + 1);
-        if (ld_check_map(c, items[i], what, keys, 3)) {
+        c->m->org_outside_income[i] = c->m->org_outside_share[i] = NAN;
+        if (ld_check_map(c, items[i], what, keys, 5)) {
             rc = -1;
             continue;
         }
@@ -121,7 +170,10 @@ int ld_organisations(ld_ctx *c, const ld_node *n)
         o->kind = CS_ORG_OTHER;
         v = ld_need(c, items[i], "kind", what);
         rc |= !v || read_kind(c, v, what, &o->kind) ? -1 : 0;
+        rc |= outside_income(c, items[i], what, &c->m->org_outside_income[i],
+                             &c->m->org_outside_share[i]);
     }
+    drop_unused_income(c->m);
     return rc;
 }
 

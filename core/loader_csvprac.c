@@ -1,7 +1,8 @@
 /* loader_csvprac.c -- practices from a CSV file with the columns of the
  * national practice file (practice_code, practice_name,
  * registered_patients, weighted_patients, imd_2010, gp_fte_2016) plus a
- * locality column and optionally historic_spend. */
+ * locality column and optionally historic_spend and need (the practice's
+ * weighted population under the national allocation formula). */
 #include "loader_priv.h"
 
 #include <math.h>
@@ -10,13 +11,13 @@
 #include <string.h>
 
 enum { COL_CODE, COL_NAME, COL_REGISTERED, COL_WEIGHTED, COL_IMD, COL_FTE,
-       COL_SPEND, COL_LOCALITY, N_COLS };
+       COL_SPEND, COL_NEED, COL_LOCALITY, N_COLS };
 
 static int *col_slot(ld_csvprac *r, int which)
 {
     int *slots[N_COLS] = {&r->col_code, &r->col_name, &r->col_registered,
                           &r->col_weighted, &r->col_imd, &r->col_fte,
-                          &r->col_spend, &r->col_locality};
+                          &r->col_spend, &r->col_need, &r->col_locality};
     return slots[which];
 }
 
@@ -57,7 +58,7 @@ static int csv_header(ld_ctx *c, ld_csvprac *r)
 {
     static const char *const names[N_COLS - 1] = {"practice_code",
         "practice_name", "registered_patients", "weighted_patients",
-        "imd_2010", "gp_fte_2016", "historic_spend"};
+        "imd_2010", "gp_fte_2016", "historic_spend", "need"};
     size_t n = r->csv.rec_count[0];
     const char **heads = malloc((n ? n : 1) * sizeof *heads);
     int rc = 0;
@@ -86,7 +87,7 @@ static int csv_header(ld_ctx *c, ld_csvprac *r)
         char hint[128];
         cs_pos at = {r->path, 1, 1};
         if (*col_slot(r, k) >= 0 || k == COL_WEIGHTED || k == COL_IMD ||
-            k == COL_FTE || k == COL_SPEND)
+            k == COL_FTE || k == COL_SPEND || k == COL_NEED)
             continue;
         ld_suggest(c, want, heads, n, hint, sizeof hint);
         rc = cs_diag_error(c->diag, at, "the practice file has no column "
@@ -226,6 +227,9 @@ static int row_numbers(ld_ctx *c, const ld_csvprac *r, size_t rec,
     if ((f = row_field(r, rec, r->col_spend)))
         rc |= csv_number(c, r, f, "historic_spend", code, 0, HUGE_VAL, 0,
                          &p->historic_spend);
+    if ((f = row_field(r, rec, r->col_need)))
+        rc |= csv_number(c, r, f, "need", code, 0, CS_MAX_LIST_SIZE,
+                         LD_LO_OPEN, &c->m->practice_need[p - c->m->practices]);
     return rc;
 }
 

@@ -50,7 +50,7 @@ static int inline_practice(ld_ctx *c, const ld_node *item, size_t i)
 {
     static const char *const keys[] = {"code", "name", "locality",
         "registered", "weighted", "imd", "gp_fte", "historic_spend",
-        "providers"};
+        "need", "providers"};
     cs_practice *p = &c->m->practices[i];
     const ld_node *v;
     char what[96], *code = NULL, *name = NULL;
@@ -83,6 +83,8 @@ static int inline_practice(ld_ctx *c, const ld_node *item, size_t i)
         rc = -1;
     c->prac_bad[i] = p->locality < 0 || !p->code;
     rc |= inline_numbers(c, item, p, what);
+    rc |= optional_number(c, item, "need", what, 0, CS_MAX_LIST_SIZE,
+                          LD_LO_OPEN, &c->m->practice_need[i]);
     if ((v = ld_get(item, "providers"))) {
         cs_share *shares = NULL;
         c->prac_own_providers[i] = 1;
@@ -117,6 +119,16 @@ static int inherit_providers(ld_ctx *c)
     return 0;
 }
 
+/* The view's practice_need is NULL when no practice gives a need. */
+static void drop_unused_need(cs_model *m)
+{
+    for (size_t i = 0; i < m->n_practices; i++)
+        if (!isnan(m->practice_need[i]))
+            return;
+    free(m->practice_need);
+    m->practice_need = NULL;
+}
+
 int ld_practices(ld_ctx *c, const ld_node *inline_list, const ld_node *csv)
 {
     ld_node *const *items = NULL;
@@ -142,19 +154,23 @@ int ld_practices(ld_ctx *c, const ld_node *inline_list, const ld_node *csv)
     }
     c->m->practices = calloc(total, sizeof *c->m->practices);
     c->m->practice_pos = calloc(total, sizeof *c->m->practice_pos);
+    c->m->practice_need = malloc(total * sizeof *c->m->practice_need);
     c->prac_own_providers = calloc(total, 1);
     c->prac_bad = calloc(total, 1);
     if (!c->m->practices || !c->m->practice_pos || !c->prac_own_providers ||
-        !c->prac_bad) {
+        !c->prac_bad || !c->m->practice_need) {
         ld_csvprac_close(&rows);
         return ld_error(c, NULL, "out of memory; free some memory");
     }
     c->m->n_practices = total;
+    for (size_t i = 0; i < total; i++)
+        c->m->practice_need[i] = NAN;
     for (size_t i = 0; i < n_inline; i++)
         rc |= inline_practice(c, items[i], i);
     if (n_csv)
         rc |= ld_csvprac_read(c, &rows, n_inline);
     ld_csvprac_close(&rows);
     rc |= inherit_providers(c);
+    drop_unused_need(c->m);
     return rc;
 }

@@ -140,6 +140,7 @@ typedef struct ld_csvprac {
     const char *path;       /* the resolved path; model-owned (inputs) */
     int col_code, col_name, col_registered, col_weighted, col_imd;
     int col_fte, col_spend, col_locality;
+    int col_need;           /* optional column `need`, or -1 */
     const char *locality_column;   /* borrowed from the YAML node */
     size_t n_rows;          /* records after the header; 0 on failure */
 } ld_csvprac;

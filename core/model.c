@@ -76,6 +76,9 @@ void cs_model_free(cs_model *m)
     free(m->org_pos);
     free(m->locality_pos);
     free(m->practice_pos);
+    free(m->practice_need);
+    free(m->org_outside_income);
+    free(m->org_outside_share);
     free(m->path);
     free(m->id);
     free(m->name);
@@ -139,6 +142,9 @@ void cs_model_finish(cs_model *m)
     for (size_t i = 0; i < m->n_options; i++)
         m->options[i].view.status_quo = m->status_quo >= 0
             ? &m->options[m->status_quo].view : NULL;
+    v->practice_need = m->practice_need;
+    v->org_outside_income = m->org_outside_income;
+    v->org_outside_share = m->org_outside_share;
 }
 
 /* Triangular quantile by inverting its piecewise-quadratic CDF. */

@@ -131,6 +131,9 @@ typedef struct cs_model {
     cs_weights_spec weights;  /* the `weights:` block (method direct when
                                  absent) */
     int status_quo;           /* option index of `status_quo:`, or -1 */
+    double *practice_need;    /* per practice (NaN: not given), or NULL */
+    double *org_outside_income; /* per org (NaN: not given), or NULL */
+    double *org_outside_share;  /* per org (NaN: not given), or NULL */
 } cs_model;
 
 /* Frees everything the model owns, then the model; NULL does nothing. */

@@ -1,19 +1,22 @@
 /*
- * equity.c -- the equity criterion: where money moves when budgets are
- * pooled in consortia, and whether it moves towards or away from the
- * deprived.
+ * equity.c -- the equity criterion: where money moves when practices'
+ * budgets are pooled in consortia, and whether it moves towards or away
+ * from the deprived.
  *
- * Each practice has a basis budget (capitation: weighted list x
- * spend_per_weighted_head; history: its historic spend, capitation when
- * not given; mix: history_share x history + the rest x capitation).
- * Before: each locality pools its practices' basis budgets and divides the
- * pool by the internal rule (weighted list, registered list or history).
- * After: each consortium pools its practices' basis budgets and divides
- * them by the same rule. The headline (moved_per_weighted_head) is the
- * money that changes hands, in GBP per weighted head: lower is better.
- * Also reported: winners and losers, the concentration index of GBP per
- * weighted head against IMD before and after, and GBP per weighted head
- * before and after for each IMD quintile and each locality. Deterministic.
+ * Need is the practice's weighted population under the national
+ * allocation formula (cs_scenario_view.practice_need), or its weighted
+ * list when the scenario gives none. Each practice has a basis budget set
+ * by one of the period's methods (Essex LMC PBC briefing, 2005):
+ * capitation (need x spend_per_need_head), history (its historic spend;
+ * capitation when not given) or a pace-of-change mix of the two. A
+ * consortium pools its practices' basis budgets and divides the pool:
+ * list_share of it by registered list, the rest by need (or by history);
+ * list_share is uncertain, one value per draw. The headline
+ * (largest_loss_per_head, sampled) is the loss per registered head of the
+ * locality or IMD quintile that loses most, 0 when none loses. Also
+ * reported, at the mean list_share: money moved, winners and losers, the
+ * concentration index of GBP per head against IMD before and after, and
+ * GBP per head before and after for each IMD quintile and locality.
  * Formulas and sources: docs/models-structure.md.
  */
 #include <ctype.h>
@@ -22,37 +25,44 @@
 #include <stdlib.h>
 #include <string.h>
 #include <consortia/plugin.h>
+#include "equity_ci.h"
 
 enum {
-    Q_MOVED, Q_MONEY, Q_WINNERS, Q_LOSERS, Q_WORST_LOSS, Q_CI_BEFORE,
-    Q_CI_AFTER, Q_CI_CHANGE, Q_DEPRIVED_CHANGE,
+    Q_HEAD, Q_MOVED, Q_MONEY, Q_WINNERS, Q_LOSERS, Q_WORST_LOSS, Q_CI_BEFORE,
+    Q_CI_AFTER, Q_CI_CHANGE, Q_DEPRIVED_CHANGE, Q_NEED_PER_HEAD,
     Q_QUINT_BEFORE, Q_QUINT_AFTER = Q_QUINT_BEFORE + 5,
     Q_N = Q_QUINT_AFTER + 5
 };
 
 enum { BASIS_HISTORY, BASIS_CAPITATION, BASIS_MIX };
-enum { RULE_WEIGHTED, RULE_REGISTERED, RULE_HISTORY };
+enum { RULE_NEED, RULE_HISTORY };
 
 static const cs_param_decl eq_params[] = {
     {.name = "budget_basis", .type = CS_PARAM_CHOICE,
      .def_choice = "capitation", .choices = "history|capitation|mix",
-     .unit = "", .doc = "how practice budgets are set: historic spend, "
-     "capitation or a pace-of-change mix (Essex LMC PBC briefing, 2005)"},
+     .unit = "", .doc = "how practice budgets are set before pooling: "
+     "historic spend, capitation on need or a pace-of-change mix (Essex "
+     "LMC PBC briefing, 2005: PCTs used each)"},
     {.name = "history_share", .type = CS_PARAM_NUMBER, .def = 0.5,
      .min = 0, .max = 1, .unit = "fraction",
-     .doc = "weight of history in the mix basis (ASSUMPTION: halfway, as "
-            "an Essex-style compromise)"},
-    {.name = "spend_per_weighted_head", .type = CS_PARAM_NUMBER, .def = 1230,
-     .min = 1, .max = 100000, .unit = "GBP/weighted head/year",
-     .doc = "commissioning spend per weighted head: Stoke-on-Trent's "
-            "GBP 364m over its 296,074 weighted list (2011/12)"},
+     .doc = "weight of history in the mix basis (ASSUMPTION: halfway, the "
+            "briefing's 'mixture or compromise' without a figure)"},
+    {.name = "spend_per_need_head", .type = CS_PARAM_NUMBER, .def = 1158,
+     .min = 1, .max = 100000, .unit = "GBP/need head/year",
+     .doc = "commissioning spend per head of formula need: Stoke-on-Trent's "
+            "GBP 364m (2011/12) over its 314,284 need (2014/15 lists x "
+            "2024/25 formula need per head)"},
+    {.name = "list_share", .type = CS_PARAM_UNCERTAIN, .def = 0.5,
+     .def_dist = "uniform(0, 1)", .min = 0, .max = 1, .unit = "fraction",
+     .doc = "share of a pooled budget the body divides by registered list, "
+            "the rest by need (ASSUMPTION: uniform, no source says how a "
+            "merged body would divide; the Stoke worry, 2011)"},
     {.name = "internal_allocation", .type = CS_PARAM_CHOICE,
-     .def_choice = "weighted_list",
-     .choices = "weighted_list|registered_list|history", .unit = "",
-     .doc = "how a pooled budget is divided among its practices (the "
-            "Stoke worry: a merged consortium re-dividing money, 2011)"},
-    {.name = "min_change_per_weighted_head", .type = CS_PARAM_NUMBER,
-     .def = 1, .min = 0, .max = 1000, .unit = "GBP/weighted head",
+     .def_choice = "need", .choices = "need|history", .unit = "",
+     .doc = "what the part not divided by registered list is divided by: "
+            "need (capitation) or historic spend (Essex briefing)"},
+    {.name = "min_change_per_head", .type = CS_PARAM_NUMBER,
+     .def = 1, .min = 0, .max = 1000, .unit = "GBP/head",
      .doc = "ASSUMPTION: a practice wins or loses only when its budget "
             "moves by more than this (about 0.1% of spend per head)"},
 };
@@ -60,34 +70,39 @@ static const cs_param_decl eq_params[] = {
 #define EQ_N_PARAMS (sizeof eq_params / sizeof eq_params[0])
 
 #define EQ_QUINT(m, q, what) \
-    [m + q - 1] = {what "_imd_q" #q, "GBP/weighted head", CS_NEUTRAL, 0, \
-        CS_AGG_MEAN, "GBP per weighted head " what " pooling, IMD quintile " \
+    [m + q - 1] = {what "_imd_q" #q, "GBP/head", CS_NEUTRAL, 0, \
+        CS_AGG_MEAN, "GBP per head " what " pooling, IMD quintile " \
         #q " of the scenario's practices (1 least deprived; 0 if empty)"}
 
 static const cs_metric_decl eq_metrics[Q_N] = {
-    [Q_MOVED] = {"moved_per_weighted_head", "GBP/weighted head",
-        CS_LOWER_IS_BETTER, 1, CS_AGG_MEAN, "money changing hands when "
-        "budgets are pooled, per weighted head"},
+    [Q_HEAD] = {"largest_loss_per_head", "GBP/head", CS_LOWER_IS_BETTER, 1,
+        CS_AGG_MAX, "loss per registered head of the locality or IMD "
+        "quintile that loses most when budgets are pooled (0: none loses)"},
+    [Q_MOVED] = {"moved_per_head", "GBP/head", CS_LOWER_IS_BETTER, 0,
+        CS_AGG_MEAN, "money changing hands when budgets are pooled, per "
+        "registered head, at the mean list_share"},
     [Q_MONEY] = {"money_moved", "GBP", CS_LOWER_IS_BETTER, 0, CS_AGG_SUM,
         "money changing hands: the winners' gain, equal to the losers' "
-        "loss"},
+        "loss (mean list_share)"},
     [Q_WINNERS] = {"winners", "practices", CS_NEUTRAL, 0, CS_AGG_SUM,
-        "practices gaining more than min_change_per_weighted_head"},
+        "practices gaining more than min_change_per_head"},
     [Q_LOSERS] = {"losers", "practices", CS_LOWER_IS_BETTER, 0, CS_AGG_SUM,
-        "practices losing more than min_change_per_weighted_head"},
-    [Q_WORST_LOSS] = {"largest_loss_per_weighted_head", "GBP/weighted head",
+        "practices losing more than min_change_per_head"},
+    [Q_WORST_LOSS] = {"largest_practice_loss_per_head", "GBP/head",
         CS_LOWER_IS_BETTER, 0, CS_AGG_MAX, "largest loss of any practice, "
-        "per its weighted head"},
+        "per its registered head (mean list_share)"},
     [Q_CI_BEFORE] = {"ci_before", "index", CS_NEUTRAL, 0, CS_AGG_MEAN,
-        "concentration index of GBP per weighted head against IMD before "
-        "pooling (positive: more to the more deprived)"},
+        "concentration index of GBP per head against IMD before pooling "
+        "(positive: more to the more deprived)"},
     [Q_CI_AFTER] = {"ci_after", "index", CS_NEUTRAL, 0, CS_AGG_MEAN,
-        "the concentration index after pooling"},
+        "the concentration index after pooling (mean list_share)"},
     [Q_CI_CHANGE] = {"ci_change", "index", CS_NEUTRAL, 0, CS_AGG_MEAN,
         "ci_after - ci_before"},
-    [Q_DEPRIVED_CHANGE] = {"most_deprived_change", "GBP/weighted head",
-        CS_HIGHER_IS_BETTER, 0, CS_AGG_MEAN, "change in GBP per weighted "
-        "head of the most deprived IMD quintile"},
+    [Q_DEPRIVED_CHANGE] = {"most_deprived_change", "GBP/head",
+        CS_HIGHER_IS_BETTER, 0, CS_AGG_MEAN, "change in GBP per head of "
+        "the most deprived IMD quintile (mean list_share)"},
+    [Q_NEED_PER_HEAD] = {"need_per_head", "need/head", CS_NEUTRAL, 0,
+        CS_AGG_MEAN, "need over registered list of the practices"},
     EQ_QUINT(Q_QUINT_BEFORE, 1, "before"),
     EQ_QUINT(Q_QUINT_BEFORE, 2, "before"),
     EQ_QUINT(Q_QUINT_BEFORE, 3, "before"),
@@ -101,20 +116,23 @@ static const cs_metric_decl eq_metrics[Q_N] = {
 };
 
 static const cs_metric_decl eq_locality_metric[2] = {
-    {"before_", "GBP/weighted head", CS_NEUTRAL, 0, CS_AGG_MEAN,
-     "GBP per weighted head of this locality before pooling (0 if absent)"},
-    {"after_", "GBP/weighted head", CS_NEUTRAL, 0, CS_AGG_MEAN,
-     "GBP per weighted head of this locality after pooling (0 if absent)"},
+    {"before_", "GBP/head", CS_NEUTRAL, 0, CS_AGG_MEAN,
+     "GBP per head of this locality before pooling (0 if absent)"},
+    {"after_", "GBP/head", CS_NEUTRAL, 0, CS_AGG_MEAN,
+     "GBP per head of this locality after pooling, mean list_share (0 if "
+     "absent)"},
 };
 
 typedef struct eq_state {
     const cs_scenario_view *sc;
     size_t n;                  /* practices */
+    size_t n_draws;
     double min_change;
-    double *w, *r, *imd;       /* weighted, registered list; IMD or NaN */
-    double *basis;             /* basis budget, GBP */
-    double *key;               /* what the internal rule divides by */
-    double *before;            /* budget before pooling, GBP */
+    const double *share;       /* list_share per draw (host-owned) */
+    double mean_share;
+    double *need, *r, *imd;    /* need, registered list; IMD or NaN */
+    double *basis;             /* basis budget, GBP: the budget before */
+    double *key;               /* what the non-list part is divided by */
     int *quintile;             /* 0..4, or -1 without IMD */
     cs_metric_decl *metrics;   /* Q_N + 2 per locality, owned */
     char **names;              /* 2 per locality, owned */
@@ -130,12 +148,11 @@ static void eq_fini(void *state)
             free(s->names[i]);
     free(s->names);
     free(s->metrics);
-    free(s->w);
+    free(s->need);
     free(s->r);
     free(s->imd);
     free(s->basis);
     free(s->key);
-    free(s->before);
     free(s->quintile);
     free(s);
 }
@@ -148,20 +165,51 @@ static int eq_choice(const char *v, const char *const *words, int n)
     return -1;
 }
 
+/* The practice's need: the formula's, else its weighted list; 0 when
+ * neither is usable. */
+static double eq_need_of(const cs_scenario_view *sc, size_t p, size_t *fb)
+{
+    const cs_practice *pr = &sc->practices[p];
+    if (CS_VIEW_HAS(sc, practice_need) && sc->practice_need != NULL
+        && isfinite(sc->practice_need[p]) && sc->practice_need[p] > 0)
+        return sc->practice_need[p];
+    ++*fb;
+    return (isfinite(pr->weighted) && pr->weighted > 0) ? pr->weighted : 0;
+}
+
+/* Reads the list_share draws; -1 (logged) when out of range. */
+static int eq_read_share(eq_state *s, const cs_host *host, const cs_ctx *ctx)
+{
+    s->share = host->param_draws(ctx, "list_share");
+    s->mean_share = 0;
+    for (size_t d = 0; s->share != NULL && d < s->n_draws; d++) {
+        if (!(s->share[d] >= 0 && s->share[d] <= 1)) {
+            host->log(ctx, CS_LOG_ERROR, "list_share draw %zu is %g; it must "
+                      "lie in [0, 1]", d + 1, s->share[d]);
+            return -1;
+        }
+        s->mean_share += s->share[d] / (double)s->n_draws;
+    }
+    if (s->share == NULL) {
+        host->log(ctx, CS_LOG_ERROR, "parameter 'list_share' has no draws");
+        return -1;
+    }
+    return 0;
+}
+
 /* Reads the choices and numbers; fills per-practice lists, basis budgets
  * and division keys. Returns -1 (logged) on failure. */
 static int eq_read(eq_state *s, const cs_host *host, const cs_ctx *ctx)
 {
     static const char *const bases[] = {"history", "capitation", "mix"};
-    static const char *const rules[] = {"weighted_list", "registered_list",
-                                        "history"};
+    static const char *const rules[] = {"need", "history"};
     int basis = eq_choice(host->param_choice(ctx, "budget_basis"), bases, 3);
     int rule = eq_choice(host->param_choice(ctx, "internal_allocation"),
-                         rules, 3);
+                         rules, 2);
     double alpha = host->param_number(ctx, "history_share");
-    double rate = host->param_number(ctx, "spend_per_weighted_head");
-    size_t missing = 0;
-    s->min_change = host->param_number(ctx, "min_change_per_weighted_head");
+    double rate = host->param_number(ctx, "spend_per_need_head");
+    size_t missing = 0, fallback = 0;
+    s->min_change = host->param_number(ctx, "min_change_per_head");
     if (basis < 0 || rule < 0 || !(alpha >= 0 && alpha <= 1) || !(rate > 0)
         || !(s->min_change >= 0)) {
         host->log(ctx, CS_LOG_ERROR, "equity parameters are out of range; "
@@ -171,66 +219,53 @@ static int eq_read(eq_state *s, const cs_host *host, const cs_ctx *ctx)
     for (size_t p = 0; p < s->n; p++) {
         const cs_practice *pr = &s->sc->practices[p];
         double cap, hist;
-        s->w[p] = (isfinite(pr->weighted) && pr->weighted > 0) ? pr->weighted : 0;
+        s->need[p] = eq_need_of(s->sc, p, &fallback);
         s->r[p] = (isfinite(pr->registered) && pr->registered > 0)
                 ? pr->registered : 0;
         s->imd[p] = isfinite(pr->imd) ? pr->imd : NAN;
-        cap = s->w[p] * rate;
+        cap = s->need[p] * rate;
         hist = (isfinite(pr->historic_spend) && pr->historic_spend >= 0)
              ? pr->historic_spend : cap;
         missing += !(isfinite(pr->historic_spend) && pr->historic_spend >= 0);
         s->basis[p] = basis == BASIS_CAPITATION ? cap
                     : basis == BASIS_HISTORY ? hist
                     : alpha * hist + (1 - alpha) * cap;
-        s->key[p] = rule == RULE_WEIGHTED ? s->w[p]
-                  : rule == RULE_REGISTERED ? s->r[p] : hist;
+        s->key[p] = rule == RULE_NEED ? s->need[p] : hist;
     }
+    if (fallback > 0)
+        host->log(ctx, CS_LOG_WARNING, "%zu of %zu practices have no 'need': "
+                  "their weighted list (a GP workload measure, not the "
+                  "allocation formula's need) stands in", fallback, s->n);
     if (missing > 0 && (basis != BASIS_CAPITATION || rule == RULE_HISTORY))
         host->log(ctx, CS_LOG_INFO, "%zu of %zu practices have no "
                   "historic_spend: their history budget is their capitation "
-                  "(weighted list x spend_per_weighted_head)", missing, s->n);
+                  "(need x spend_per_need_head)", missing, s->n);
     return 0;
 }
 
-/* Pools the basis budgets of idx[0..n) (all practices when idx is NULL,
- * only those of locality `loc` when loc >= 0) and divides the pool by the
- * keys, writing into a[p]. Keys summing to 0 fall back to weighted list. */
-static void eq_pool(const eq_state *s, const int *idx, size_t n, int loc,
-                    double *a)
+/* Pools the basis budgets of idx[0..n) and writes each practice's share
+ * of the pool divided by registered list (A[p]) and by the key (D[p];
+ * by registered list when the keys sum to 0). Its budget after pooling is
+ * list_share x A + (1 - list_share) x D. */
+static void eq_pool(const eq_state *s, const int *idx, size_t n, double *A,
+                    double *D)
 {
-    double pool = 0, keys = 0, wsum = 0;
+    double pool = 0, keys = 0, reg = 0;
     for (size_t i = 0; i < n; i++) {
-        int p = idx ? idx[i] : (int)i;
-        if (p < 0 || (size_t)p >= s->n
-            || (loc >= 0 && s->sc->practices[p].locality != loc))
+        int p = idx[i];
+        if (p < 0 || (size_t)p >= s->n)
             continue;
         pool += s->basis[p];
         keys += s->key[p];
-        wsum += s->w[p];
+        reg += s->r[p];
     }
     for (size_t i = 0; i < n; i++) {
-        int p = idx ? idx[i] : (int)i;
-        if (p < 0 || (size_t)p >= s->n
-            || (loc >= 0 && s->sc->practices[p].locality != loc))
+        int p = idx[i];
+        if (p < 0 || (size_t)p >= s->n)
             continue;
-        if (keys > 0)
-            a[p] = pool * s->key[p] / keys;
-        else
-            a[p] = wsum > 0 ? pool * s->w[p] / wsum : s->basis[p];
+        A[p] = reg > 0 ? pool * s->r[p] / reg : s->basis[p];
+        D[p] = keys > 0 ? pool * s->key[p] / keys : A[p];
     }
-}
-
-typedef struct eq_rank {
-    double imd, r, y;
-    size_t p;
-} eq_rank;
-
-static int eq_rank_cmp(const void *x, const void *y)
-{
-    const eq_rank *a = x, *b = y;
-    if (a->imd != b->imd)
-        return a->imd < b->imd ? -1 : 1;
-    return (a->p > b->p) - (a->p < b->p);
 }
 
 /* Assigns IMD quintiles (by practice count, least deprived first; ties by
@@ -253,56 +288,17 @@ static int eq_quintiles(eq_state *s)
     return 0;
 }
 
-/* Concentration index of y against IMD over v[0..m), weights r: ranks are
- * list-weighted fractional ranks by IMD (ties share their mean rank);
- * CI = 2 cov(y, rank) / mean(y). 0 when fewer than two practices or no
- * positive mean. Sorts v. */
-static double eq_ci(eq_rank *v, size_t m)
-{
-    double total = 0, mean_y = 0, mean_rank = 0, cov = 0, cum = 0;
-    double *rank;
-    if (m < 2)
-        return 0;
-    rank = malloc(m * sizeof *rank);
-    if (rank == NULL)
-        return 0;
-    qsort(v, m, sizeof *v, eq_rank_cmp);
-    for (size_t i = 0; i < m; i++) {
-        total += v[i].r;
-        mean_y += v[i].r * v[i].y;
-    }
-    for (size_t i = 0, j; i < m; i = j) {
-        double group = 0;
-        for (j = i; j < m && v[j].imd == v[i].imd; j++)
-            group += v[j].r;
-        for (size_t k = i; k < j; k++)
-            rank[k] = total > 0 ? (cum + group / 2) / total : 0.5;
-        cum += group;
-    }
-    if (!(total > 0) || !(mean_y > 0)) {
-        free(rank);
-        return 0;
-    }
-    mean_y /= total;
-    for (size_t i = 0; i < m; i++)
-        mean_rank += v[i].r * rank[i] / total;
-    for (size_t i = 0; i < m; i++)
-        cov += v[i].r * (v[i].y - mean_y) * (rank[i] - mean_rank) / total;
-    free(rank);
-    return 2 * cov / mean_y;
-}
-
-/* The concentration index of budget a[] per weighted head over the scope. */
+/* The concentration index of budget a[] per head over the scope. */
 static double eq_ci_of(const eq_state *s, const int *idx, size_t n,
                        const double *a, eq_rank *v)
 {
     size_t m = 0;
     for (size_t i = 0; i < n; i++) {
         size_t p = idx ? (size_t)idx[i] : i;
-        if (p < s->n && !isnan(s->imd[p]) && s->w[p] > 0)
-            v[m++] = (eq_rank){s->imd[p], s->r[p], a[p] / s->w[p], p};
+        if (p < s->n && !isnan(s->imd[p]) && s->r[p] > 0)
+            v[m++] = (eq_rank){s->imd[p], s->r[p], a[p] / s->r[p], p};
     }
-    return eq_ci(v, m);
+    return eq_ci_rank(v, m);
 }
 
 static void eq_put(const eq_state *s, cs_values *out, size_t m, double v)
@@ -317,75 +313,110 @@ static double eq_ratio(double num, double den)
     return den > 0 ? num / den : 0;
 }
 
-/* Sums over the scope: per quintile and locality, before, after and
- * weighted list (sums[3 * group + 0..2]), groups 0..4 being quintiles and
- * 5.. localities. */
-static void eq_sums(const eq_state *s, const int *idx, size_t n,
-                    const double *a, double *sums, cs_values *out)
+/* A group's sums: basis (before), shares by list (A) and key (D), list. */
+typedef struct eq_group {
+    double b, a, d, r;
+} eq_group;
+
+/* The headline per draw: the largest loss per head of any group (IMD
+ * quintiles 0..4, then localities), 0 when none loses. */
+static void eq_headline(const eq_state *s, const eq_group *g, size_t n_g,
+                        cs_values *out)
 {
-    double moved = 0, wsum = 0, winners = 0, losers = 0, worst = 0;
+    for (size_t k = 0; k < out->n_draws; k++) {
+        double t = s->share[k < s->n_draws ? k : 0], worst = 0;
+        for (size_t j = 0; j < n_g; j++) {
+            double loss;
+            if (!(g[j].r > 0))
+                continue;
+            loss = (g[j].b - t * g[j].a - (1 - t) * g[j].d) / g[j].r;
+            if (loss > worst)
+                worst = loss;
+        }
+        out->values[Q_HEAD][k] = worst;
+    }
+}
+
+/* Sums over the scope into groups and the practice-level metrics, a[]
+ * being the budgets after pooling at the mean list_share. */
+static void eq_sums(const eq_state *s, const int *idx, size_t n,
+                    const double *A, const double *D, const double *a,
+                    eq_group *g, cs_values *out)
+{
+    double moved = 0, reg = 0, need = 0, winners = 0, losers = 0, worst = 0;
     for (size_t i = 0; i < n; i++) {
         size_t p = idx ? (size_t)idx[i] : i;
-        int loc, q;
-        double g;
+        int loc;
+        double ch;
         if (p >= s->n)
             continue;
-        g = a[p] - s->before[p];
+        ch = a[p] - s->basis[p];
         loc = s->sc->practices[p].locality;
-        q = s->quintile[p];
-        wsum += s->w[p];
-        moved += g > 0 ? g : 0;
-        winners += g > s->min_change * s->w[p];
-        losers += -g > s->min_change * s->w[p];
-        if (s->w[p] > 0 && -g / s->w[p] > worst)
-            worst = -g / s->w[p];
+        reg += s->r[p];
+        need += s->need[p];
+        moved += ch > 0 ? ch : 0;
+        winners += ch > s->min_change * s->r[p];
+        losers += -ch > s->min_change * s->r[p];
+        if (s->r[p] > 0 && -ch / s->r[p] > worst)
+            worst = -ch / s->r[p];
         for (int k = 0; k < 2; k++) {
-            int grp = k == 0 ? q : (loc >= 0 && (size_t)loc
+            int grp = k == 0 ? s->quintile[p] : (loc >= 0 && (size_t)loc
                                     < s->sc->n_localities ? 5 + loc : -1);
             if (grp < 0)
                 continue;
-            sums[3 * grp] += s->before[p];
-            sums[3 * grp + 1] += a[p];
-            sums[3 * grp + 2] += s->w[p];
+            g[grp].b += s->basis[p];
+            g[grp].a += A[p];
+            g[grp].d += D[p];
+            g[grp].r += s->r[p];
         }
     }
-    eq_put(s, out, Q_MOVED, eq_ratio(moved, wsum));
+    eq_put(s, out, Q_MOVED, eq_ratio(moved, reg));
     eq_put(s, out, Q_MONEY, moved);
     eq_put(s, out, Q_WINNERS, winners);
     eq_put(s, out, Q_LOSERS, losers);
     eq_put(s, out, Q_WORST_LOSS, worst);
+    eq_put(s, out, Q_NEED_PER_HEAD, eq_ratio(need, reg));
 }
 
 /* Fills every metric for the practices of the scope (all when idx is
- * NULL), a[] holding their budgets after pooling. -1 when out of memory. */
+ * NULL) from A[] and D[]. -1 when out of memory. */
 static int eq_report(const eq_state *s, const int *idx, size_t n,
-                     const double *a, cs_values *out)
+                     const double *A, const double *D, cs_values *out)
 {
-    size_t n_loc = s->sc->n_localities;
-    double *sums = calloc(3 * (5 + n_loc), sizeof *sums);
+    size_t n_g = 5 + s->sc->n_localities;
+    eq_group *g = calloc(n_g, sizeof *g);
     eq_rank *v = malloc((n ? n : 1) * sizeof *v);
-    double ci0, ci1;
-    if (sums == NULL || v == NULL) {
-        free(sums);
+    double *a = malloc((s->n ? s->n : 1) * sizeof *a);
+    double t = s->mean_share, ci0, ci1;
+    if (g == NULL || v == NULL || a == NULL) {
+        free(g);
         free(v);
+        free(a);
         return -1;
     }
-    eq_sums(s, idx, n, a, sums, out);
-    ci0 = eq_ci_of(s, idx, n, s->before, v);
+    for (size_t i = 0; i < n; i++) {
+        size_t p = idx ? (size_t)idx[i] : i;
+        if (p < s->n)
+            a[p] = t * A[p] + (1 - t) * D[p];
+    }
+    eq_sums(s, idx, n, A, D, a, g, out);
+    eq_headline(s, g, n_g, out);
+    ci0 = eq_ci_of(s, idx, n, s->basis, v);
     ci1 = eq_ci_of(s, idx, n, a, v);
     eq_put(s, out, Q_CI_BEFORE, ci0);
     eq_put(s, out, Q_CI_AFTER, ci1);
     eq_put(s, out, Q_CI_CHANGE, ci1 - ci0);
-    eq_put(s, out, Q_DEPRIVED_CHANGE, eq_ratio(sums[3 * 4 + 1], sums[3 * 4 + 2])
-           - eq_ratio(sums[3 * 4], sums[3 * 4 + 2]));
-    for (size_t g = 0; g < 5 + n_loc; g++) {
-        size_t mb = g < 5 ? Q_QUINT_BEFORE + g : Q_N + 2 * (g - 5);
-        size_t ma = g < 5 ? Q_QUINT_AFTER + g : Q_N + 2 * (g - 5) + 1;
-        eq_put(s, out, mb, eq_ratio(sums[3 * g], sums[3 * g + 2]));
-        eq_put(s, out, ma, eq_ratio(sums[3 * g + 1], sums[3 * g + 2]));
+    eq_put(s, out, Q_DEPRIVED_CHANGE,
+           eq_ratio(t * g[4].a + (1 - t) * g[4].d - g[4].b, g[4].r));
+    for (size_t j = 0; j < n_g; j++) {
+        size_t mb = j < 5 ? Q_QUINT_BEFORE + j : Q_N + 2 * (j - 5);
+        size_t ma = j < 5 ? Q_QUINT_AFTER + j : Q_N + 2 * (j - 5) + 1;
+        eq_put(s, out, mb, eq_ratio(g[j].b, g[j].r));
+        eq_put(s, out, ma, eq_ratio(t * g[j].a + (1 - t) * g[j].d, g[j].r));
     }
-    free(sums);
+    free(g);
     free(v);
+    free(a);
     return 0;
 }
 
@@ -441,15 +472,14 @@ static int eq_build_metrics(eq_state *s)
 static int eq_alloc(eq_state *s)
 {
     size_t n = s->n ? s->n : 1;
-    s->w = malloc(n * sizeof *s->w);
+    s->need = malloc(n * sizeof *s->need);
     s->r = malloc(n * sizeof *s->r);
     s->imd = malloc(n * sizeof *s->imd);
     s->basis = malloc(n * sizeof *s->basis);
     s->key = malloc(n * sizeof *s->key);
-    s->before = malloc(n * sizeof *s->before);
     s->quintile = malloc(n * sizeof *s->quintile);
-    return (s->w && s->r && s->imd && s->basis && s->key && s->before
-            && s->quintile) ? 0 : -1;
+    return (s->need && s->r && s->imd && s->basis && s->key && s->quintile)
+           ? 0 : -1;
 }
 
 static int eq_init(const cs_host *host, const cs_ctx *ctx, void **state,
@@ -462,12 +492,13 @@ static int eq_init(const cs_host *host, const cs_ctx *ctx, void **state,
         return -1;
     }
     s->n = s->sc->n_practices;
+    s->n_draws = s->sc->n_draws ? s->sc->n_draws : 1;
     if (eq_alloc(s) != 0 || eq_build_metrics(s) != 0) {
         host->log(ctx, CS_LOG_ERROR, "out of memory");
         eq_fini(s);
         return -1;
     }
-    if (eq_read(s, host, ctx) != 0) {
+    if (eq_read(s, host, ctx) != 0 || eq_read_share(s, host, ctx) != 0) {
         eq_fini(s);
         return -1;
     }
@@ -476,68 +507,74 @@ static int eq_init(const cs_host *host, const cs_ctx *ctx, void **state,
         eq_fini(s);
         return -1;
     }
-    for (size_t p = 0; p < s->n; p++)    /* practices without a locality */
-        s->before[p] = s->basis[p];
-    for (size_t l = 0; l < s->sc->n_localities; l++)
-        eq_pool(s, NULL, s->n, (int)l, s->before);
     setup->metrics = s->metrics;
     setup->n_metrics = Q_N + 2 * s->sc->n_localities;
     *state = s;
     return 0;
 }
 
-static int eq_consortium(void *state, const cs_host *host, cs_call *call,
-                         const cs_consortium_view *c, cs_values *out)
+/* A[] and D[] for every practice, those outside `o` (or outside the one
+ * consortium c when o is NULL) keeping their basis budget. */
+static int eq_split(const eq_state *s, const cs_option_view *o,
+                    const cs_consortium_view *c, double **A, double **D)
 {
-    const eq_state *s = state;
-    double *a;
+    *A = malloc((s->n ? s->n : 1) * sizeof **A);
+    *D = malloc((s->n ? s->n : 1) * sizeof **D);
+    if (*A == NULL || *D == NULL)
+        return -1;
+    memcpy(*A, s->basis, s->n * sizeof **A);
+    memcpy(*D, s->basis, s->n * sizeof **D);
+    if (o == NULL)
+        eq_pool(s, c->practices, c->n_practices, *A, *D);
+    for (size_t i = 0; o != NULL && i < o->n_consortia; i++)
+        eq_pool(s, o->consortia[i].practices, o->consortia[i].n_practices,
+                *A, *D);
+    return 0;
+}
+
+static int eq_run(const eq_state *s, const cs_host *host, cs_call *call,
+                  const cs_option_view *o, const cs_consortium_view *c,
+                  cs_values *out)
+{
+    double *A = NULL, *D = NULL;
     int rc;
     if (out->n_metrics < Q_N + 2 * s->sc->n_localities)
         return host->error(call, "equity needs %zu metrics, host gave %zu",
                            Q_N + 2 * s->sc->n_localities, out->n_metrics);
+    rc = eq_split(s, o, c, &A, &D);
+    if (rc == 0)
+        rc = o ? eq_report(s, NULL, s->n, A, D, out)
+               : eq_report(s, c->practices, c->n_practices, A, D, out);
+    free(A);
+    free(D);
+    return rc == 0 ? 0 : host->error(call, "out of memory");
+}
+
+static int eq_consortium(void *state, const cs_host *host, cs_call *call,
+                         const cs_consortium_view *c, cs_values *out)
+{
     if (c->n_practices == 0)
         return host->error(call, "consortium '%s' has no practices; give it "
                            "at least one", c->id ? c->id : "?");
-    a = malloc((s->n ? s->n : 1) * sizeof *a);
-    if (a == NULL)
-        return host->error(call, "out of memory");
-    memcpy(a, s->before, s->n * sizeof *a);
-    eq_pool(s, c->practices, c->n_practices, -1, a);
-    rc = eq_report(s, c->practices, c->n_practices, a, out);
-    free(a);
-    return rc == 0 ? 0 : host->error(call, "out of memory");
+    return eq_run(state, host, call, NULL, c, out);
 }
 
 static int eq_option(void *state, const cs_host *host, cs_call *call,
                      const cs_option_view *o, const cs_values *const *in,
                      cs_values *out)
 {
-    const eq_state *s = state;
-    double *a;
-    int rc;
     (void)in;
-    if (out->n_metrics < Q_N + 2 * s->sc->n_localities)
-        return host->error(call, "equity needs %zu metrics, host gave %zu",
-                           Q_N + 2 * s->sc->n_localities, out->n_metrics);
-    a = malloc((s->n ? s->n : 1) * sizeof *a);
-    if (a == NULL)
-        return host->error(call, "out of memory");
-    memcpy(a, s->before, s->n * sizeof *a);
-    for (size_t i = 0; i < o->n_consortia; i++)
-        eq_pool(s, o->consortia[i].practices, o->consortia[i].n_practices, -1,
-                a);
-    rc = eq_report(s, NULL, s->n, a, out);
-    free(a);
-    return rc == 0 ? 0 : host->error(call, "out of memory");
+    return eq_run(state, host, call, o, NULL, out);
 }
 
 static const cs_plugin_descriptor eq_descriptor = {
     .size = sizeof(cs_plugin_descriptor),
     .abi_version = CS_ABI_VERSION,
     .name = "equity",
-    .version = "1.0.0",
+    .version = "2.0.0",
     .summary = "money moved between practices, deprivation quintiles and "
-               "localities when budgets are pooled",
+               "localities when budgets are pooled, need from the national "
+               "allocation formula",
     .params = eq_params,
     .n_params = EQ_N_PARAMS,
     .metrics = eq_metrics,

@@ -4,11 +4,16 @@
  *
  * A practice's spend with provider j is weighted list x
  * spend_per_weighted_head x its share for j; a provider's income is that
- * spend summed over every practice in the scenario. A commissioner is a
- * consortium, or a federation whose members contract jointly. The headline
- * (provider_income_share) is the spend-weighted mean, over commissioners
- * and their providers, of the commissioner's share of the provider's
- * income. Deterministic: the same in every draw. consortium() gives the
+ * spend summed over every practice in the scenario plus its income from
+ * commissioners outside the scenario (cs_scenario_view.org_outside_income).
+ * A commissioner is a consortium, or a federation whose members contract
+ * jointly; a member of such a federation holds its own share of a
+ * provider's income moved joint_contracting_effect of the way to the
+ * federation's. Only negotiable_share of the spend is open to negotiation
+ * (the rest is at national tariff prices). The headline
+ * (provider_income_share) is negotiable_share x the spend-weighted mean,
+ * over consortia and their providers, of that share of the provider's
+ * whole income. Deterministic: the same in every draw. consortium() gives the
  * figures for the consortium as if the practices outside it formed one
  * other commissioner; option() gives the option's. Formulas and sources:
  * docs/models-structure.md (Dusheiko et al. 2008).
@@ -33,6 +38,18 @@ static const cs_param_decl lev_params[] = {
      .min = 1, .max = 100000, .unit = "GBP/weighted head/year",
      .doc = "commissioning spend per weighted head: Stoke-on-Trent's "
             "GBP 364m over its 296,074 weighted list (2011/12)"},
+    {.name = "negotiable_share", .type = CS_PARAM_NUMBER, .def = 0.4,
+     .min = 0, .max = 1, .unit = "fraction",
+     .doc = "share of a commissioner's spend with a provider open to "
+            "negotiation (volumes, non-tariff services) rather than fixed "
+            "by the national tariff (ASSUMPTION: about 60% of acute income "
+            "at national tariff prices; no source in the project's data)"},
+    {.name = "joint_contracting_effect", .type = CS_PARAM_NUMBER,
+     .def = 0.5, .min = 0, .max = 1, .unit = "fraction",
+     .doc = "how far a jointly contracting federation's members move from "
+            "their own share of a provider's income to the federation's "
+            "(ASSUMPTION: halfway; they negotiate together but keep their "
+            "own boards, budgets and contracts)"},
 };
 
 #define LEV_N_PARAMS (sizeof lev_params / sizeof lev_params[0])
@@ -77,10 +94,13 @@ static const cs_metric_decl lev_provider_metric[LP_N] = {
 typedef struct lev_state {
     const cs_scenario_view *sc;
     double rate;                /* GBP per weighted head */
+    double negotiable;          /* negotiable_share */
+    double joint;               /* joint_contracting_effect */
     size_t n_prov;
     int *prov_org;              /* per provider: org index */
     int *org_prov;              /* per org: provider index or -1 */
     double *income;             /* per provider: GBP from the scenario */
+    double *outside;            /* per provider: GBP from outside it */
     cs_metric_decl *metrics;    /* L_N + LP_N * n_prov, owned */
     char **names;               /* LP_N * n_prov metric names, owned */
 } lev_state;
@@ -96,6 +116,7 @@ static void lev_fini(void *state)
     free(s->names);
     free(s->metrics);
     free(s->income);
+    free(s->outside);
     free(s->org_prov);
     free(s->prov_org);
     free(s);
@@ -124,6 +145,23 @@ static void lev_add_practice(const lev_state *s, int p, double *spend)
     }
 }
 
+/* Org o's income from outside the scenario, GBP: given, or from its
+ * share of the whole income: in x share / (1 - share); 0 when neither. */
+static double lev_outside(const cs_scenario_view *sc, size_t o, double in)
+{
+    double gbp = CS_VIEW_HAS(sc, org_outside_income)
+                 && sc->org_outside_income != NULL
+                 ? sc->org_outside_income[o] : NAN;
+    double share = CS_VIEW_HAS(sc, org_outside_share)
+                   && sc->org_outside_share != NULL
+                   ? sc->org_outside_share[o] : NAN;
+    if (isfinite(gbp) && gbp > 0)
+        return gbp;
+    if (isfinite(share) && share > 0 && share < 1)
+        return in * share / (1 - share);
+    return 0;
+}
+
 /* Finds the providers (orgs with income) and their income. */
 static int lev_find_providers(lev_state *s)
 {
@@ -146,15 +184,19 @@ static int lev_find_providers(lev_state *s)
         s->org_prov[o] = org_income[o] > 0 ? (int)s->n_prov++ : -1;
     s->prov_org = malloc((s->n_prov ? s->n_prov : 1) * sizeof *s->prov_org);
     s->income = malloc((s->n_prov ? s->n_prov : 1) * sizeof *s->income);
-    if (s->prov_org == NULL || s->income == NULL) {
+    s->outside = malloc((s->n_prov ? s->n_prov : 1) * sizeof *s->outside);
+    if (s->prov_org == NULL || s->income == NULL || s->outside == NULL) {
         free(org_income);
         return -1;
     }
     for (size_t o = 0; o < sc->n_orgs; o++) {
-        if (s->org_prov[o] >= 0) {
-            s->prov_org[s->org_prov[o]] = (int)o;
-            s->income[s->org_prov[o]] = org_income[o];
-        }
+        int k = s->org_prov[o];
+        double out = lev_outside(sc, o, org_income[o]);
+        if (k < 0)
+            continue;
+        s->prov_org[k] = (int)o;
+        s->outside[k] = out;
+        s->income[k] = org_income[o] + s->outside[k];
     }
     free(org_income);
     return 0;
@@ -227,9 +269,12 @@ static int lev_init(const cs_host *host, const cs_ctx *ctx, void **state,
     }
     s->sc = host->scenario(ctx);
     s->rate = host->param_number(ctx, "spend_per_weighted_head");
-    if (s->sc == NULL || !(s->rate > 0)) {
-        host->log(ctx, CS_LOG_ERROR, "parameter 'spend_per_weighted_head' "
-                  "has no positive value");
+    s->negotiable = host->param_number(ctx, "negotiable_share");
+    s->joint = host->param_number(ctx, "joint_contracting_effect");
+    if (s->sc == NULL || !(s->rate > 0) || !(s->negotiable >= 0
+        && s->negotiable <= 1) || !(s->joint >= 0 && s->joint <= 1)) {
+        host->log(ctx, CS_LOG_ERROR, "leverage parameters are out of range; "
+                  "see 'consortia plugins --verbose'");
         free(s);
         return -1;
     }
@@ -257,22 +302,27 @@ typedef struct lev_comm {
     double purchaser_hhi;
 } lev_comm;
 
-static void lev_comm_of(const lev_state *s, const double *spend,
-                        double total, lev_comm *c)
+/* One commissioner's figures from its own spend per provider and that of
+ * the body it contracts with (its own, or its jointly contracting
+ * federation's): its share of provider k's income is
+ * ((1 - e) own_k + e group_k) / income_k, e = joint_contracting_effect. */
+static void lev_comm_of(const lev_state *s, const double *own,
+                        const double *group, double total, lev_comm *c)
 {
     double top = 0;
     memset(c, 0, sizeof *c);
     c->total = total;
     for (size_t k = 0; k < s->n_prov; k++) {
-        double sigma = spend[k] / s->income[k];
-        c->listed += spend[k];
-        c->share_sum += spend[k] * sigma;
-        if (spend[k] > top) {
-            top = spend[k];
+        double sigma = ((1 - s->joint) * own[k] + s->joint * group[k])
+                       / s->income[k];
+        c->listed += own[k];
+        c->share_sum += own[k] * sigma;
+        if (own[k] > top) {
+            top = own[k];
             c->main_share = sigma;
         }
         if (total > 0)
-            c->purchaser_hhi += (spend[k] / total) * (spend[k] / total);
+            c->purchaser_hhi += (own[k] / total) * (own[k] / total);
     }
 }
 
@@ -331,8 +381,10 @@ static void lev_put_commissioners(const lev_state *s, const lev_comm *cm,
         main_w += cm[c].total * cm[c].main_share;
         hhi_w += cm[c].total * cm[c].purchaser_hhi;
     }
-    lev_put(s, out, L_SHARE, listed > 0 ? share_sum / listed : 0);
-    lev_put(s, out, L_MAIN_SHARE, total > 0 ? main_w / total : 0);
+    lev_put(s, out, L_SHARE,
+            listed > 0 ? s->negotiable * share_sum / listed : 0);
+    lev_put(s, out, L_MAIN_SHARE,
+            total > 0 ? s->negotiable * main_w / total : 0);
     lev_put(s, out, L_PURCHASER_HHI, total > 0 ? hhi_w / total : 0);
     lev_put(s, out, L_COMMISSIONERS, (double)n_comm);
     lev_put(s, out, L_SPEND, listed);
@@ -362,13 +414,13 @@ static int lev_consortium(void *state, const cs_host *host, cs_call *call,
     }
     /* the rest of the scenario as one other commissioner */
     for (size_t k = 0; k < s->n_prov; k++) {
-        spend[np + k] = s->income[k] - spend[k];
+        spend[np + k] = s->income[k] - s->outside[k] - spend[k];
         if (spend[np + k] > 1e-9 * s->income[k])
             n_comm = 2;
         else
             spend[np + k] = 0;
     }
-    lev_comm_of(s, spend, total, &cm[0]);
+    lev_comm_of(s, spend, spend, total, &cm[0]);
     lev_put_providers(s, spend, n_comm, out);
     lev_put_commissioners(s, cm, 1, out);
     lev_put(s, out, L_COMMISSIONERS, (double)n_comm);
@@ -401,6 +453,27 @@ static size_t lev_commissioners(const cs_option_view *o, size_t *comm_of)
     return n_comm;
 }
 
+/* Spend per provider of each consortium (own[i * np + k]) and of each
+ * commissioner (group[comm_of[i] * np + k]), and each consortium's total. */
+static void lev_option_spend(const lev_state *s, const cs_option_view *o,
+                             const size_t *comm_of, double *own,
+                             double *group, double *total)
+{
+    size_t np = s->n_prov ? s->n_prov : 1;
+    for (size_t i = 0; i < o->n_consortia; i++) {
+        const cs_consortium_view *c = &o->consortia[i];
+        for (size_t j = 0; j < c->n_practices; j++) {
+            int p = c->practices[j];
+            if (p < 0 || (size_t)p >= s->sc->n_practices)
+                continue;
+            lev_add_practice(s, p, own + i * np);
+            total[i] += lev_list(&s->sc->practices[p]) * s->rate;
+        }
+        for (size_t k = 0; k < s->n_prov; k++)
+            group[comm_of[i] * np + k] += own[i * np + k];
+    }
+}
+
 static int lev_option(void *state, const cs_host *host, cs_call *call,
                       const cs_option_view *o, const cs_values *const *in,
                       cs_values *out)
@@ -408,7 +481,7 @@ static int lev_option(void *state, const cs_host *host, cs_call *call,
     const lev_state *s = state;
     size_t np = s->n_prov ? s->n_prov : 1, nc = o->n_consortia;
     size_t *comm_of = malloc((nc ? nc : 1) * sizeof *comm_of);
-    double *spend = NULL, *total = NULL;
+    double *own = NULL, *group = NULL, *total = NULL;
     lev_comm *cm = NULL;
     size_t n_comm = 0;
     (void)in;
@@ -421,32 +494,26 @@ static int lev_option(void *state, const cs_host *host, cs_call *call,
     if (comm_of != NULL && nc > 0)
         n_comm = lev_commissioners(o, comm_of);
     if (n_comm > 0) {
-        spend = calloc(n_comm * np, sizeof *spend);
-        total = calloc(n_comm, sizeof *total);
-        cm = calloc(n_comm, sizeof *cm);
+        own = calloc(nc * np, sizeof *own);
+        group = calloc(n_comm * np, sizeof *group);
+        total = calloc(nc, sizeof *total);
+        cm = calloc(nc, sizeof *cm);
     }
-    if (spend == NULL || total == NULL || cm == NULL) {
+    if (own == NULL || group == NULL || total == NULL || cm == NULL) {
         int empty = comm_of != NULL && nc == 0;
-        free(comm_of); free(spend); free(total); free(cm);
+        free(comm_of); free(own); free(group); free(total); free(cm);
         return empty ? host->error(call, "option '%s' has no consortia; give "
                                    "it at least one", o->id ? o->id : "?")
                      : host->error(call, "out of memory");
     }
-    for (size_t i = 0; i < nc; i++) {
-        const cs_consortium_view *c = &o->consortia[i];
-        for (size_t j = 0; j < c->n_practices; j++) {
-            int p = c->practices[j];
-            if (p < 0 || (size_t)p >= s->sc->n_practices)
-                continue;
-            lev_add_practice(s, p, spend + comm_of[i] * np);
-            total[comm_of[i]] += lev_list(&s->sc->practices[p]) * s->rate;
-        }
-    }
-    for (size_t c = 0; c < n_comm; c++)
-        lev_comm_of(s, spend + c * np, total[c], &cm[c]);
-    lev_put_providers(s, spend, n_comm, out);
-    lev_put_commissioners(s, cm, n_comm, out);
-    free(comm_of); free(spend); free(total); free(cm);
+    lev_option_spend(s, o, comm_of, own, group, total);
+    for (size_t i = 0; i < nc; i++)
+        lev_comm_of(s, own + i * np, group + comm_of[i] * np, total[i],
+                    &cm[i]);
+    lev_put_providers(s, group, n_comm, out);
+    lev_put_commissioners(s, cm, nc, out);
+    lev_put(s, out, L_COMMISSIONERS, (double)n_comm);
+    free(comm_of); free(own); free(group); free(total); free(cm);
     return 0;
 }
 

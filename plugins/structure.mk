@@ -22,7 +22,7 @@ plugins_engagement_la_LDFLAGS = $(PLUGIN_MODULE_FLAGS)
 plugins_engagement_la_LIBADD = $(GSL_LIBS) -lm
 
 pkglib_LTLIBRARIES += plugins/equity.la
-plugins_equity_la_SOURCES = plugins/equity.c
+plugins_equity_la_SOURCES = plugins/equity.c plugins/equity_ci.c plugins/equity_ci.h
 plugins_equity_la_CFLAGS = $(AM_CFLAGS) $(GSL_CFLAGS)
 plugins_equity_la_LDFLAGS = $(PLUGIN_MODULE_FLAGS)
 plugins_equity_la_LIBADD = $(GSL_LIBS) -lm

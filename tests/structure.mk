@@ -25,6 +25,6 @@ tests_test_engagement_SOURCES = tests/test_engagement.c plugins/engagement.c
 tests_test_engagement_CFLAGS = $(STRUCTURE_TEST_CFLAGS)
 tests_test_engagement_LDADD = $(STRUCTURE_TEST_LDADD)
 
-tests_test_equity_SOURCES = tests/test_equity.c plugins/equity.c
+tests_test_equity_SOURCES = tests/test_equity.c plugins/equity.c plugins/equity_ci.c
 tests_test_equity_CFLAGS = $(STRUCTURE_TEST_CFLAGS)
 tests_test_equity_LDADD = $(STRUCTURE_TEST_LDADD)

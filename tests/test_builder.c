@@ -446,6 +446,40 @@ START_TEST(yaml_scalars)
 }
 END_TEST
 
+/* --need: need = list x Final WP / pop. need.csv has T00001 (1,200 /
+ * 1,000 = 1.2; health inequalities 1.5) and T00002 (450 / 500 = 0.9;
+ * 0.8); T00003 and T00004 are not in it and take Medway's matched
+ * practices' need per head weighted by their lists:
+ *   (1,000 x 1.2 + 2,000 x 0.9) / 3,000 = 1.0; (1,500 + 1,600) / 3,000. */
+START_TEST(need_from_formula)
+{
+    const char *medway[] = {"09W"};
+    bs_build b;
+    cs_diag d = {0};
+
+    load_fixture(&b, medway, 1);
+    ck_assert_int_eq(bs_read_need(&b, FIXTURE("need.csv"), &d), 0);
+    ck_assert_double_eq_tol(b.practices[0].need, 1200, 1e-9);
+    ck_assert_double_eq_tol(b.practices[0].hi_need, 1500, 1e-9);
+    ck_assert_double_eq_tol(b.practices[1].need, 1800, 1e-9);
+    ck_assert_double_eq_tol(b.practices[1].hi_need, 1600, 1e-9);
+    ck_assert_double_eq_tol(b.practices[2].need, 3000, 1e-9);
+    ck_assert_double_eq_tol(b.practices[3].need, 4000, 1e-9);
+    ck_assert_double_eq_tol(b.practices[3].hi_need, 4000 * 3100.0 / 3000,
+                            1e-9);
+    ck_assert_int_eq(b.practices[2].need_imputed, 1);
+    ck_assert_int_eq(b.practices[0].need_imputed, 0);
+    ck_assert_uint_eq(b.n_need_imputed, 2);
+    bs_build_clear(&b);
+    /* a file without the health-inequalities column is refused */
+    load_fixture(&b, medway, 1);
+    ck_assert_int_eq(bs_read_need(&b, FIXTURE("need-nohi.csv"), &d), -1);
+    ck_assert_ptr_nonnull(strstr(d.msgs[0], "no column 'Health Ineq WP'"));
+    bs_build_clear(&b);
+    cs_diag_clear(&d);
+}
+END_TEST
+
 static Suite *builder_suite(void)
 {
     Suite *s = suite_create("builder");
@@ -465,6 +499,7 @@ static Suite *builder_suite(void)
     tcase_add_test(tc, template_inline_practices);
     tcase_add_test(tc, template_errors);
     tcase_add_test(tc, yaml_scalars);
+    tcase_add_test(tc, need_from_formula);
     suite_add_tcase(s, tc);
     return s;
 }

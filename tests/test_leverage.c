@@ -6,6 +6,9 @@
  *   P1 (10,000): A 0.6, acute B 0.2, M 0.1 -> A 6,000, B 2,000, M 1,000
  *   P2 (20,000): B 0.8, M 0.1            -> B 16,000, M 2,000
  * Provider incomes: A 14,000, B 18,000, M 4,000 (36,000 in all).
+ * lev_area() sets negotiable_share and joint_contracting_effect to 1, so
+ * the shares below are of the whole spend and a jointly contracting
+ * federation acts as one body; the tests at the end vary them.
  */
 #include <check.h>
 #include <math.h>
@@ -36,6 +39,8 @@ static cs_mock *lev_area(const char *id_a, const char *id_b)
     cs_mock_add_share(m, p2, b, 0.8);
     cs_mock_add_share(m, p2, mh, 0.1);
     cs_mock_set_number(m, "spend_per_weighted_head", 1);
+    cs_mock_set_number(m, "negotiable_share", 1);
+    cs_mock_set_number(m, "joint_contracting_effect", 1);
     return m;
 }
 
@@ -218,6 +223,82 @@ START_TEST(test_no_providers)
 }
 END_TEST
 
+/* Income from outside the scenario dilutes every share: acute A also
+ * earns GBP 14,000 from commissioners not in the scenario, so one body of
+ * all three practices holds 14/28 of A's income, all of B's and M's; only
+ * negotiable_share 0.4 of it counts:
+ *   0.4 x (14,000 x 0.5 + 18,000 x 1 + 4,000 x 1) / 36,000 = 0.3222... */
+START_TEST(test_outside_income)
+{
+    cs_mock *m = lev_area("acute_a", "acute_b");
+    const cs_values *v;
+    cs_mock_set_outside_income(m, 0, 14000);
+    cs_mock_set_number(m, "negotiable_share", 0.4);
+    ck_assert_int_eq(cs_mock_load(m, consortia_plugin_entry()), 0);
+    cs_mock_option_begin(m);
+    cs_mock_option_consortium(m, (int[]){0, 1, 2}, 3);
+    ck_assert_int_eq(cs_mock_option_run(m, NULL, &v), 0);
+    ck_assert_double_eq_tol(val(m, v, "provider_income_share"),
+                            0.4 * (14000 * 0.5 + 18000 + 4000) / 36000, EPS);
+    ck_assert_double_lt(val(m, v, "provider_income_share"), 0.4);
+    ck_assert_double_eq_tol(val(m, v, "largest_share_acute_a"), 0.5, EPS);
+    /* its largest provider is B (18,000), held whole: 0.4 x 1 */
+    ck_assert_double_eq_tol(val(m, v, "main_provider_income_share"), 0.4,
+                            EPS);
+    /* consortium(): P0 alone holds 8,000 of A's 28,000 */
+    ck_assert_int_eq(cs_mock_consortium(m, (int[]){0}, 1, &v), 0);
+    ck_assert_double_eq_tol(val(m, v, "main_provider_income_share"),
+                            0.4 * 8.0 / 28, EPS);
+    ck_assert_double_eq(val(m, v, "commissioners_acute_a"), 2);
+    cs_mock_free(m);
+}
+END_TEST
+
+/* Joint contracting moves a member halfway (effect 0.5) from its own share
+ * to the federation's. P0 and P1 federate; P2 alone:
+ *   P0: A (8,000/14,000 own, 14/14 fed), M (1/4 own, 2/4 fed)
+ *   P1: A (6/14, 14/14), B (2/18, 2/18), M (1/4, 2/4)
+ *   P2: B (16/18), M (1/4), unchanged.
+ * sigma = 0.5 own + 0.5 fed; headline = sum spend x sigma / 36,000. */
+START_TEST(test_joint_contracting_partial)
+{
+    cs_mock *m = lev_area("acute_a", "acute_b");
+    const cs_values *v;
+    double p0 = 8000 * (0.5 * 8 / 14 + 0.5) + 1000 * (0.5 * 0.25 + 0.25);
+    double p1 = 6000 * (0.5 * 6 / 14 + 0.5) + 2000 * (2.0 / 18)
+              + 1000 * (0.5 * 0.25 + 0.25);
+    double p2 = 16000 * (16.0 / 18) + 2000 * 0.5;
+    cs_mock_set_number(m, "joint_contracting_effect", 0.5);
+    ck_assert_int_eq(cs_mock_load(m, consortia_plugin_entry()), 0);
+    v = lev_three(m, 1);
+    ck_assert_double_eq_tol(val(m, v, "provider_income_share"),
+                            (p0 + p1 + p2) / 36000, EPS);
+    /* main providers: P0 A, P1 A, P2 B, weighted by total spend
+     * (weighted list x GBP 1: 10,000, 10,000, 20,000) */
+    ck_assert_double_eq_tol(val(m, v, "main_provider_income_share"),
+                            (10000 * (0.5 * 8 / 14 + 0.5)
+                             + 10000 * (0.5 * 6 / 14 + 0.5)
+                             + 20000 * 16.0 / 18) / 40000, EPS);
+    cs_mock_free(m);
+}
+END_TEST
+
+/* A share of the whole income from outside: A's 14,000 in the scenario
+ * with outside_share 0.5 means 14,000 more from outside, as above. */
+START_TEST(test_outside_share)
+{
+    cs_mock *m = lev_area("acute_a", "acute_b");
+    const cs_values *v;
+    cs_mock_set_outside_share(m, 0, 0.5);
+    ck_assert_int_eq(cs_mock_load(m, consortia_plugin_entry()), 0);
+    ck_assert_int_eq(cs_mock_consortium(m, (int[]){0, 1, 2}, 3, &v), 0);
+    ck_assert_double_eq_tol(val(m, v, "largest_share_acute_a"), 0.5, EPS);
+    ck_assert_double_eq_tol(val(m, v, "provider_income_share"),
+                            (14000 * 0.5 + 18000 + 4000) / 36000.0, EPS);
+    cs_mock_free(m);
+}
+END_TEST
+
 static Suite *lev_suite(void)
 {
     Suite *s = suite_create("leverage");
@@ -229,6 +310,9 @@ static Suite *lev_suite(void)
     tcase_add_test(tc, test_rate_invariance);
     tcase_add_test(tc, test_metric_names);
     tcase_add_test(tc, test_no_providers);
+    tcase_add_test(tc, test_outside_income);
+    tcase_add_test(tc, test_outside_share);
+    tcase_add_test(tc, test_joint_contracting_partial);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -240,6 +240,42 @@ START_TEST(test_csv_practices)
 }
 END_TEST
 
+/* need and outside income reach the view as parallel arrays, NaN where
+ * not given; the arrays are NULL when nothing gives them. */
+START_TEST(test_need_and_outside_income)
+{
+    cs_model *m = load_ok(
+        "format: 1\nscenario: {id: t}\n"
+        "organisations:\n"
+        "  - {id: h, kind: acute, outside_income: 2500000}\n"
+        "  - {id: c, kind: community, outside_share: 0.25}\n"
+        "  - {id: la, kind: local_authority}\n"
+        "localities:\n  - {id: north}\n"
+        "practices:\n"
+        "  - {code: A1, locality: north, registered: 100, need: 111.1}\n"
+        "  - {code: B2, locality: north, registered: 200}\n"
+        "options:\n  - id: one\n    consortia:\n"
+        "      - {id: all, localities: [north]}\n");
+    const cs_scenario_view *v = &m->view;
+
+    ck_assert(CS_VIEW_HAS(v, practice_need));
+    ck_assert(CS_VIEW_HAS(v, org_outside_share));
+    ck_assert_ptr_nonnull(v->practice_need);
+    ck_assert_double_eq(v->practice_need[0], 111.1);
+    ck_assert(isnan(v->practice_need[1]));
+    ck_assert_double_eq(v->org_outside_income[0], 2500000);
+    ck_assert(isnan(v->org_outside_income[1]));
+    ck_assert_double_eq(v->org_outside_share[1], 0.25);
+    ck_assert(isnan(v->org_outside_share[2]));
+    cs_model_free(m);
+    m = load_with("");
+    ck_assert_ptr_null(m->view.practice_need);
+    ck_assert_ptr_null(m->view.org_outside_income);
+    ck_assert_ptr_null(m->view.org_outside_share);
+    cs_model_free(m);
+}
+END_TEST
+
 START_TEST(test_defaults)
 {
     cs_model *m = load_with(
@@ -614,6 +650,7 @@ Suite *loader_valid_suite(void)
     tcase_add_test(tc, test_example);
     tcase_add_test(tc, test_csv_practices);
     tcase_add_test(tc, test_defaults);
+    tcase_add_test(tc, test_need_and_outside_income);
     tcase_add_test(tc, test_distributions);
     tcase_add_test(tc, test_votes_and_membership);
     tcase_add_test(tc, test_status_quo);

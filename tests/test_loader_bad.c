@@ -61,6 +61,15 @@ static const bad_case cases[] = {
      "mapping"},
     {"hello\n", 1, 1, "the top level of a scenario must be a mapping"},
     /* ---- organisations and localities ---- */
+    {VALID "organisations:\n  - {id: h, kind: acute, outside_income: -1}\n",
+     14, 42, "'outside_income' of organisation 'h' (GBP a year) must be "
+     "between 0 and 10000000000000, not -1"},
+    {VALID "organisations:\n  - {id: h, kind: acute, outside_share: 1}\n",
+     14, 41, "'outside_share' of organisation 'h' (a fraction of its whole "
+     "income) must be at least 0 and less than 1, not 1"},
+    {VALID "organisations:\n  - {id: h, kind: acute, outside_income: 5, "
+     "outside_share: 0.1}\n", 14, 60, "organisation 'h' gives both "
+     "'outside_income' and 'outside_share'; keep one"},
     {VALID "organisations:\n  - {id: h, kind: acut}\n", 14, 19,
      "the kind of organisation 'h' must be one of local_authority, pct, "
      "acute, mental_health, community, other; did you mean 'acute'?"},
@@ -96,6 +105,9 @@ static const bad_case cases[] = {
     {"format: 1\nscenario: {id: t}\n" PRACS OPTS, 0, 0,
      "no 'localities'; every practice belongs to a locality"},
     /* ---- practices ---- */
+    {HEAD "practices:\n  - {code: A1, locality: north, registered: 100, "
+     "need: -5}\n", 7, 56, "'need' of practice 'A1' must be greater than 0 "
+     "and at most 10000000, not -5; correct the value"},
     {HEAD "practices:\n  - {code: A1, locality: north, registred: 100}\n",
      7, 33, "unknown key 'registred' in practice 1; did you mean "
      "'registered'?"},
@@ -347,6 +359,12 @@ static const csv_case csv_cases[] = {
     {CSV_HEAD "C 1,One,5,north\n", 2, 1, "practice_code 'C 1' is not a "
      "valid code"},
     {"", 0, 0, "the practice file is empty; it needs a header line"},
+    {"practice_code,practice_name,registered_patients,locality,need\n"
+     "C1,One,5,north,abc\n", 2, 16, "need of practice 'C1' is 'abc', not a "
+     "number"},
+    {"practice_code,practice_name,registered_patients,locality,need\n"
+     "C1,One,5,north,0\n", 2, 16, "need of practice 'C1' must be greater "
+     "than 0"},
 };
 
 #define N_CSV_CASES (int)(sizeof csv_cases / sizeof *csv_cases)

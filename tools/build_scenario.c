@@ -40,6 +40,7 @@ typedef struct options {
     size_t n_ccg, n_icb;
     const char *icb[MAX_CODES];
     int summary;
+    const char *need;       /* --need: the allocation formula's file */
 } options;
 
 static void usage(FILE *fp)
@@ -65,6 +66,8 @@ static void usage(FILE *fp)
           "  --imd-column COL       IMD column (default imd_2010)\n"
           "  --fte-column COL       GP FTE column (default gp_fte_2016)\n"
           "  --keep-zero-fte        keep GP FTE 0 where the headcount is 0 too\n"
+          "  --need FILE            need per practice from NHS England's\n"
+          "                         allocation-formula weighted populations\n"
           "  --summary              print a table of the localities to stderr\n"
           "  -h, --help             this text\n", fp);
 }
@@ -100,7 +103,7 @@ static void free_options(options *o)
 /* Parses argv into `o` and b's rules; returns 0, -1 (errors in diag) or
  * 1 when --help was asked for. */
 enum { O_CCG = 256, O_ICB, O_LOC, O_COL, O_TABLE, O_UNMATCHED, O_TMPL,
-       O_ID, O_NAME, O_CSV, O_IMD, O_FTE, O_SUMMARY, O_KEEP_FTE };
+       O_ID, O_NAME, O_CSV, O_IMD, O_FTE, O_SUMMARY, O_KEEP_FTE, O_NEED };
 
 static const struct option longopts[] = {
     {"ccg", 1, 0, O_CCG}, {"icb", 1, 0, O_ICB}, {"locality", 1, 0, O_LOC},
@@ -109,7 +112,7 @@ static const struct option longopts[] = {
     {"id", 1, 0, O_ID}, {"name", 1, 0, O_NAME}, {"output", 1, 0, 'o'},
     {"csv", 1, 0, O_CSV}, {"imd-column", 1, 0, O_IMD},
     {"fte-column", 1, 0, O_FTE}, {"summary", 0, 0, O_SUMMARY},
-    {"keep-zero-fte", 0, 0, O_KEEP_FTE},
+    {"keep-zero-fte", 0, 0, O_KEEP_FTE}, {"need", 1, 0, O_NEED},
     {"help", 0, 0, 'h'}, {0, 0, 0, 0}
 };
 
@@ -148,6 +151,7 @@ static int parse_args(int argc, char **argv, options *o, bs_build *b,
         case O_FTE: b->fte_column = optarg; break;
         case O_SUMMARY: o->summary = 1; break;
         case O_KEEP_FTE: b->keep_zero_fte = 1; break;
+        case O_NEED: o->need = optarg; break;
         case 'h': return 1;
         case ':':
             bad = cs_diag_error(diag, BS_CMDLINE, "'%s' needs a value; see "
@@ -406,6 +410,13 @@ static int build(const options *o, bs_build *b, cs_diag *diag)
         : o->table ? bs_assign_by_table(b, o->table, diag)
         : bs_assign_by_rules(b, diag))
         return EX_DATAERR;
+    if (o->need && bs_read_need(b, o->need, diag) < 0)
+        return EX_DATAERR;
+    if (o->need && b->n_need_imputed > 0)
+        cs_diag_warning(diag, (cs_pos){o->need, 0, 0}, "%zu of %zu selected "
+                        "practices are not in the need file (closed or "
+                        "merged); each takes its CCG's need per head",
+                        b->n_need_imputed, b->n_practices);
     return EX_OK;
 }
 

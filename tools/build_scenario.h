@@ -83,6 +83,9 @@ typedef struct bs_practice {
     double imd;             /* NaN when blank */
     double gp_fte;          /* NaN when blank */
     int locality;           /* index into localities, -1 before assignment */
+    double need;            /* formula need (NaN without --need) */
+    double hi_need;         /* its health-inequalities component, or NaN */
+    int need_imputed;       /* need from its CCG's matched practices */
 } bs_practice;
 
 typedef struct bs_locality {
@@ -118,6 +121,7 @@ typedef struct bs_build {
 
     bs_unmatched unmatched;
     char *unmatched_to;     /* locality id for BS_UNMATCHED_ASSIGN */
+    size_t n_need_imputed;  /* practices whose need was imputed */
 } bs_build;
 
 /* Frees everything the build owns (not the struct itself). */
@@ -150,6 +154,15 @@ int bs_assign_by_column(bs_build *b, const char *column, cs_diag *diag);
 /* Assigns localities from a CSV table with columns practice_code and
  * locality (and optionally locality_name). */
 int bs_assign_by_table(bs_build *b, const char *path, cs_diag *diag);
+
+/* Reads the national allocation formula's weighted populations
+ * (columns Practice_Code, "pop 2022/23", "Final WP", "Health Ineq WP") from
+ * `path` and gives each selected practice need = registered x Final WP /
+ * pop (and hi_need likewise). A practice not in the file gets its CCG's
+ * matched practices' need per head, weighted by their lists (need_imputed;
+ * counted in b->n_need_imputed); a CCG with none, that of all matched.
+ * build_scenario_need.c. 0, or -1 with errors in `diag`. */
+int bs_read_need(bs_build *b, const char *path, cs_diag *diag);
 
 /* Whether `s` is a usable locality id: a letter or '_', then letters,
  * digits, '_' or '-'. */
@@ -237,5 +250,6 @@ int bs_ph_consortia(bs_tmpl *t);
 int bs_ph_codes(bs_tmpl *t);
 int bs_ph_stat(bs_tmpl *t);
 int bs_ph_districts(bs_tmpl *t);
+int bs_ph_need(bs_tmpl *t);
 
 #endif /* BUILD_SCENARIO_H */

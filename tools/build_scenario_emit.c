@@ -92,6 +92,8 @@ static void write_practice(bs_tmpl *t, const bs_practice *p, const int col[2])
         fprintf(out, ", imd: %s", r->fields[col[0]]);
     if (!isnan(p->gp_fte))
         fprintf(out, ", gp_fte: %s", r->fields[col[1]]);
+    if (!isnan(p->need))
+        fprintf(out, ", need: %.1f", p->need);
     fputc('}', out);
 }
 
@@ -121,14 +123,18 @@ int bs_ph_practices(bs_tmpl *t)
 int bs_write_practices_csv(const bs_build *b, FILE *fp)
 {
     const bs_record *h = &b->table->records[0];
-    const char **f = malloc((h->n + 1) * sizeof *f);
-    int bad = 0;
+    const char **f = malloc((h->n + 2) * sizeof *f);
+    int bad = 0, with_need = b->n_practices > 0
+                             && !isnan(b->practices[0].need);
+    size_t n = h->n + 1 + (size_t)with_need;
+    char need[32];
 
     if (!f)
         return -1;
     memcpy(f, h->fields, h->n * sizeof *f);
-    f[h->n] = "locality";
-    bad |= bs_csv_write_record(fp, f, h->n + 1);
+    f[h->n] = "need";
+    f[n - 1] = "locality";
+    bad |= bs_csv_write_record(fp, f, n);
     for (size_t i = 0; i < b->n_practices && !bad; i++) {
         const bs_practice *p = &b->practices[i];
         memcpy(f, b->table->records[p->record].fields, h->n * sizeof *f);
@@ -136,8 +142,10 @@ int bs_write_practices_csv(const bs_build *b, FILE *fp)
             f[b->col_imd] = "";             /* "NA" is written blank */
         if (b->col_fte >= 0 && isnan(p->gp_fte))
             f[b->col_fte] = "";
-        f[h->n] = b->localities[p->locality].id;
-        bad |= bs_csv_write_record(fp, f, h->n + 1);
+        snprintf(need, sizeof need, "%.1f", p->need);
+        f[h->n] = isnan(p->need) ? "" : need;
+        f[n - 1] = b->localities[p->locality].id;
+        bad |= bs_csv_write_record(fp, f, n);
     }
     free(f);
     return bad ? -1 : 0;
@@ -489,5 +497,52 @@ int bs_ph_districts(bs_tmpl *t)
             fprintf(t->out, "%s%s", i ? ", " : "", d[i]);
     free(mask);
     free(d);
+    return 0;
+}
+
+/* {{need|need_per_head|hi_per_head|need_imputed SELECTION}} (with --need):
+ * the chosen practices' need (sum, whole people), their need per head and
+ * health-inequalities need per head (sums over registered, 3 decimals),
+ * and how many of them had their need imputed from their CCG. */
+int bs_ph_need(bs_tmpl *t)
+{
+    const bs_build *b = t->emit->build;
+    const char *what = t->args[0];
+    char *mask = malloc(b->n_practices + 1);
+    double need = 0, hi = 0, reg = 0, imputed = 0;
+    size_t n = 0;
+
+    if (!mask)
+        return bs_tmpl_error(t, 0, "out of memory");
+    if (bs_tmpl_select(t, 1, mask) < 0) {
+        free(mask);
+        return -1;
+    }
+    for (size_t i = 0; i < b->n_practices; i++) {
+        const bs_practice *p = &b->practices[i];
+        if (!mask[i])
+            continue;
+        if (isnan(p->need)) {
+            free(mask);
+            return bs_tmpl_error(t, 0, "'{{%s}}' needs the practices' need; "
+                                 "give the builder --need FILE", what);
+        }
+        n++;
+        need += p->need;
+        hi += p->hi_need;
+        reg += p->registered;
+        imputed += p->need_imputed;
+    }
+    free(mask);
+    if (n == 0)
+        return bs_tmpl_error(t, 0, "'{{%s}}' chooses no practices; check "
+                             "its arguments", what);
+    if (!strcmp(what, "need_per_head"))
+        fprintf(t->out, "%.3f", need / reg);
+    else if (!strcmp(what, "hi_per_head"))
+        fprintf(t->out, "%.3f", hi / reg);
+    else
+        write_whole(t->out, !strcmp(what, "need") ? need : imputed,
+                    t->grouping);
     return 0;
 }

@@ -149,7 +149,7 @@ static int read_practice(const bs_build *b, size_t rec, const int col[N_COLS],
     p->name = r->fields[col[C_NAME]];
     p->postcode = r->fields[col[C_POSTCODE]];
     p->locality = -1;
-    p->imd = p->gp_fte = NAN;
+    p->imd = p->gp_fte = p->need = p->hi_need = NAN;
     if (*p->code == '\0')
         bad = cs_diag_error(diag, (cs_pos){t->path, r->lines[col[C_CODE]],
                             r->cols[col[C_CODE]]}, "the practice code is "

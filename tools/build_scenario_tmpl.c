@@ -29,6 +29,10 @@ static const placeholder placeholders[] = {
     {"weighted", 0, BS_MAX_ARGS, 0, bs_ph_stat},
     {"imd", 0, BS_MAX_ARGS, 0, bs_ph_stat},
     {"gp_fte", 0, BS_MAX_ARGS, 0, bs_ph_stat},
+    {"need", 0, BS_MAX_ARGS, 0, bs_ph_need},
+    {"need_per_head", 0, BS_MAX_ARGS, 0, bs_ph_need},
+    {"hi_per_head", 0, BS_MAX_ARGS, 0, bs_ph_need},
+    {"need_imputed", 0, BS_MAX_ARGS, 0, bs_ph_need},
     {"districts", 0, BS_MAX_ARGS, 0, bs_ph_districts},
 };
 #define N_PLACEHOLDERS (sizeof placeholders / sizeof *placeholders)
@@ -121,7 +125,7 @@ static int dispatch(bs_tmpl *t)
                                  ph->max_args == 0 ? "no arguments"
                                  : "a grouping first (e.g. locality, "
                                    "ccg_code or all)");
-        if (t->grouping && ph->fn != bs_ph_stat)
+        if (t->grouping && ph->fn != bs_ph_stat && ph->fn != bs_ph_need)
             return bs_tmpl_error(t, 0, "only figures take ',' (thousands "
                                  "separators), e.g. {{registered,}}");
         if (ph->block && !t->alone)

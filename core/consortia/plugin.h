@@ -134,7 +134,29 @@ typedef struct cs_scenario_view {
     size_t n_draws;            /* Monte Carlo draws in this appraisal */
     const double *thresholds;  /* overspend thresholds, fractions (0.01 = 1%) */
     size_t n_thresholds;
+    /* Added in ABI 1.1; read them only when CS_VIEW_HAS(view, field). */
+    const double *practice_need; /* parallel to practices: the practice's
+                                  need as a weighted population under the
+                                  national allocation formula (people x
+                                  relative need per head), NaN where not
+                                  given; NULL when no practice has one */
+    const double *org_outside_income; /* parallel to orgs: GBP a year the
+                                  organisation (a provider) earns from
+                                  commissioners outside the scenario, NaN
+                                  where not given; NULL when none has one */
+    const double *org_outside_share; /* parallel to orgs: the share of the
+                                  organisation's whole income that comes
+                                  from outside the scenario, in [0, 1),
+                                  NaN where not given (an organisation
+                                  gives this or org_outside_income, not
+                                  both); NULL when none has one */
 } cs_scenario_view;
+
+/* Non-zero when a view of `size` bytes holds `field` (fields appended after
+ * ABI 1.0): CS_VIEW_HAS(sc, practice_need). */
+#define CS_VIEW_HAS(view, field)                                            \
+    ((view)->size >= offsetof(cs_scenario_view, field)                      \
+                     + sizeof((view)->field))
 
 /* One consortium: a set of practices. Evaluation per consortium depends
  * only on this view and the scenario, never on the option it sits in, so

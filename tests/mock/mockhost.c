@@ -95,6 +95,9 @@ void cs_mock_free(cs_mock *m)
     free(m->decl_draws);
     free(m->params);
     free(m->orgs);
+    free(m->need);
+    free(m->outside);
+    free(m->oshare);
     free(m->locs);
     free(m->prac);
     free(m->shares);
@@ -119,6 +122,14 @@ int cs_mock_add_org(cs_mock *m, const char *id, cs_org_kind kind)
         return -1;
     if (mock_grow(&m->orgs, &m->cap_orgs, m->n_orgs + 1, sizeof *m->orgs) < 0)
         return mock_fail(m, "out of memory");
+    if (mock_grow(&m->outside, &m->cap_outside, m->n_orgs + 1,
+                  sizeof *m->outside) < 0)
+        return mock_fail(m, "out of memory");
+    m->outside[m->n_orgs] = NAN;
+    if (mock_grow(&m->oshare, &m->cap_oshare, m->n_orgs + 1,
+                  sizeof *m->oshare) < 0)
+        return mock_fail(m, "out of memory");
+    m->oshare[m->n_orgs] = NAN;
     cs_org *o = &m->orgs[m->n_orgs];
     if (!(o->id = mock_strdup(id)))
         return mock_fail(m, "out of memory");
@@ -155,6 +166,9 @@ int cs_mock_add_practice(cs_mock *m, const char *code, int locality,
         || mock_grow(&m->shares, &m->cap_shares, m->n_prac + 1,
                      sizeof *m->shares) < 0)
         return mock_fail(m, "out of memory");
+    if (mock_grow(&m->need, &m->cap_need, m->n_prac + 1, sizeof *m->need) < 0)
+        return mock_fail(m, "out of memory");
+    m->need[m->n_prac] = NAN;
     cs_practice *p = &m->prac[m->n_prac];
     memset(p, 0, sizeof *p);
     memset(&m->shares[m->n_prac], 0, sizeof *m->shares);
@@ -168,6 +182,39 @@ int cs_mock_add_practice(cs_mock *m, const char *code, int locality,
     p->gp_fte = NAN;
     p->historic_spend = NAN;
     return (int)m->n_prac++;
+}
+
+int cs_mock_set_need(cs_mock *m, int practice, double need)
+{
+    if (mock_check_open(m) < 0)
+        return -1;
+    if (practice < 0 || (size_t)practice >= m->n_prac)
+        return mock_fail(m, "no practice %d", practice);
+    m->need[practice] = need;
+    m->has_need = 1;
+    return 0;
+}
+
+int cs_mock_set_outside_income(cs_mock *m, int org, double gbp)
+{
+    if (mock_check_open(m) < 0)
+        return -1;
+    if (org < 0 || (size_t)org >= m->n_orgs)
+        return mock_fail(m, "no organisation %d", org);
+    m->outside[org] = gbp;
+    m->has_outside = 1;
+    return 0;
+}
+
+int cs_mock_set_outside_share(cs_mock *m, int org, double share)
+{
+    if (mock_check_open(m) < 0)
+        return -1;
+    if (org < 0 || (size_t)org >= m->n_orgs)
+        return mock_fail(m, "no organisation %d", org);
+    m->oshare[org] = share;
+    m->has_oshare = 1;
+    return 0;
 }
 
 cs_practice *cs_mock_practice(cs_mock *m, int index)
@@ -226,6 +273,9 @@ static void mock_view_fill(cs_mock *m)
     v->n_draws = m->n_draws;
     v->thresholds = m->thresholds;
     v->n_thresholds = m->n_thresholds;
+    v->practice_need = m->has_need ? m->need : NULL;
+    v->org_outside_income = m->has_outside ? m->outside : NULL;
+    v->org_outside_share = m->has_oshare ? m->oshare : NULL;
 }
 
 /* Checks what the host would refuse in a descriptor. */

@@ -57,6 +57,13 @@ int cs_mock_add_practice(cs_mock *m, const char *code, int locality,
 /* The practice's view, to set imd, gp_fte, historic_spend; valid until the
  * next cs_mock_add_practice (stable once loaded). NULL for a bad index. */
 cs_practice *cs_mock_practice(cs_mock *m, int index);
+/* Sets a practice's need (cs_scenario_view.practice_need) or an
+ * organisation's income from outside the scenario (org_outside_income,
+ * or as a share of its whole income, org_outside_share);
+ * the view carries each array once any value is set, NaN elsewhere. */
+int cs_mock_set_need(cs_mock *m, int practice, double need);
+int cs_mock_set_outside_income(cs_mock *m, int org, double gbp);
+int cs_mock_set_outside_share(cs_mock *m, int org, double share);
 /* Adds a provider share to a practice; returns its position in the
  * practice's provider list. */
 int cs_mock_add_share(cs_mock *m, int practice, int org, double share);

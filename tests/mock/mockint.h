@@ -44,6 +44,10 @@ struct cs_mock {
     cs_locality *locs;    size_t n_locs, cap_locs;
     cs_practice *prac;    size_t n_prac, cap_prac;
     mock_shares *shares;  size_t cap_shares;   /* per practice */
+    double *need;         size_t cap_need;     /* per practice, NaN unset */
+    double *outside;      size_t cap_outside;  /* per org, NaN unset */
+    double *oshare;       size_t cap_oshare;   /* per org, NaN unset */
+    int has_need, has_outside, has_oshare;     /* any set: view gets them */
     cs_scenario_view view;
 
     mock_param *params;   size_t n_params, cap_params;
