@@ -264,6 +264,11 @@ static const cs_plugin_descriptor tr_descriptor = {
     .consortium = tr_consortium,
     .option = tr_option,
     .fini = tr_fini,
+    /* Default value scale of change_cost_per_head (docs/models.md). */
+    .headline_scale = &(const cs_value_scale){20.0, 0.0,
+        "ASSUMPTION: no cost of change best, GBP 20 a head a year worst: "
+        "the same GBP 20 a head span as capacity's scale, so a pound of "
+        "change counts as a pound of running costs at equal weights"},
 };
 
 CS_PLUGIN(tr_descriptor)
