@@ -17,7 +17,7 @@
 #include "loader.h"
 #include "loader_index.h"
 #include "loader_yaml.h"
-#include "loader_csv.h"
+#include "csv.h"
 #include "loader_text.h"
 
 typedef struct ld_ctx {

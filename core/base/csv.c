@@ -1,6 +1,6 @@
 /* loader_csv.c -- RFC 4180 fields with positions. One pass over the
  * bytes; unquoted text goes into one buffer no larger than the input. */
-#include "loader_csv.h"
+#include "csv.h"
 
 #include <stdlib.h>
 #include <string.h>
