@@ -20,7 +20,7 @@
 
 #include <stddef.h>
 #include <stdio.h>
-#include "diag.h"
+#include "base/base.h"
 
 /* Where errors in command-line arguments are reported from. */
 #define BS_CMDLINE ((cs_pos){"command line", 0, 0})

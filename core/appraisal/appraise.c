@@ -1,8 +1,7 @@
 /* appraise.c -- evaluating every criterion on every option. */
 #include "appraise.h"
-#include "services.h"
-#include "score.h"
-#include "progress.h"
+#include "host/host.h"
+#include "base/base.h"
 
 #include <math.h>
 #include <pthread.h>
@@ -411,10 +410,6 @@ cs_appraisal *cs_appraise(const cs_model *model, cs_plugin *const *plugins,
             bad = 1;
         }
     }
-    if (!bad && cs_score_options(a, diag) < 0)
-        bad = 1;
-    if (!bad && cs_sensitivity_run(a, diag) < 0)
-        bad = 1;
     if (bad) {
         cs_appraisal_free(a);
         return NULL;

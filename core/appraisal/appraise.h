@@ -12,10 +12,9 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include "model.h"
-#include "host.h"
-#include "params.h"
-#include "decide.h"
+#include "model/model.h"
+#include "host/host.h"
+#include "mcda/mcda.h"
 
 /* Summary of a sampled quantity. */
 typedef struct cs_summary {
@@ -78,7 +77,8 @@ typedef struct cs_appraise_opts {
 } cs_appraise_opts;
 
 /* Loads nothing: `plugins[i]` is the opened plugin of model->criteria[i].
- * Binds parameters, runs every criterion, scores the options. Returns an
+ * Binds parameters and runs every criterion; scoring them is the decision
+ * stage's (cs_appraise_decided, decision/score.h). Returns an
  * appraisal the caller frees with cs_appraisal_free(), or NULL with errors
  * in diag: parameter errors (file:line:col) or
  * "criterion 'X' failed for option 'Y': reason" (sets *plugin_failed). */

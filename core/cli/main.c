@@ -12,13 +12,13 @@
 #include <unistd.h>
 #include <gsl/gsl_errno.h>
 
-#include "appraise.h"
-#include "fileio.h"
-#include "host.h"
-#include "loader.h"
-#include "report.h"
+#include "appraisal/appraise.h"
+#include "base/base.h"
+#include "host/host.h"
+#include "loader/loader.h"
+#include "report/report.h"
 #include "session.h"
-#include "smaa.h"
+#include "mcda/mcda.h"
 
 static const char usage_text[] =
     "usage: consortia appraise [FILE] [--format FMT] [-o FILE | --reports DIR]\n"

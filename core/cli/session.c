@@ -10,9 +10,10 @@
 #include <sysexits.h>
 #include <unistd.h>
 
-#include "fileio.h"
-#include "loader.h"
-#include "params.h"
+#include "base/base.h"
+#include "loader/loader.h"
+#include "host/host.h"
+#include "decision/score.h"
 
 /* 66 when the file cannot be read at all, else 0. */
 static int check_input(const char *path)
@@ -267,7 +268,7 @@ int cs_cmd_appraise(const char *file, const cs_report_dest *dest,
     if (rc == 0)
         rc = check_output(dest->output, dest->dir);
     if (rc == 0) {
-        a = cs_appraise(m, pl, opts, &diag, &plugin_failed);
+        a = cs_appraise_decided(m, pl, opts, &diag, &plugin_failed);
         if (!a)
             rc = plugin_failed ? EX_SOFTWARE : EX_DATAERR;
         else if (dest->dir)

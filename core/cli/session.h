@@ -7,9 +7,9 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include "appraise.h"
-#include "host.h"
-#include "report.h"
+#include "appraisal/appraise.h"
+#include "host/host.h"
+#include "report/report.h"
 
 /* Where reports go: one format to `output` (NULL or "-": standard
  * output), or, with `dir`, every format as dir/<scenario id>.<ext>. */

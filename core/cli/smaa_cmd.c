@@ -1,6 +1,6 @@
 /* smaa_cmd.c -- `consortia smaa`: SMAA-2 on samples from files, for
  * researchers (docs/decision.md, "External samples"). */
-#include "smaa.h"
+#include "mcda/mcda.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -12,8 +12,8 @@
 #include <unistd.h>
 #include <jansson.h>
 
-#include "fileio.h"
-#include "report_decision.h"
+#include "base/base.h"
+#include "report/report.h"
 #include "session.h"
 
 typedef struct smaa_args {

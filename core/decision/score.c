@@ -9,8 +9,7 @@
 #include <string.h>
 #include <gsl/gsl_rng.h>
 
-#include "smaa.h"
-#include "stability.h"
+#include "mcda/mcda.h"
 
 #define DEFAULT_SMAA_ITERATIONS 10000
 

@@ -9,7 +9,7 @@
 #ifndef CS_SCORE_H
 #define CS_SCORE_H
 
-#include "appraise.h"
+#include "appraisal/appraise.h"
 
 /* Fills a->scores, a->option_scores, each scored run's vf, weight and
  * bounds, and a->decision (all but the tornado and the changes). Criteria
@@ -33,5 +33,15 @@ double cs_value_linear(double x, double worst, double best);
 /* The value (0..1) of a headline value x for a scored criterion, under
  * run->vf. */
 double cs_value_of(const cs_crit_run *run, double x);
+
+/* cs_appraise (the appraisal stage, which runs the criteria and knows
+ * nothing of scoring), then cs_score_options and cs_sensitivity_run on
+ * its results. Returns the scored appraisal, or NULL with the reason in
+ * diag (and *plugin_failed set as cs_appraise sets it). The decision
+ * stage calls down into the appraisal, never the other way round. */
+cs_appraisal *cs_appraise_decided(const cs_model *model,
+                                  cs_plugin *const *plugins,
+                                  const cs_appraise_opts *opts, cs_diag *diag,
+                                  int *plugin_failed);
 
 #endif /* CS_SCORE_H */

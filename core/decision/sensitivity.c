@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "stability.h"
+#include "mcda/mcda.h"
 
 /* A parameter drawn from a distribution (not a plain number). */
 static int uncertain(const cs_param_slot *s)

@@ -1,6 +1,6 @@
 /* host.c -- finding, opening and checking criterion plugins. */
 #include "host.h"
-#include "model.h"
+#include "model/model.h"
 
 #include <dirent.h>
 #include <dlfcn.h>

@@ -14,7 +14,7 @@
 
 #include <stddef.h>
 #include <consortia/plugin.h>
-#include "diag.h"
+#include "base/base.h"
 
 typedef struct cs_plugin {
     char *name;                        /* descriptor name */
@@ -79,5 +79,10 @@ int cs_choice_ok(const char *choices, const char *word);
 
 /* "number", "integer", ... for messages and `consortia plugins`. */
 const char *cs_param_type_name(cs_param_type t);
+
+/* The rest of the stage's public interface: parameter sets checked
+ * against a plugin's declarations, and the services a plugin calls. */
+#include "params.h"
+#include "services.h"
 
 #endif /* CS_HOST_H */

@@ -13,7 +13,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include "model.h"
+#include "model/model.h"
 
 typedef enum cs_param_source {
     CS_FROM_DEFAULT = 0,

@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include <gsl/gsl_rng.h>
 #include <consortia/plugin.h>
-#include "model.h"
+#include "model/model.h"
 #include "params.h"
 
 struct cs_ctx {

@@ -8,8 +8,8 @@
 #define CS_LOADER_H
 
 #include <stddef.h>
-#include "model.h"
-#include "diag.h"
+#include "model/model.h"
+#include "base/base.h"
 
 /* Input limits; a file past them is refused with a clear message. */
 #define CS_MAX_FILE_BYTES (64u * 1024u * 1024u)  /* YAML or CSV */

@@ -12,12 +12,11 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include "diag.h"
-#include "model.h"
+#include "base/base.h"
+#include "model/model.h"
 #include "loader.h"
 #include "loader_index.h"
 #include "loader_yaml.h"
-#include "csv.h"
 #include "loader_text.h"
 
 typedef struct ld_ctx {

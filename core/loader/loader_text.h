@@ -6,7 +6,7 @@
 #define CS_LOADER_TEXT_H
 
 #include <stddef.h>
-#include "diag.h"
+#include "base/base.h"
 
 /* Offset of the first byte that does not start a valid UTF-8 sequence
  * (overlong forms, surrogates and code points past U+10FFFF are invalid),

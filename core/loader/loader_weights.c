@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "loader_priv.h"
-#include "smaa.h"
+#include "mcda/mcda.h"
 
 /* ---- value functions -------------------------------------------------- */
 

@@ -9,7 +9,7 @@
 #define CS_LOADER_YAML_H
 
 #include <stddef.h>
-#include "diag.h"
+#include "base/base.h"
 
 /* Most nodes a document may hold (aliases not counted): bounds memory. */
 #define LD_MAX_NODES 2000000u

@@ -10,8 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <consortia/plugin.h>
-#include "diag.h"
-#include "decide.h"
+#include "base/base.h"
+#include "mcda/mcda.h"
 
 /* A probability distribution for an uncertain parameter. */
 typedef enum cs_dist_kind {

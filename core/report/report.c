@@ -16,19 +16,6 @@ int cs_format_parse(const char *s, cs_format *out)
     return -1;
 }
 
-const char *cs_direction_word(cs_direction d)
-{
-    return d == CS_HIGHER_IS_BETTER ? "higher"
-         : d == CS_LOWER_IS_BETTER ? "lower" : "neutral";
-}
-
-const char *cs_basename(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-
-    return slash ? slash + 1 : path;
-}
-
 int cs_report_write(const cs_appraisal *a, cs_format f, FILE *fp)
 {
     switch (f) {

@@ -7,7 +7,7 @@
 #define CS_REPORT_H
 
 #include <stdio.h>
-#include "appraise.h"
+#include "appraisal/appraise.h"
 
 typedef enum cs_format {
     CS_FMT_TEXT = 0,
@@ -39,5 +39,9 @@ const char *cs_direction_word(cs_direction d);
 
 /* The last path component. */
 const char *cs_basename(const char *path);
+
+/* The decision parts of each writer, and the JSON and CSV helpers the
+ * smaa command shares with them. */
+#include "report_decision.h"
 
 #endif /* CS_REPORT_H */

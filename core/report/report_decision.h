@@ -9,7 +9,7 @@
 
 #include <stdio.h>
 #include <jansson.h>
-#include "appraise.h"
+#include "appraisal/appraise.h"
 
 /* json_object_set_new / json_array_append_new that survive a NULL value
  * (out of memory): the value is dropped, the final dump then fails and the

@@ -9,7 +9,7 @@
 #include "config.h"
 #include "html.h"
 #include "report_html.h"
-#include "score.h"
+#include "decision/score.h"
 
 static const char css[] =
     "body{font-family:'DejaVu Sans',Arial,sans-serif;max-width:60em;margin:2em auto;"

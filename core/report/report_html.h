@@ -6,7 +6,7 @@
 #define CS_REPORT_HTML_H
 
 #include <stdio.h>
-#include "appraise.h"
+#include "appraisal/appraise.h"
 
 /* Sum of registered lists of the scenario's practices. */
 double cs_html_total_list(const cs_model *m);

@@ -6,10 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "decide.h"
+#include "mcda/mcda.h"
 #include "html.h"
-#include "smaa.h"
-#include "stability.h"
 
 static const char *opt_name(const cs_appraisal *a, int o)
 {

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "html.h"
-#include "score.h"
+#include "decision/score.h"
 
 double cs_html_total_list(const cs_model *m)
 {

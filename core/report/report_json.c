@@ -7,23 +7,7 @@
 
 #include "config.h"
 #include "report_decision.h"
-#include "score.h"
-
-void cs_json_put(json_t *obj, const char *key, json_t *val)
-{
-    if (obj && val)
-        json_object_set_new(obj, key, val);
-    else
-        json_decref(val);
-}
-
-void cs_json_push(json_t *arr, json_t *val)
-{
-    if (arr && val)
-        json_array_append_new(arr, val);
-    else
-        json_decref(val);
-}
+#include "decision/score.h"
 
 static json_t *summary_json(cs_summary s)
 {

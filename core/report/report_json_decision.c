@@ -4,8 +4,7 @@
 
 #include <math.h>
 
-#include "smaa.h"
-#include "stability.h"
+#include "mcda/mcda.h"
 
 json_t *cs_json_num(double x)
 {

@@ -74,21 +74,6 @@ int cs_report_text(const cs_appraisal *a, FILE *fp)
     return ferror(fp) ? -1 : 0;
 }
 
-void cs_csv_field(FILE *fp, const char *s)
-{
-    if (!strpbrk(s, ",\"\r\n")) {
-        fputs(s, fp);
-        return;
-    }
-    fputc('"', fp);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', fp);
-        fputc(*s, fp);
-    }
-    fputc('"', fp);
-}
-
 /* The statistics columns: mean..p95 of a sampled metric, or the single
  * value in `mean` with the rest empty. */
 static void csv_stats(FILE *fp, const cs_appraisal *a, const cs_metric_decl *md,

@@ -5,8 +5,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "smaa.h"
-#include "stability.h"
+#include "mcda/mcda.h"
 
 static const char *opt_name(const cs_appraisal *a, size_t o)
 {
