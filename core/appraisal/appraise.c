@@ -348,6 +348,25 @@ static int start_criterion(cs_appraisal *a, cs_crit_run *run,
     return 0;
 }
 
+/* Reports each failed criterion: a warning under --keep-going, else an
+ * error (the first one ends the run). Non-zero when the run must end. */
+static int report_failures(const cs_appraisal *a, const cs_appraise_opts *opts,
+                           cs_diag *diag, int *plugin_failed)
+{
+    for (size_t i = 0; i < a->n_crits; i++) {
+        if (!a->crits[i].failed)
+            continue;
+        *plugin_failed = 1;
+        if (!opts->keep_going) {
+            cs_diag_error(diag, (cs_pos){0}, "%s", a->crits[i].error);
+            return 1;
+        }
+        cs_diag_warning(diag, (cs_pos){0}, "%s; marked failed and left "
+                        "out of the score (--keep-going)", a->crits[i].error);
+    }
+    return 0;
+}
+
 cs_appraisal *cs_appraise(const cs_model *model, cs_plugin *const *plugins,
                           const cs_appraise_opts *opts, cs_diag *diag,
                           int *plugin_failed)
@@ -397,19 +416,8 @@ cs_appraisal *cs_appraise(const cs_model *model, cs_plugin *const *plugins,
             a->crits[i].failed = 1;
     }
     cs_progress_end(&progress);
-    for (size_t i = 0; i < a->n_crits && !bad; i++) {
-        if (!a->crits[i].failed)
-            continue;
-        *plugin_failed = 1;
-        if (opts->keep_going)
-            cs_diag_warning(diag, (cs_pos){0}, "%s; marked failed and left "
-                            "out of the score (--keep-going)",
-                            a->crits[i].error);
-        else {
-            cs_diag_error(diag, (cs_pos){0}, "%s", a->crits[i].error);
-            bad = 1;
-        }
-    }
+    if (!bad)
+        bad = report_failures(a, opts, diag, plugin_failed);
     if (bad) {
         cs_appraisal_free(a);
         return NULL;

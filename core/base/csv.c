@@ -1,4 +1,4 @@
-/* loader_csv.c -- RFC 4180 fields with positions. One pass over the
+/* csv.c -- RFC 4180 fields with positions. One pass over the
  * bytes; unquoted text goes into one buffer no larger than the input. */
 #include "csv.h"
 

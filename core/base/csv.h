@@ -1,7 +1,8 @@
 /*
- * loader_csv.h -- an RFC 4180 reader: comma-separated fields, fields in
- * double quotes may hold commas, line breaks and doubled quotes (""). LF or
- * CRLF line ends, an optional UTF-8 byte-order mark, blank lines skipped.
+ * csv.h -- an RFC 4180 reader, the loader's and the scenario builder's:
+ * comma-separated fields, fields in double quotes may hold commas, line
+ * breaks and doubled quotes (""). LF or CRLF line ends, an optional UTF-8
+ * byte-order mark, blank lines skipped.
  * Every field keeps its line and column for messages.
  */
 #ifndef CS_LOADER_CSV_H
