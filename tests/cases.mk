@@ -3,7 +3,7 @@
 # builder against ../shared/data, the scenarios regenerating, validating
 # and appraising, and the structural expectations of issue 4).
 
-CASES_TEST_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tools \
+CASES_TEST_CPPFLAGS = $(AM_CPPFLAGS) $(CS_STAGE_INCLUDES) -I$(top_srcdir)/tools \
 	-DCS_TEST_SRCDIR='"$(abs_top_srcdir)"' \
 	-DCS_TEST_BUILDDIR='"$(abs_top_builddir)"'
 CASES_TEST_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(JANSSON_CFLAGS)

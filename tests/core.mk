@@ -37,7 +37,7 @@ tests_plugins_tp_initfail_la_SOURCES = tests/plugins/tp_bad.c
 tests_plugins_tp_initfail_la_CFLAGS = $(TP_CFLAGS) -DTP_INITFAIL -DTP_NAME='"tp_initfail"'
 tests_plugins_tp_initfail_la_LDFLAGS = $(TP_FLAGS)
 
-CORE_TEST_CPPFLAGS = $(AM_CPPFLAGS) \
+CORE_TEST_CPPFLAGS = $(AM_CPPFLAGS) $(CS_STAGE_INCLUDES) \
 	-DCS_TEST_SRCDIR='"$(abs_top_srcdir)"' \
 	-DCS_TEST_BUILDDIR='"$(abs_top_builddir)"'
 CORE_TEST_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(GSL_CFLAGS) $(JANSSON_CFLAGS)

@@ -2,16 +2,16 @@
 # functions, weights, rank probabilities, SMAA-2, stability) and its tests.
 
 libcscore_la_SOURCES += \
-	core/decide.c core/decide.h \
-	core/smaa.c core/smaa_sample.c core/smaa_csv.c core/smaa.h \
-	core/stability.c core/stability.h \
-	core/loader_weights.c core/sensitivity.c \
-	core/report_decision.h core/report_json_decision.c \
-	core/report_text_decision.c core/smaa_cmd.c
+	core/mcda/mcda.h core/mcda/decide.c core/mcda/decide.h core/mcda/result.c \
+	core/mcda/smaa.c core/mcda/smaa_sample.c core/mcda/smaa_csv.c core/mcda/smaa.h \
+	core/mcda/stability.c core/mcda/stability.h \
+	core/loader/loader_weights.c core/decision/sensitivity.c \
+	core/report/report_decision.h core/report/report_json_decision.c \
+	core/report/report_text_decision.c core/cli/smaa_cmd.c
 
-DECIDE_TEST_CPPFLAGS = $(AM_CPPFLAGS) -DCS_TEST_SRCDIR='"$(abs_top_srcdir)"' \
+DECIDE_TEST_CPPFLAGS = $(AM_CPPFLAGS) $(CS_STAGE_INCLUDES) -DCS_TEST_SRCDIR='"$(abs_top_srcdir)"' \
 	-DCS_TEST_BUILDDIR='"$(abs_top_builddir)"'
-DECIDE_TEST_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(GSL_CFLAGS)
+DECIDE_TEST_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(GSL_CFLAGS) $(JANSSON_CFLAGS)
 DECIDE_TEST_LIBS = libcscore.la $(CHECK_LIBS)
 
 check_PROGRAMS += tests/test_decide tests/test_smaa tests/test_smaa_ref \
@@ -48,4 +48,4 @@ tests_test_engine_LDADD = $(DECIDE_TEST_LIBS)
 
 # The loader's fuzz target (tests/loader.mk) links the loader's sources
 # itself: the weights block and the weight-space check it uses.
-tests_fuzz_fuzz_loader_SOURCES += core/loader_weights.c core/smaa_sample.c
+tests_fuzz_fuzz_loader_SOURCES += core/loader/loader_weights.c core/mcda/smaa_sample.c

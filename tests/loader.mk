@@ -9,6 +9,7 @@ endif
 tests_test_loader_SOURCES = tests/test_loader.c tests/test_loader_bad.c \
 	tests/test_loader_hostile.c tests/test_loader_util.c \
 	tests/test_loader_util.h
+tests_test_loader_CPPFLAGS = $(AM_CPPFLAGS) $(CS_STAGE_INCLUDES)
 tests_test_loader_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(GSL_CFLAGS) \
 	-DCS_TEST_SRCDIR='"$(abs_top_srcdir)"'
 tests_test_loader_LDADD = libcscore.la $(CHECK_LIBS)
@@ -23,11 +24,12 @@ noinst_PROGRAMS += tests/fuzz/fuzz_loader
 endif
 FUZZ_FLAGS = -fsanitize=fuzzer,address,undefined -fno-omit-frame-pointer -g
 tests_fuzz_fuzz_loader_SOURCES = tests/fuzz/fuzz_loader.c \
-	core/loader.c core/loader_yaml.c core/loader_index.c core/loader_csv.c \
-	core/loader_value.c core/loader_io.c core/loader_area.c \
-	core/loader_practice.c core/loader_csvprac.c core/loader_option.c \
-	core/loader_consortium.c core/loader_param.c \
-	core/diag.c core/model.c
+	core/loader/loader.c core/loader/loader_yaml.c core/loader/loader_index.c core/base/csv.c \
+	core/loader/loader_value.c core/loader/loader_io.c core/loader/loader_area.c \
+	core/loader/loader_practice.c core/loader/loader_csvprac.c core/loader/loader_option.c \
+	core/loader/loader_consortium.c core/loader/loader_param.c \
+	core/base/diag.c core/model/model.c
+tests_fuzz_fuzz_loader_CPPFLAGS = $(AM_CPPFLAGS) $(CS_STAGE_INCLUDES)
 tests_fuzz_fuzz_loader_CFLAGS = $(AM_CFLAGS) $(GSL_CFLAGS) $(YAML_CFLAGS) \
 	$(NETTLE_CFLAGS) $(FUZZ_FLAGS)
 tests_fuzz_fuzz_loader_LDFLAGS = $(FUZZ_FLAGS)

@@ -173,9 +173,11 @@ START_TEST(builder_errors)
     snprintf(yaml, sizeof yaml, "%s/out.yaml", tmpdir);
     const char *quote[] = {"-o", yaml, "--locality-column", "ccg_code",
                            FIXTURE("bad-quote.csv"), NULL};
+    /* the core's CSV reader's message (base/csv.c), which the builder uses */
     expect_error(quote, EX_DATAERR, 1, "tests/data/builder/bad-quote.csv:2:"
-                 "28: error: 'A' after a closing quote; quote the whole "
-                 "field and write a quote inside it as '\"\"'\n");
+                 "28: error: text after the closing quote of a field; put "
+                 "the whole field in quotes and double every quote inside "
+                 "it (\"\")\n");
     const char *number[] = {"-o", yaml, "--locality-column", "ccg_code",
                             FIXTURE("bad-number.csv"), NULL};
     expect_error(number, EX_DATAERR, 1, "tests/data/builder/bad-number.csv:"

@@ -55,7 +55,7 @@ static void appraise(run *r, const char *yaml, unsigned threads)
     ck_assert_ptr_nonnull(r->m);
     ck_assert_int_eq(cs_session_open_plugins(r->m, dirs, 1, &r->pl,
                                              &r->diag), 0);
-    r->a = cs_appraise(r->m, r->pl, &o, &r->diag, &failed);
+    r->a = cs_appraise_decided(r->m, r->pl, &o, &r->diag, &failed);
 }
 
 static void done(run *r)

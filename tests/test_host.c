@@ -9,6 +9,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "appraise.h"
+#include "score.h"
 #include "host.h"
 #include "params.h"
 
@@ -250,7 +251,7 @@ static cs_appraisal *appraise_with(cs_model *m, cs_plugin *pl, unsigned threads,
 {
     cs_appraise_opts o = {threads, 0, 0, 0, keep_going, 1};
 
-    return cs_appraise(m, &pl, &o, diag, failed);
+    return cs_appraise_decided(m, &pl, &o, diag, failed);
 }
 
 START_TEST(appraisal_deterministic_across_threads)

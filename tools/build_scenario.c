@@ -311,62 +311,34 @@ static char *relative_path(const char *from, const char *target)
     return r;
 }
 
-/* An output file being written under a temporary name beside it. */
-typedef struct outfile {
-    const char *path;
-    char *tmp;
-    FILE *fp;
-} outfile;
-
-/* Opens a temporary file beside `path`; 0, or -1 with an error. */
-static int out_open(outfile *o, const char *path, cs_diag *diag)
+/* Opens `path` through the core's output files (base/fileio.h: a
+ * temporary file beside it, renamed into place only when complete); 0, or
+ * -1 with an error. */
+static int out_open(cs_out *o, const char *path, cs_diag *diag)
 {
-    mode_t mask = umask(0);
-    int fd;
+    char err[512];
 
-    umask(mask);
-    o->path = path;
+    if (cs_out_open(o, path, err, sizeof err) == 0)
+        return 0;
     o->fp = NULL;
-    if (!(o->tmp = malloc(strlen(path) + 8)))
-        return cs_diag_error(diag, BS_CMDLINE, "out of memory");
-    sprintf(o->tmp, "%s.XXXXXX", path);
-    if ((fd = mkstemp(o->tmp)) < 0 || fchmod(fd, 0666 & ~mask) < 0
-        || !(o->fp = fdopen(fd, "w"))) {
-        int err = errno;
-        if (fd >= 0) {
-            close(fd);
-            unlink(o->tmp);
-        }
-        free(o->tmp);
-        o->tmp = NULL;
-        return cs_diag_error(diag, (cs_pos){path, 0, 0}, "cannot create a "
-                             "file beside it: %s; check the directory",
-                             strerror(err));
-    }
-    return 0;
+    return cs_diag_error(diag, BS_CMDLINE, "%s", err);
 }
 
-/* Closes the temporary file; with `keep`, renames it into place. */
-static int out_close(outfile *o, int keep, cs_diag *diag)
+/* With `keep`, commits an opened file into place; otherwise removes the
+ * temporary file. Non-zero when the commit failed. */
+static int out_close(cs_out *o, int keep, cs_diag *diag)
 {
-    int bad = 0;
+    char err[512];
 
-    if (!o->tmp)
+    if (!o->fp)
         return 0;
-    if (fflush(o->fp) != 0 || ferror(o->fp) || fsync(fileno(o->fp)) != 0)
-        bad = cs_diag_error(diag, (cs_pos){o->path, 0, 0}, "write error: "
-                            "%s; check the disk", strerror(errno));
-    if (fclose(o->fp) != 0 && !bad)
-        bad = cs_diag_error(diag, (cs_pos){o->path, 0, 0}, "write error: "
-                            "%s; check the disk", strerror(errno));
-    if (keep && !bad && rename(o->tmp, o->path) != 0)
-        bad = cs_diag_error(diag, (cs_pos){o->path, 0, 0}, "cannot rename "
-                            "the new file into place: %s", strerror(errno));
-    if (!keep || bad)
-        unlink(o->tmp);
-    free(o->tmp);
-    o->tmp = NULL;
-    return bad;
+    if (!keep) {
+        cs_out_abort(o);
+        return 0;
+    }
+    if (cs_out_commit(o, err, sizeof err) == 0)
+        return 0;
+    return cs_diag_error(diag, BS_CMDLINE, "%s", err) != 0;
 }
 
 /* Prints one line per locality: practices, lists, IMD, districts. */
@@ -426,7 +398,7 @@ static int write_outputs(const options *o, const bs_build *b,
                          char *command, cs_diag *diag)
 {
     bs_emit e = {b, command, NULL};
-    outfile yaml = {0}, csv = {0};
+    cs_out yaml = {0}, csv = {0};
     char *ref = NULL;
     int rc = EX_OK;
 

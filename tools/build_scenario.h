@@ -20,7 +20,7 @@
 
 #include <stddef.h>
 #include <stdio.h>
-#include "diag.h"
+#include "base/base.h"
 
 /* Where errors in command-line arguments are reported from. */
 #define BS_CMDLINE ((cs_pos){"command line", 0, 0})
@@ -202,6 +202,21 @@ void bs_yaml_quoted(FILE *fp, const char *s);
 /* ---- Template internals, shared by build_scenario_tmpl.c and _emit.c -- */
 
 #define BS_MAX_ARGS 64
+#define BS_MAX_PLACEHOLDERS 64
+
+struct bs_tmpl;
+
+/* One placeholder: its name, how many arguments it takes after the name,
+ * whether it writes a block (alone on its line), whether it is a figure
+ * (takes ',' for thousands separators), and the function that writes it.
+ * The table is build_scenario_emit.c's; the expander is given it. */
+typedef struct bs_placeholder {
+    const char *name;
+    size_t min_args, max_args;  /* after the name */
+    int block;                  /* must stand alone on its line */
+    int figure;                 /* takes ',' (thousands separators) */
+    int (*fn)(struct bs_tmpl *t);
+} bs_placeholder;
 
 /* One placeholder being expanded. Strings are the expander's. */
 typedef struct bs_tmpl {
@@ -217,7 +232,15 @@ typedef struct bs_tmpl {
     int arg_cols[BS_MAX_ARGS];
     size_t n_args;
     int grouping;               /* name ended in ',': 292,850 not 292850 */
+    const bs_placeholder *phs;  /* the placeholders it knows */
+    size_t n_phs;
 } bs_tmpl;
+
+/* Expands `tmpl` as bs_expand does, dispatching on the table `phs` (the
+ * expander, build_scenario_tmpl.c; bs_expand passes it the table). */
+int bs_tmpl_expand(const bs_emit *e, const bs_placeholder *phs, size_t n_phs,
+                   const char *name, const char *tmpl, FILE *out,
+                   cs_diag *diag);
 
 /* Records "template:line:col: error: ..." at argument `arg` (0: the
  * placeholder); returns -1. */

@@ -12,66 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int plain_safe(const char *s)
-{
-    static const char *const special[] = {
-        "true", "false", "yes", "no", "on", "off", "null", "y", "n", "~"
-    };
-
-    if (!isalpha((unsigned char)*s) && *s != '_')
-        return 0;
-    for (const char *p = s; *p; p++)
-        if (!isalnum((unsigned char)*p) && *p != '_' && *p != '-'
-            && *p != '.')
-            return 0;
-    for (size_t i = 0; i < sizeof special / sizeof *special; i++)
-        if (!strcasecmp(s, special[i]))
-            return 0;
-    return 1;
-}
-
-/* The length of the well-formed UTF-8 sequence at `p` (1-4), or 0. */
-static size_t utf8_len(const unsigned char *p)
-{
-    size_t n = p[0] < 0x80 ? 1 : p[0] >= 0xc2 && p[0] < 0xe0 ? 2
-               : p[0] >= 0xe0 && p[0] < 0xf0 ? 3
-               : p[0] >= 0xf0 && p[0] < 0xf5 ? 4 : 0;
-
-    for (size_t i = 1; i < n; i++)
-        if ((p[i] & 0xc0) != 0x80)
-            return 0;
-    if ((n == 3 && p[0] == 0xe0 && p[1] < 0xa0)     /* overlong */
-        || (n == 3 && p[0] == 0xed && p[1] >= 0xa0) /* surrogate */
-        || (n == 4 && p[0] == 0xf0 && p[1] < 0x90)
-        || (n == 4 && p[0] == 0xf4 && p[1] >= 0x90))
-        return 0;
-    return n;
-}
-
-void bs_yaml_quoted(FILE *fp, const char *s)
-{
-    fputc('"', fp);
-    for (const unsigned char *p = (const unsigned char *)s; *p;) {
-        size_t n = utf8_len(p);
-        if (*p == '"' || *p == '\\')
-            fprintf(fp, "\\%c", *p);
-        else if (*p < 0x20 || *p == 0x7f || n == 0)
-            fprintf(fp, "\\x%02x", *p);   /* a stray byte read as Latin-1 */
-        else
-            fwrite(p, 1, n, fp);
-        p += n ? n : 1;
-    }
-    fputc('"', fp);
-}
-
-void bs_yaml_scalar(FILE *fp, const char *s)
-{
-    if (plain_safe(s))
-        fputs(s, fp);
-    else
-        bs_yaml_quoted(fp, s);
-}
-
 /* Writes one practice as a flow mapping. Numbers are written as the CSV
  * has them, so the YAML carries exactly the published figures. */
 static void write_practice(bs_tmpl *t, const bs_practice *p, const int col[2])
@@ -545,4 +485,37 @@ int bs_ph_need(bs_tmpl *t)
         write_whole(t->out, !strcmp(what, "need") ? need : imputed,
                     t->grouping);
     return 0;
+}
+
+/* ---- The placeholders ------------------------------------------------- */
+
+/* The table the expander (build_scenario_tmpl.c) dispatches on: it lives
+ * here, with the functions it names, and is passed down, so the expander
+ * never calls up into this file. `figure` marks the placeholders that take
+ * a ',' (thousands separators). */
+static const bs_placeholder placeholders[] = {
+    {"command", 0, 0, 0, 0, bs_ph_command},
+    {"practices", 0, 0, 1, 0, bs_ph_practices},
+    {"localities", 0, BS_MAX_ARGS, 1, 0, bs_ph_localities},
+    {"groups", 1, BS_MAX_ARGS, 1, 0, bs_ph_groups},
+    {"consortia", 1, BS_MAX_ARGS, 1, 0, bs_ph_consortia},
+    {"codes", 0, BS_MAX_ARGS, 0, 0, bs_ph_codes},
+    {"count", 0, BS_MAX_ARGS, 0, 1, bs_ph_stat},
+    {"registered", 0, BS_MAX_ARGS, 0, 1, bs_ph_stat},
+    {"weighted", 0, BS_MAX_ARGS, 0, 1, bs_ph_stat},
+    {"imd", 0, BS_MAX_ARGS, 0, 1, bs_ph_stat},
+    {"gp_fte", 0, BS_MAX_ARGS, 0, 1, bs_ph_stat},
+    {"need", 0, BS_MAX_ARGS, 0, 1, bs_ph_need},
+    {"need_per_head", 0, BS_MAX_ARGS, 0, 1, bs_ph_need},
+    {"hi_per_head", 0, BS_MAX_ARGS, 0, 1, bs_ph_need},
+    {"need_imputed", 0, BS_MAX_ARGS, 0, 1, bs_ph_need},
+    {"districts", 0, BS_MAX_ARGS, 0, 0, bs_ph_districts},
+};
+
+int bs_expand(const bs_emit *e, const char *name, const char *tmpl,
+              FILE *out, cs_diag *diag)
+{
+    return bs_tmpl_expand(e, placeholders,
+                          sizeof placeholders / sizeof *placeholders, name,
+                          tmpl, out, diag);
 }

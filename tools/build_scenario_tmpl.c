@@ -10,32 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct placeholder {
-    const char *name;
-    size_t min_args, max_args;  /* after the name */
-    int block;                  /* must stand alone on its line */
-    int (*fn)(bs_tmpl *t);
-} placeholder;
-
-static const placeholder placeholders[] = {
-    {"command", 0, 0, 0, bs_ph_command},
-    {"practices", 0, 0, 1, bs_ph_practices},
-    {"localities", 0, BS_MAX_ARGS, 1, bs_ph_localities},
-    {"groups", 1, BS_MAX_ARGS, 1, bs_ph_groups},
-    {"consortia", 1, BS_MAX_ARGS, 1, bs_ph_consortia},
-    {"codes", 0, BS_MAX_ARGS, 0, bs_ph_codes},
-    {"count", 0, BS_MAX_ARGS, 0, bs_ph_stat},
-    {"registered", 0, BS_MAX_ARGS, 0, bs_ph_stat},
-    {"weighted", 0, BS_MAX_ARGS, 0, bs_ph_stat},
-    {"imd", 0, BS_MAX_ARGS, 0, bs_ph_stat},
-    {"gp_fte", 0, BS_MAX_ARGS, 0, bs_ph_stat},
-    {"need", 0, BS_MAX_ARGS, 0, bs_ph_need},
-    {"need_per_head", 0, BS_MAX_ARGS, 0, bs_ph_need},
-    {"hi_per_head", 0, BS_MAX_ARGS, 0, bs_ph_need},
-    {"need_imputed", 0, BS_MAX_ARGS, 0, bs_ph_need},
-    {"districts", 0, BS_MAX_ARGS, 0, bs_ph_districts},
-};
-#define N_PLACEHOLDERS (sizeof placeholders / sizeof *placeholders)
 
 int bs_tmpl_error(bs_tmpl *t, size_t arg, const char *fmt, ...)
 {
@@ -108,14 +82,14 @@ static int tokenize(bs_tmpl *t, const char *s, size_t n, int col)
 /* Runs the placeholder in t->args. */
 static int dispatch(bs_tmpl *t)
 {
-    const char *names[N_PLACEHOLDERS];
+    const char *names[BS_MAX_PLACEHOLDERS];
     size_t n = strlen(t->args[0]);
 
     t->grouping = n > 1 && t->args[0][n - 1] == ',';
     if (t->grouping)
         t->args[0][n - 1] = '\0';
-    for (size_t i = 0; i < N_PLACEHOLDERS; i++) {
-        const placeholder *ph = &placeholders[i];
+    for (size_t i = 0; i < t->n_phs; i++) {
+        const bs_placeholder *ph = &t->phs[i];
         names[i] = ph->name;
         if (strcmp(ph->name, t->args[0]))
             continue;
@@ -125,7 +99,7 @@ static int dispatch(bs_tmpl *t)
                                  ph->max_args == 0 ? "no arguments"
                                  : "a grouping first (e.g. locality, "
                                    "ccg_code or all)");
-        if (t->grouping && ph->fn != bs_ph_stat && ph->fn != bs_ph_need)
+        if (t->grouping && !ph->figure)
             return bs_tmpl_error(t, 0, "only figures take ',' (thousands "
                                  "separators), e.g. {{registered,}}");
         if (ph->block && !t->alone)
@@ -133,7 +107,7 @@ static int dispatch(bs_tmpl *t)
                                  "put it on a line of its own", ph->name);
         return ph->fn(t);
     }
-    const char *best = cs_did_you_mean(t->args[0], names, N_PLACEHOLDERS);
+    const char *best = cs_did_you_mean(t->args[0], names, t->n_phs);
     return bs_tmpl_error(t, 0, "no placeholder '{{%s}}'%s%s%s; see "
                          "docs/scenario-builder.md", t->args[0],
                          best ? "; did you mean '{{" : "", best ? best : "",
@@ -185,10 +159,13 @@ static int expand_one(bs_tmpl *t, const char *line_start, const char *p,
     return rc;
 }
 
-int bs_expand(const bs_emit *e, const char *name, const char *tmpl,
-              FILE *out, cs_diag *diag)
+int bs_tmpl_expand(const bs_emit *e, const bs_placeholder *phs, size_t n_phs,
+                   const char *name, const char *tmpl, FILE *out,
+                   cs_diag *diag)
 {
-    bs_tmpl t = {.emit = e, .diag = diag, .name = name, .line = 1};
+    bs_tmpl t = {.emit = e, .diag = diag, .name = name, .line = 1,
+                 .phs = phs, .n_phs = n_phs < BS_MAX_PLACEHOLDERS
+                                         ? n_phs : BS_MAX_PLACEHOLDERS};
     const char *line_start = tmpl;
     char *buf = NULL;
     size_t len = 0;
@@ -380,4 +357,66 @@ int bs_tmpl_attrs(bs_tmpl *t, size_t first, const char *mask, int lead)
             return -1;
     }
     return 0;
+}
+
+/* ---- YAML scalars (used here and by the placeholders) ---------------- */
+
+static int plain_safe(const char *s)
+{
+    static const char *const special[] = {
+        "true", "false", "yes", "no", "on", "off", "null", "y", "n", "~"
+    };
+
+    if (!isalpha((unsigned char)*s) && *s != '_')
+        return 0;
+    for (const char *p = s; *p; p++)
+        if (!isalnum((unsigned char)*p) && *p != '_' && *p != '-'
+            && *p != '.')
+            return 0;
+    for (size_t i = 0; i < sizeof special / sizeof *special; i++)
+        if (!strcasecmp(s, special[i]))
+            return 0;
+    return 1;
+}
+
+/* The length of the well-formed UTF-8 sequence at `p` (1-4), or 0. */
+static size_t utf8_len(const unsigned char *p)
+{
+    size_t n = p[0] < 0x80 ? 1 : p[0] >= 0xc2 && p[0] < 0xe0 ? 2
+               : p[0] >= 0xe0 && p[0] < 0xf0 ? 3
+               : p[0] >= 0xf0 && p[0] < 0xf5 ? 4 : 0;
+
+    for (size_t i = 1; i < n; i++)
+        if ((p[i] & 0xc0) != 0x80)
+            return 0;
+    if ((n == 3 && p[0] == 0xe0 && p[1] < 0xa0)     /* overlong */
+        || (n == 3 && p[0] == 0xed && p[1] >= 0xa0) /* surrogate */
+        || (n == 4 && p[0] == 0xf0 && p[1] < 0x90)
+        || (n == 4 && p[0] == 0xf4 && p[1] >= 0x90))
+        return 0;
+    return n;
+}
+
+void bs_yaml_quoted(FILE *fp, const char *s)
+{
+    fputc('"', fp);
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        size_t n = utf8_len(p);
+        if (*p == '"' || *p == '\\')
+            fprintf(fp, "\\%c", *p);
+        else if (*p < 0x20 || *p == 0x7f || n == 0)
+            fprintf(fp, "\\x%02x", *p);   /* a stray byte read as Latin-1 */
+        else
+            fwrite(p, 1, n, fp);
+        p += n ? n : 1;
+    }
+    fputc('"', fp);
+}
+
+void bs_yaml_scalar(FILE *fp, const char *s)
+{
+    if (plain_safe(s))
+        fputs(s, fp);
+    else
+        bs_yaml_quoted(fp, s);
 }

@@ -41,3 +41,9 @@ cases-docs: all
 	cd $(top_srcdir) && CONSORTIA=$(abs_builddir)/consortia tools/make-cases
 .PHONY: cases-docs
 EXTRA_DIST += tools/make-cases
+
+# The folder-level include graph: prints the edges and fails on an include
+# that runs up the stages, past a public header, or round a circle
+# (docs/architecture.md). Run as a test so CI runs it.
+TESTS += tools/depgraph
+EXTRA_DIST += tools/depgraph

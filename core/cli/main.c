@@ -1,0 +1,232 @@
+/* main.c -- the consortia command: appraise, validate, plugins. */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sysexits.h>
+#include <unistd.h>
+#include <gsl/gsl_errno.h>
+
+#include "appraisal/appraise.h"
+#include "base/base.h"
+#include "host/host.h"
+#include "loader/loader.h"
+#include "report/report.h"
+#include "session.h"
+#include "mcda/mcda.h"
+
+static const char usage_text[] =
+    "usage: consortia appraise [FILE] [--format FMT] [-o FILE | --reports DIR]\n"
+    "                          [--seed N] [--draws N] [--threads N]\n"
+    "                          [--plugin-path DIR] [--keep-going] [--quiet]\n"
+    "       consortia validate FILE [--plugin-path DIR]\n"
+    "       consortia plugins [--verbose] [--plugin-path DIR]\n"
+    "       consortia smaa --measurements FILE [--weights FILE]\n"
+    "                      [--iterations N] [--seed N] [--format text|json]\n"
+    "                      [-o FILE]\n"
+    "       consortia --help | --version\n";
+
+static const char help_text[] =
+    "\n"
+    "Appraises how GP practices group into commissioning consortia: each\n"
+    "option of a scenario is scored on every criterion plugin (risk,\n"
+    "capacity, governance, leverage, engagement, equity, ...) on the same\n"
+    "random draws, then ranked.\n"
+    "\n"
+    "commands:\n"
+    "  appraise [FILE]   appraise a scenario (without FILE: the built-in\n"
+    "                    example scenario) and write a report\n"
+    "  validate FILE     check a scenario and its criteria's parameters\n"
+    "  plugins           list the criterion plugins found; --verbose lists\n"
+    "                    each one's parameters and metrics\n"
+    "  smaa              SMAA-2 on samples from CSV files (partial values per\n"
+    "                    draw, alternative and criterion; optional weights):\n"
+    "                    rank acceptabilities, central weights, confidence\n"
+    "                    factors (see docs/decision.md)\n"
+    "\n"
+    "options:\n"
+    "  -f, --format FMT  text (default), json, csv (per option), consortia-csv\n"
+    "                    (per consortium), md, or html (a board pack: one\n"
+    "                    self-contained page with charts)\n"
+    "  -o, --output FILE write the report to FILE (atomically) instead of\n"
+    "                    standard output\n"
+    "  -r, --reports DIR write every format at once into DIR, named after\n"
+    "                    the scenario's id (.txt .json .csv .consortia.csv\n"
+    "                    .md .html)\n"
+    "  -s, --seed N      random seed (default: the scenario's)\n"
+    "  -n, --draws N     Monte Carlo draws (default: the scenario's)\n"
+    "  -j, --threads N   threads (default: the scenario's, else one per\n"
+    "                    core); results do not depend on it\n"
+    "  -p, --plugin-path DIR  look for plugins in DIR first (repeatable)\n"
+    "  -k, --keep-going  a failing criterion is marked failed and left out\n"
+    "                    of the score instead of stopping the run (exit 70)\n"
+    "  -q, --quiet       no warnings or plugin messages\n"
+    "  -v, --verbose     (plugins) parameters and metrics of each plugin\n"
+    "\n"
+    "Plugins are searched in --plugin-path, $CONSORTIA_PLUGIN_PATH, the\n"
+    "build tree and " CS_PLUGINDIR ".\n"
+    "exit status: 0 ok, 64 usage, 65 bad scenario, 66 no input,\n"
+    "70 a plugin failed, 73 cannot create output.\n";
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fputs("consortia: error: ", stderr);
+    fprintf(stderr, fmt, arg);
+    fputs("\n", stderr);
+    fputs(usage_text, stderr);
+    return EX_USAGE;
+}
+
+static const char *default_scenario(void)
+{
+    static const char *const cands[] = {
+        CS_SRC_SCENARIODIR "/example.yaml",
+        CS_DATADIR "/scenarios/example.yaml",
+    };
+
+    for (size_t i = 0; i < sizeof cands / sizeof *cands; i++)
+        if (access(cands[i], R_OK) == 0)
+            return cands[i];
+    return cands[1];
+}
+
+typedef struct cli {
+    const char *command;
+    const char *file;
+    cs_report_dest dest;
+    const char *plugin_dirs[16];
+    size_t n_plugin_dirs;
+    cs_appraise_opts opts;
+    int verbose;
+} cli;
+
+static int parse_option(cli *c, int opt, const char *arg)
+{
+    uint64_t v;
+
+    switch (opt) {
+    case 'f':
+        if (cs_format_parse(arg, &c->dest.format) < 0)
+            return usage_error("unknown format '%s'; use text, json, csv, "
+                               "consortia-csv, md or html",
+                               arg);
+        return 0;
+    case 'o': c->dest.output = arg; return 0;
+    case 'r': c->dest.dir = arg; return 0;
+    case 's':
+        if (cs_parse_count(arg, 0, UINT64_MAX, &v) < 0)
+            return usage_error("--seed needs a whole number from 0 to "
+                               "18446744073709551615, not '%s'", arg);
+        c->opts.seed = v;
+        c->opts.has_seed = 1;
+        return 0;
+    case 'n':
+        if (cs_parse_count(arg, 1, 10000000, &v) < 0)
+            return usage_error("--draws needs a whole number from 1 to "
+                               "10000000, not '%s'", arg);
+        c->opts.draws = (size_t)v;
+        return 0;
+    case 'j':
+        if (cs_parse_count(arg, 1, 256, &v) < 0)
+            return usage_error("--threads needs a whole number from 1 to 256, "
+                               "not '%s'", arg);
+        c->opts.threads = (unsigned)v;
+        return 0;
+    case 'p':
+        if (c->n_plugin_dirs >= 16)
+            return usage_error("%s", "at most 16 --plugin-path options");
+        c->plugin_dirs[c->n_plugin_dirs++] = arg;
+        return 0;
+    case 'k': c->opts.keep_going = 1; return 0;
+    case 'q': c->opts.quiet = 1; return 0;
+    case 'v': c->verbose = 1; return 0;
+    }
+    return usage_error("%s", "unknown option");
+}
+
+static int parse_args(cli *c, int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"format", required_argument, NULL, 'f'},
+        {"output", required_argument, NULL, 'o'},
+        {"reports", required_argument, NULL, 'r'},
+        {"seed", required_argument, NULL, 's'},
+        {"draws", required_argument, NULL, 'n'},
+        {"threads", required_argument, NULL, 'j'},
+        {"plugin-path", required_argument, NULL, 'p'},
+        {"keep-going", no_argument, NULL, 'k'},
+        {"quiet", no_argument, NULL, 'q'},
+        {"verbose", no_argument, NULL, 'v'},
+        {NULL, 0, NULL, 0},
+    };
+    int opt, rc;
+
+    opterr = 0;
+    optind = 2;
+    while ((opt = getopt_long(argc, argv, ":f:o:r:s:n:j:p:kqv", longopts,
+                              NULL)) != -1) {
+        if (opt == '?')
+            return usage_error("unknown option '%s'", argv[optind - 1]);
+        if (opt == ':')
+            return usage_error("option '%s' needs a value", argv[optind - 1]);
+        if ((rc = parse_option(c, opt, optarg)) != 0)
+            return rc;
+    }
+    if (optind < argc)
+        c->file = argv[optind++];
+    if (optind < argc)
+        return usage_error("unexpected argument '%s'", argv[optind]);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    cli c;
+    int rc;
+
+    memset(&c, 0, sizeof c);
+    gsl_set_error_handler_off();
+    if (argc < 2)
+        return usage_error("%s", "no command given");
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+        fputs(usage_text, stdout);
+        fputs(help_text, stdout);
+        return EX_OK;
+    }
+    if (!strcmp(argv[1], "--version")) {
+        printf("consortia %s (plugin ABI %d.%d)\n", PACKAGE_VERSION,
+               CS_ABI_MAJOR, CS_ABI_MINOR);
+        return EX_OK;
+    }
+    c.command = argv[1];
+    if (!strcmp(c.command, "smaa"))
+        return cs_cmd_smaa(argc - 1, argv + 1);
+    if ((rc = parse_args(&c, argc, argv)) != 0)
+        return rc;
+    if (!strcmp(c.command, "appraise")) {
+        if (!c.file)
+            c.file = default_scenario();
+        if (c.dest.dir && c.dest.output)
+            return usage_error("%s", "give -o FILE or --reports DIR, not both");
+        return cs_cmd_appraise(c.file, &c.dest, c.plugin_dirs,
+                               c.n_plugin_dirs, &c.opts);
+    }
+    if (!strcmp(c.command, "validate")) {
+        if (!c.file)
+            return usage_error("%s", "validate needs a scenario FILE");
+        return cs_cmd_validate(c.file, c.plugin_dirs, c.n_plugin_dirs,
+                               c.opts.quiet);
+    }
+    if (!strcmp(c.command, "plugins")) {
+        if (c.file)
+            return usage_error("unexpected argument '%s'", c.file);
+        return cs_cmd_plugins(c.plugin_dirs, c.n_plugin_dirs, c.verbose);
+    }
+    return usage_error("unknown command '%s'; use appraise, validate, "
+                       "plugins or smaa", c.command);
+}

@@ -1,0 +1,303 @@
+/* session.c -- the commands: load, open plugins, appraise, report. */
+#include "session.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+#include "base/base.h"
+#include "loader/loader.h"
+#include "host/host.h"
+#include "decision/score.h"
+
+/* 66 when the file cannot be read at all, else 0. */
+static int check_input(const char *path)
+{
+    struct stat st;
+
+    if (stat(path, &st) != 0) {
+        fprintf(stderr, "%s: error: cannot read the scenario: %s; check the "
+                "path\n", path, strerror(errno));
+        return EX_NOINPUT;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        fprintf(stderr, "%s: error: is a directory; give a scenario file "
+                "(e.g. %s/example.yaml)\n", path, path);
+        return EX_NOINPUT;
+    }
+    return 0;
+}
+
+static cs_model *load(const char *path, int quiet, int *rc)
+{
+    cs_diag diag = {0};
+    cs_model *m;
+
+    if ((*rc = check_input(path)) != 0)
+        return NULL;
+    m = cs_load_scenario(path, &diag);
+    if (m && m->n_criteria == 0) {
+        /* loadable (a researcher may add criteria later), not appraisable */
+        cs_diag_error(&diag, (cs_pos){path, 0, 0}, "the scenario has no "
+                      "criteria; add at least one under 'criteria:' (see "
+                      "docs/scenario-format.md)");
+        cs_model_free(m);
+        m = NULL;
+    }
+    if (!m || !quiet || diag.n_errors)
+        cs_diag_print(&diag, stderr);
+    cs_diag_clear(&diag);
+    *rc = m ? 0 : EX_DATAERR;
+    return m;
+}
+
+/* Reports a criterion naming no plugin that can be found, with the
+ * closest installed name. */
+static void no_such_plugin(const cs_plugin_path *path,
+                           const cs_criterion_spec *spec, const char *err,
+                           cs_diag *diag)
+{
+    cs_plugin **all = NULL;
+    size_t n = 0;
+    const char **names;
+    const char *near = NULL;
+    cs_diag quiet = {0};
+
+    cs_plugin_list(path, &all, &n, &quiet);
+    cs_diag_clear(&quiet);
+    if ((names = calloc(n + 1, sizeof *names))) {
+        for (size_t i = 0; i < n; i++)
+            names[i] = all[i]->name;
+        near = cs_did_you_mean(spec->plugin, names, n);
+    }
+    if (near)
+        cs_diag_error(diag, spec->pos, "no plugin named '%s'; did you mean "
+                      "'%s'?", spec->plugin, near);
+    else
+        cs_diag_error(diag, spec->pos, "%s", err);
+    free(names);
+    for (size_t i = 0; i < n; i++)
+        cs_plugin_close(all[i]);
+    free(all);
+}
+
+int cs_session_open_plugins(const cs_model *m, const char *const *dirs,
+                            size_t n_dirs, cs_plugin ***out, cs_diag *diag)
+{
+    cs_plugin_path path;
+    cs_plugin **pl = calloc(m->n_criteria + 1, sizeof *pl);
+    char err[2048];
+    int rc = 0;
+
+    *out = pl;
+    if (!pl || cs_plugin_path_init(&path, dirs, n_dirs) < 0) {
+        cs_diag_error(diag, (cs_pos){0}, "out of memory");
+        return EX_OSERR;
+    }
+    for (size_t i = 0; i < m->n_criteria; i++) {
+        const cs_criterion_spec *spec = &m->criteria[i];
+        char file[4096];
+        if (cs_plugin_locate(&path, spec->plugin, file, sizeof file) < 0) {
+            /* the scenario's mistake: suggest a name */
+            cs_plugin_missing(&path, spec->plugin, err, sizeof err);
+            no_such_plugin(&path, spec, err, diag);
+            rc = rc ? rc : EX_DATAERR;
+        } else if (!(pl[i] = cs_plugin_open(file, err, sizeof err))) {
+            /* there, but not loadable: the plugin's fault */
+            cs_diag_error(diag, spec->pos, "%s", err);
+            rc = EX_SOFTWARE;
+        }
+    }
+    cs_plugin_path_free(&path);
+    return rc;
+}
+
+void cs_session_close_plugins(cs_plugin **pl, size_t n)
+{
+    if (!pl)
+        return;
+    for (size_t i = 0; i < n; i++)
+        cs_plugin_close(pl[i]);
+    free(pl);
+}
+
+/* Checks scenario-wide parameters against every criterion's plugin. */
+static int check_scenario_params(const cs_model *m, cs_plugin **pl,
+                                 cs_diag *diag)
+{
+    const cs_plugin_descriptor **descs = calloc(m->n_criteria + 1,
+                                                sizeof *descs);
+    int n_err;
+
+    if (!descs)
+        return cs_diag_error(diag, (cs_pos){0}, "out of memory");
+    for (size_t i = 0; i < m->n_criteria; i++)
+        descs[i] = pl[i]->desc;
+    n_err = cs_params_check_unused(m, descs, m->n_criteria, diag);
+    free(descs);
+    return n_err ? -1 : 0;
+}
+
+int cs_cmd_validate(const char *file, const char *const *dirs, size_t n_dirs,
+                    int quiet)
+{
+    cs_diag diag = {0};
+    cs_plugin **pl = NULL;
+    int rc;
+    cs_model *m = load(file, quiet, &rc);
+
+    if (!m)
+        return rc;
+    rc = cs_session_open_plugins(m, dirs, n_dirs, &pl, &diag);
+    if (rc == 0) {
+        int bad = check_scenario_params(m, pl, &diag) < 0;
+        for (size_t i = 0; i < m->n_criteria; i++) {
+            cs_param_set set;
+            bad |= cs_params_bind(&set, pl[i]->desc, &m->criteria[i], m,
+                                  &diag) < 0;
+            cs_params_free(&set);
+        }
+        rc = bad ? EX_DATAERR : 0;
+    }
+    cs_diag_print(&diag, stderr);
+    if (rc == 0)
+        printf("%s: ok: %zu practices, %zu localities, %zu options, %zu "
+               "criteria\n", file, m->n_practices, m->n_localities,
+               m->n_options, m->n_criteria);
+    cs_diag_clear(&diag);
+    cs_session_close_plugins(pl, m->n_criteria);
+    cs_model_free(m);
+    return rc;
+}
+
+/* Writes one report atomically; returns 0 or a sysexits code. */
+static int write_report(const cs_appraisal *a, cs_format format,
+                        const char *path)
+{
+    cs_out out;
+    char err[1024];
+
+    if (cs_out_open(&out, path, err, sizeof err) < 0) {
+        fprintf(stderr, "consortia: error: %s\n", err);
+        return EX_CANTCREAT;
+    }
+    if (cs_report_write(a, format, out.fp) < 0) {
+        cs_out_abort(&out);
+        fprintf(stderr, "consortia: error: cannot write the report%s%s\n",
+                path ? " " : "", path ? path : "");
+        return EX_IOERR;
+    }
+    if (cs_out_commit(&out, err, sizeof err) < 0) {
+        fprintf(stderr, "consortia: error: %s\n", err);
+        return EX_CANTCREAT;
+    }
+    return 0;
+}
+
+/* Every format into dir/<scenario id>.<ext>. */
+static int write_reports(const cs_appraisal *a, const char *dir)
+{
+    static const struct { cs_format f; const char *ext; } all[] = {
+        {CS_FMT_TEXT, "txt"}, {CS_FMT_JSON, "json"}, {CS_FMT_CSV, "csv"},
+        {CS_FMT_CONSORTIA_CSV, "consortia.csv"}, {CS_FMT_MD, "md"},
+        {CS_FMT_HTML, "html"},
+    };
+    char path[4096], stem[256];
+    int rc = 0;
+
+    /* the id names files: keep it to letters, digits, '.', '-' and '_' */
+    snprintf(stem, sizeof stem, "%s", a->model->id);
+    for (char *p = stem; *p; p++)
+        if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                    "0123456789.-_", *p) || (p == stem && *p == '.'))
+            *p = '_';
+    for (size_t i = 0; i < sizeof all / sizeof *all && rc == 0; i++) {
+        snprintf(path, sizeof path, "%s/%s.%s", dir, stem, all[i].ext);
+        rc = write_report(a, all[i].f, path);
+    }
+    return rc;
+}
+
+/* Can the output be created? Checked before the appraisal runs, so a bad
+ * -o fails at once rather than after minutes of work. */
+static int check_output(const char *output, const char *dir)
+{
+    struct stat st;
+    char err[1024];
+    cs_out probe;
+
+    if (dir) {
+        if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode) ||
+            access(dir, W_OK) != 0) {
+            fprintf(stderr, "consortia: error: cannot write reports into "
+                    "'%s': not a writable directory; create it first\n", dir);
+            return EX_CANTCREAT;
+        }
+        return 0;
+    }
+    if (!output || !strcmp(output, "-"))
+        return 0;
+    if (cs_out_open(&probe, output, err, sizeof err) < 0) {
+        fprintf(stderr, "consortia: error: %s\n", err);
+        return EX_CANTCREAT;
+    }
+    cs_out_abort(&probe);
+    return 0;
+}
+
+int cs_cmd_appraise(const char *file, const cs_report_dest *dest,
+                    const char *const *dirs, size_t n_dirs,
+                    const cs_appraise_opts *opts)
+{
+    cs_diag diag = {0};
+    cs_plugin **pl = NULL;
+    cs_appraisal *a = NULL;
+    int rc, plugin_failed = 0;
+    cs_model *m = load(file, opts->quiet, &rc);
+
+    if (!m)
+        return rc;
+    rc = cs_session_open_plugins(m, dirs, n_dirs, &pl, &diag);
+    if (rc == 0 && check_scenario_params(m, pl, &diag) < 0)
+        rc = EX_DATAERR;
+    if (rc == 0)
+        rc = check_output(dest->output, dest->dir);
+    if (rc == 0) {
+        a = cs_appraise_decided(m, pl, opts, &diag, &plugin_failed);
+        if (!a)
+            rc = plugin_failed ? EX_SOFTWARE : EX_DATAERR;
+        else if (dest->dir)
+            rc = write_reports(a, dest->dir);
+        else
+            rc = write_report(a, dest->format, dest->output);
+        if (rc == 0 && plugin_failed)
+            rc = EX_SOFTWARE;    /* --keep-going: report written, still 70 */
+    }
+    if (!opts->quiet || diag.n_errors)
+        cs_diag_print(&diag, stderr);
+    cs_diag_clear(&diag);
+    cs_appraisal_free(a);
+    cs_session_close_plugins(pl, m->n_criteria);
+    cs_model_free(m);
+    return rc;
+}
+
+int cs_parse_count(const char *s, uint64_t lo, uint64_t hi, uint64_t *out)
+{
+    char *end;
+    unsigned long long v;
+
+    if (!s || !*s || *s == '-' || *s == '+')
+        return -1;
+    errno = 0;
+    v = strtoull(s, &end, 10);
+    if (errno || *end || v < lo || v > hi)
+        return -1;
+    *out = (uint64_t)v;
+    return 0;
+}

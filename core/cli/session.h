@@ -1,0 +1,41 @@
+/*
+ * session.h -- the commands behind the CLI. Each returns a sysexits code
+ * and prints its own errors to stderr.
+ */
+#ifndef CS_SESSION_H
+#define CS_SESSION_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "appraisal/appraise.h"
+#include "host/host.h"
+#include "report/report.h"
+
+/* Where reports go: one format to `output` (NULL or "-": standard
+ * output), or, with `dir`, every format as dir/<scenario id>.<ext>. */
+typedef struct cs_report_dest {
+    cs_format format;
+    const char *output;
+    const char *dir;
+} cs_report_dest;
+
+int cs_cmd_appraise(const char *file, const cs_report_dest *dest,
+                    const char *const *dirs, size_t n_dirs,
+                    const cs_appraise_opts *opts);
+int cs_cmd_validate(const char *file, const char *const *dirs, size_t n_dirs,
+                    int quiet);
+int cs_cmd_plugins(const char *const *dirs, size_t n_dirs, int verbose);
+
+/* Parses a whole decimal number in [lo, hi] (no sign, nothing after it)
+ * into *out; returns 0, or -1 when it is not one. */
+int cs_parse_count(const char *s, uint64_t lo, uint64_t hi, uint64_t *out);
+
+/* Opens the plugin of every criterion into *out (m->n_criteria entries,
+ * NULL where one failed). Returns 0, EX_DATAERR (no such plugin; with
+ * file:line:col and a suggestion) or EX_SOFTWARE (a plugin that exists
+ * but cannot be loaded). Free with cs_session_close_plugins(). */
+int cs_session_open_plugins(const cs_model *m, const char *const *dirs,
+                            size_t n_dirs, cs_plugin ***out, cs_diag *diag);
+void cs_session_close_plugins(cs_plugin **pl, size_t n);
+
+#endif /* CS_SESSION_H */

@@ -1,0 +1,266 @@
+/* report_json.c -- the JSON output contract (docs/json-output.md). */
+#include "report.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <jansson.h>
+
+#include "config.h"
+#include "report_decision.h"
+#include "decision/score.h"
+
+static json_t *summary_json(cs_summary s)
+{
+    json_t *o = json_object();
+
+    cs_json_put(o, "mean", json_real(s.mean));
+    cs_json_put(o, "sd", json_real(s.sd));
+    cs_json_put(o, "p05", json_real(s.p05));
+    cs_json_put(o, "p50", json_real(s.p50));
+    cs_json_put(o, "p95", json_real(s.p95));
+    return o;
+}
+
+/* A metric's value: a number, or a summary object for a sampled one. */
+static json_t *metric_json(const cs_metric_decl *m, const double *v,
+                           size_t n_draws)
+{
+    json_t *o;
+
+    if (!m->sampled)
+        return json_real(v[0]);
+    o = summary_json(cs_summarise(v, n_draws));
+    return o;
+}
+
+static json_t *metrics_json(const cs_crit_run *run, const cs_values *v,
+                            size_t n_draws)
+{
+    json_t *o = json_object();
+
+    for (size_t m = 0; m < run->n_metrics; m++)
+        cs_json_put(o, run->metrics[m].name,
+                    metric_json(&run->metrics[m], v->values[m], n_draws));
+    return o;
+}
+
+static json_t *criterion_decl_json(const cs_crit_run *run)
+{
+    const cs_plugin_descriptor *d = run->plugin->desc;
+    json_t *o = json_object(), *h, *vf, *metrics;
+
+    cs_json_put(o, "id", json_string(run->spec->label));
+    cs_json_put(o, "plugin", json_string(d->name));
+    cs_json_put(o, "weight",
+                isfinite(run->spec->weight) ? json_real(run->spec->weight)
+                                            : json_null());
+    cs_json_put(o, "normalised_weight",
+                json_real(run->failed ? 0.0 : run->weight));
+    cs_json_put(o, "status", json_string(run->failed ? "failed" : "ok"));
+    if (run->failed) {
+        cs_json_put(o, "error", json_string(run->error));
+        return o;
+    }
+    h = json_object();
+    cs_json_put(h, "metric", json_string(run->metrics[0].name));
+    cs_json_put(h, "unit", json_string(run->metrics[0].unit));
+    cs_json_put(h, "direction",
+                json_string(cs_direction_word(run->metrics[0].direction)));
+    cs_json_put(o, "headline", h);
+    vf = cs_json_value_function(run);
+    cs_json_put(o, "value_function", vf);
+    metrics = json_array();
+    for (size_t m = 0; m < run->n_metrics; m++) {
+        const cs_metric_decl *md = &run->metrics[m];
+        json_t *mo = json_object();
+        cs_json_put(mo, "name", json_string(md->name));
+        cs_json_put(mo, "unit", json_string(md->unit));
+        cs_json_put(mo, "direction",
+                    json_string(cs_direction_word(md->direction)));
+        cs_json_put(mo, "sampled", json_boolean(md->sampled));
+        cs_json_put(mo, "doc", json_string(md->doc ? md->doc : ""));
+        cs_json_push(metrics, mo);
+    }
+    cs_json_put(o, "metrics", metrics);
+    return o;
+}
+
+static json_t *option_criterion_json(const cs_appraisal *a,
+                                     const cs_crit_run *run, size_t o)
+{
+    const cs_option_view *ov = &a->model->options[o].view;
+    json_t *c = json_object(), *h, *cons;
+    cs_summary s;
+    double vsum = 0.0;
+
+    if (run->failed) {
+        cs_json_put(c, "status", json_string("failed"));
+        return c;
+    }
+    cs_json_put(c, "status", json_string("ok"));
+    s = cs_summarise(run->options[o].values[0], a->n_draws);
+    h = summary_json(s);
+    cs_json_put(h, "metric", json_string(run->metrics[0].name));
+    cs_json_put(h, "unit", json_string(run->metrics[0].unit));
+    cs_json_put(h, "direction",
+                json_string(cs_direction_word(run->metrics[0].direction)));
+    cs_json_put(c, "headline", h);
+    for (size_t k = 0; k < a->n_draws; k++)
+        vsum += cs_value_of(run, run->options[o].values[0][k]);
+    cs_json_put(c, "value", json_real(vsum / (double)a->n_draws));
+    cs_json_put(c, "metrics", metrics_json(run, &run->options[o], a->n_draws));
+    cons = json_array();
+    for (size_t i = 0; i < ov->n_consortia; i++) {
+        json_t *co = json_object();
+        cs_json_put(co, "id", json_string(ov->consortia[i].id));
+        cs_json_put(
+            co, "metrics",
+            metrics_json(run, &run->unique[a->unique_of[o][i]], a->n_draws));
+        cs_json_push(cons, co);
+    }
+    cs_json_put(c, "consortia", cons);
+    return c;
+}
+
+static json_t *option_json(const cs_appraisal *a, size_t o)
+{
+    const cs_option *op = &a->model->options[o];
+    const cs_option_view *ov = &op->view;
+    json_t *j = json_object(), *cons = json_array(), *feds = json_array();
+    json_t *crit = json_object();
+    cs_vote_result vote;
+
+    cs_json_put(j, "id", json_string(ov->id));
+    cs_json_put(j, "name", json_string(ov->name));
+    cs_json_put(j, "rank", json_integer(a->option_scores[o].rank));
+    cs_option_vote(a->model, o, &vote);
+    if (vote.recorded) {
+        json_t *v = json_object();
+        cs_json_put(v, "for", json_integer((json_int_t)vote.n_for));
+        cs_json_put(v, "against", json_integer((json_int_t)vote.n_against));
+        cs_json_put(v, "support", cs_json_num(vote.support));
+        cs_json_put(v, "turnout", cs_json_num(vote.turnout));
+        cs_json_put(v, "pass_share", cs_json_num(a->model->analysis.vote_pass));
+        cs_json_put(v, "failed", json_boolean(vote.failed));
+        cs_json_put(j, "vote", v);
+    }
+    cs_json_put(j, "p_best", json_real(a->option_scores[o].p_best));
+    cs_json_put(j, "score", summary_json(a->option_scores[o].score));
+    cs_json_option_decision(a, o, j);
+    for (size_t i = 0; i < ov->n_consortia; i++) {
+        const cs_consortium_view *c = &ov->consortia[i];
+        json_t *co = json_object();
+        int f = ov->federation_of ? ov->federation_of[i] : -1;
+        cs_json_put(co, "id", json_string(c->id));
+        cs_json_put(co, "name", json_string(c->name));
+        cs_json_put(co, "practices", json_integer((json_int_t)c->n_practices));
+        cs_json_put(co, "registered", json_real(c->registered));
+        cs_json_put(co, "weighted", json_real(c->weighted));
+        cs_json_put(co, "federation",
+                    f >= 0 ? json_string(ov->federations[f].id) : json_null());
+        cs_json_push(cons, co);
+    }
+    cs_json_put(j, "consortia", cons);
+    for (size_t i = 0; i < ov->n_federations; i++) {
+        const cs_federation *f = &ov->federations[i];
+        json_t *fo = json_object(), *mem = json_array();
+        cs_json_put(fo, "id", json_string(f->id));
+        cs_json_put(fo, "name", json_string(f->name));
+        for (size_t k = 0; k < f->n_members; k++)
+            cs_json_push(mem, json_string(ov->consortia[f->members[k]].id));
+        cs_json_put(fo, "members", mem);
+        cs_json_put(fo, "risk_pool_share", json_real(f->risk_pool_share));
+        cs_json_put(fo, "pool_surpluses", json_boolean(f->pool_surpluses));
+        cs_json_put(fo, "shared_functions", json_real(f->shared_functions));
+        cs_json_put(fo, "joint_contracting",
+                    json_boolean(f->joint_contracting));
+        cs_json_push(feds, fo);
+    }
+    cs_json_put(j, "federations", feds);
+    for (size_t i = 0; i < a->n_crits; i++)
+        cs_json_put(crit, a->crits[i].spec->label,
+                    option_criterion_json(a, &a->crits[i], o));
+    cs_json_put(j, "criteria", crit);
+    return j;
+}
+
+static json_t *head_json(const cs_appraisal *a)
+{
+    const cs_model *m = a->model;
+    json_t *root = json_object(), *prog = json_object(), *sc = json_object();
+    json_t *inputs = json_array(), *thr = json_array();
+
+    cs_json_put(root, "format_version", json_integer(CS_JSON_FORMAT_VERSION));
+    cs_json_put(prog, "name", json_string(PACKAGE_NAME));
+    cs_json_put(prog, "version", json_string(PACKAGE_VERSION));
+    {
+        char abi[32];
+        snprintf(abi, sizeof abi, "%d.%d", CS_ABI_MAJOR, CS_ABI_MINOR);
+        cs_json_put(prog, "plugin_abi", json_string(abi));
+    }
+    cs_json_put(root, "program", prog);
+    cs_json_put(sc, "id", json_string(m->id));
+    cs_json_put(sc, "name", json_string(m->name));
+    cs_json_put(sc, "description",
+                m->description ? json_string(m->description) : json_null());
+    cs_json_put(root, "scenario", sc);
+    for (size_t i = 0; i < m->n_inputs; i++) {
+        json_t *in = json_object();
+        cs_json_put(in, "file", json_string(cs_basename(m->inputs[i].path)));
+        cs_json_put(in, "sha256", json_string(m->inputs[i].sha256));
+        cs_json_push(inputs, in);
+    }
+    cs_json_put(root, "inputs", inputs);
+    if (a->seed <= (uint64_t)INT64_MAX)
+        cs_json_put(root, "seed", json_integer((json_int_t)a->seed));
+    else {
+        char buf[32];
+        snprintf(buf, sizeof buf, "%llu", (unsigned long long)a->seed);
+        cs_json_put(root, "seed", json_string(buf));
+    }
+    cs_json_put(root, "draws", json_integer((json_int_t)a->n_draws));
+    for (size_t i = 0; i < m->analysis.n_thresholds; i++)
+        cs_json_push(thr, json_real(m->analysis.thresholds[i]));
+    cs_json_put(root, "thresholds", thr);
+    return root;
+}
+
+int cs_report_json(const cs_appraisal *a, FILE *fp)
+{
+    json_t *root = head_json(a), *plugins = json_array(), *crits = json_array();
+    json_t *opts = json_array(), *ranking = json_array();
+    size_t n_opt = a->model->n_options;
+    int rc;
+
+    for (size_t i = 0; i < a->n_crits; i++) {
+        const cs_plugin_descriptor *d = a->crits[i].plugin->desc;
+        json_t *p = json_object();
+        char abi[16];
+        snprintf(abi, sizeof abi, "%u.%u", (unsigned)(d->abi_version >> 16),
+                 (unsigned)(d->abi_version & 0xffff));
+        cs_json_put(p, "criterion", json_string(a->crits[i].spec->label));
+        cs_json_put(p, "name", json_string(d->name));
+        cs_json_put(p, "version", json_string(d->version));
+        cs_json_put(p, "abi", json_string(abi));
+        cs_json_push(plugins, p);
+        cs_json_push(crits, criterion_decl_json(&a->crits[i]));
+    }
+    cs_json_put(root, "plugins", plugins);
+    cs_json_put(root, "criteria", crits);
+    for (size_t o = 0; o < n_opt; o++)
+        cs_json_push(opts, option_json(a, o));
+    cs_json_put(root, "options", opts);
+    for (int r = 1; r <= (int)n_opt; r++)
+        for (size_t o = 0; o < n_opt; o++)
+            if (a->option_scores[o].rank == r)
+                cs_json_push(ranking,
+                             json_string(a->model->options[o].view.id));
+    cs_json_put(root, "ranking", ranking);
+    cs_json_put(root, "decision", cs_json_decision(a));
+    rc = root ? json_dumpf(root, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+                                     JSON_REAL_PRECISION(10)) : -1;
+    if (rc == 0)
+        rc = fputc('\n', fp) == EOF ? -1 : 0;
+    json_decref(root);
+    return rc;
+}

@@ -1,0 +1,249 @@
+/* report_text.c -- text, CSV and Markdown reports. */
+#include "report.h"
+#include "report_decision.h"
+
+#include <stdint.h>
+#include <string.h>
+
+/* The options in rank order. */
+static void rank_order(const cs_appraisal *a, size_t *order)
+{
+    size_t n = a->model->n_options;
+
+    for (size_t o = 0; o < n; o++)
+        order[a->option_scores[o].rank - 1] = o;
+}
+
+static const char *dir_phrase(cs_direction d)
+{
+    return d == CS_HIGHER_IS_BETTER ? "higher is better"
+         : d == CS_LOWER_IS_BETTER ? "lower is better" : "not scored";
+}
+
+static void inputs_line(const cs_appraisal *a, FILE *fp, const char *lead)
+{
+    const cs_model *m = a->model;
+
+    fprintf(fp, "%s%zu draws, seed %llu; inputs:", lead, a->n_draws,
+            (unsigned long long)a->seed);
+    for (size_t i = 0; i < m->n_inputs; i++)
+        fprintf(fp, "%s %s (sha256 %.12s)", i ? "," : "",
+                cs_basename(m->inputs[i].path), m->inputs[i].sha256);
+    fputc('\n', fp);
+}
+
+/* Page one: every option that failed its vote, then those that passed. */
+static void votes_lines(const cs_appraisal *a, FILE *fp)
+{
+    const cs_model *m = a->model;
+
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t o = 0; o < m->n_options; o++) {
+            cs_vote_result v;
+            cs_option_vote(m, o, &v);
+            if (!v.recorded || v.failed == pass)
+                continue;
+            fprintf(fp, "%s %s: %zu practices for, %zu against; %.0f%% of "
+                    "the voting list for, %s the %.0f%% needed%s\n",
+                    v.failed ? "FAILED ITS VOTE:" : "Passed its vote:",
+                    m->options[o].view.name, v.n_for, v.n_against,
+                    100 * v.support, v.failed ? "below" : "at or above",
+                    100 * m->analysis.vote_pass,
+                    v.failed ? ". The members rejected it; its scores "
+                    "below say what it would do, not that it has a mandate"
+                    : "");
+        }
+}
+
+int cs_report_text(const cs_appraisal *a, FILE *fp)
+{
+    const cs_model *m = a->model;
+    size_t n_opt = m->n_options, order[n_opt ? n_opt : 1];
+
+    rank_order(a, order);
+    fprintf(fp, "%s\n", m->name);
+    votes_lines(a, fp);
+    inputs_line(a, fp, "");
+    fprintf(fp, "\nRanking (overall score 0-100: the weighted sum of the "
+            "criteria's values, on every draw; weights by method '%s')\n",
+            cs_weight_method_word(a->decision->method));
+    fprintf(fp, "  %-4s %-40s %7s  %-17s %7s\n", "rank", "option", "score",
+            "90% interval", "P(best)");
+    for (size_t r = 0; r < n_opt; r++) {
+        const cs_option_score *s = &a->option_scores[order[r]];
+        fprintf(fp, "  %-4d %-40.40s %7.1f  [%6.1f, %6.1f] %7.2f\n", s->rank,
+                m->options[order[r]].view.name, s->score.mean, s->score.p05,
+                s->score.p95, s->p_best);
+    }
+    for (size_t i = 0; i < a->n_crits; i++) {
+        const cs_crit_run *run = &a->crits[i];
+        fprintf(fp, "\n%s", run->spec->label);
+        if (run->failed) {
+            fprintf(fp, ": FAILED, left out of the score: %s\n", run->error);
+            continue;
+        }
+        fprintf(fp, " (weight %.0f%%): %s, %s, %s%s\n", 100.0 * run->weight,
+                run->metrics[0].name, run->metrics[0].unit,
+                dir_phrase(run->metrics[0].direction),
+                run->scale_source ? "; value scale: the plugin's default"
+                                  : "");
+        for (size_t r = 0; r < n_opt; r++) {
+            cs_summary s = cs_summarise(run->options[order[r]].values[0],
+                                        a->n_draws);
+            fprintf(fp, "  %-40.40s %12.4g  [%.4g, %.4g]\n",
+                    m->options[order[r]].view.name, s.mean, s.p05, s.p95);
+        }
+    }
+    cs_text_decision(a, fp);
+    return ferror(fp) ? -1 : 0;
+}
+
+/* The statistics columns: mean..p95 of a sampled metric, or the single
+ * value in `mean` with the rest empty. */
+static void csv_stats(FILE *fp, const cs_appraisal *a, const cs_metric_decl *md,
+                      const double *v)
+{
+    if (md->sampled) {
+        cs_summary s = cs_summarise(v, a->n_draws);
+        fprintf(fp, "%.10g,%.10g,%.10g,%.10g,%.10g\r\n", s.mean, s.sd, s.p05,
+                s.p50, s.p95);
+    } else
+        fprintf(fp, "%.10g,,,,\r\n", v[0]);
+}
+
+static void csv_metric(FILE *fp, const char *criterion, const cs_metric_decl *md)
+{
+    cs_csv_field(fp, criterion);
+    fputc(',', fp);
+    cs_csv_field(fp, md->name);
+    fputc(',', fp);
+    cs_csv_field(fp, md->unit);
+    fprintf(fp, ",%s,", cs_direction_word(md->direction));
+}
+
+static void csv_option(FILE *fp, const cs_option_view *ov)
+{
+    cs_csv_field(fp, ov->id);
+    fputc(',', fp);
+    cs_csv_field(fp, ov->name);
+    fputc(',', fp);
+}
+
+/* UTF-8 with a byte-order mark, which Excel needs to read UTF-8. */
+static const char utf8_bom[] = "\xEF\xBB\xBF";
+
+int cs_report_csv(const cs_appraisal *a, FILE *fp)
+{
+    static const cs_metric_decl score = {"score", "points", CS_HIGHER_IS_BETTER,
+                                         1, CS_AGG_MEAN, "overall score"};
+    const cs_model *m = a->model;
+
+    fprintf(fp, "%soption_id,option_name,criterion,metric,unit,direction,"
+            "mean,sd,p05,p50,p95\r\n", utf8_bom);
+    for (size_t o = 0; o < m->n_options; o++) {
+        const cs_option_view *ov = &m->options[o].view;
+        csv_option(fp, ov);
+        csv_metric(fp, "overall", &score);
+        csv_stats(fp, a, &score, &a->scores[o * a->n_draws]);
+        for (size_t i = 0; i < a->n_crits; i++) {
+            const cs_crit_run *run = &a->crits[i];
+            for (size_t k = 0; !run->failed && k < run->n_metrics; k++) {
+                csv_option(fp, ov);
+                csv_metric(fp, run->spec->label, &run->metrics[k]);
+                csv_stats(fp, a, &run->metrics[k], run->options[o].values[k]);
+            }
+        }
+        cs_csv_decision(a, o, fp);
+    }
+    return ferror(fp) ? -1 : 0;
+}
+
+int cs_report_consortia_csv(const cs_appraisal *a, FILE *fp)
+{
+    const cs_model *m = a->model;
+
+    fprintf(fp, "%soption_id,option_name,consortium_id,consortium_name,"
+            "practices,registered,weighted,criterion,metric,unit,direction,"
+            "mean,sd,p05,p50,p95\r\n", utf8_bom);
+    for (size_t o = 0; o < m->n_options; o++) {
+        const cs_option_view *ov = &m->options[o].view;
+        for (size_t c = 0; c < ov->n_consortia; c++) {
+            const cs_consortium_view *cv = &ov->consortia[c];
+            for (size_t i = 0; i < a->n_crits; i++) {
+                const cs_crit_run *run = &a->crits[i];
+                const cs_values *v = &run->unique[a->unique_of[o][c]];
+                for (size_t k = 0; !run->failed && k < run->n_metrics; k++) {
+                    csv_option(fp, ov);
+                    cs_csv_field(fp, cv->id);
+                    fputc(',', fp);
+                    cs_csv_field(fp, cv->name);
+                    fprintf(fp, ",%zu,%.10g,%.10g,", cv->n_practices,
+                            cv->registered, cv->weighted);
+                    csv_metric(fp, run->spec->label, &run->metrics[k]);
+                    csv_stats(fp, a, &run->metrics[k], v->values[k]);
+                }
+            }
+        }
+    }
+    return ferror(fp) ? -1 : 0;
+}
+
+/* Markdown table cells may not hold '|' or newlines. */
+static void md_cell(FILE *fp, const char *s)
+{
+    for (; *s; s++)
+        fputs(*s == '|' ? "\\|" : *s == '\n' ? " " : (char[2]){*s, 0}, fp);
+}
+
+int cs_report_md(const cs_appraisal *a, FILE *fp)
+{
+    const cs_model *m = a->model;
+    size_t n_opt = m->n_options, order[n_opt ? n_opt : 1];
+
+    rank_order(a, order);
+    fputs("# ", fp);
+    md_cell(fp, m->name);
+    fputs("\n\n", fp);
+    inputs_line(a, fp, "");
+    fputs("\n| rank | option | score | 90% interval | P(best) |\n"
+          "|---:|---|---:|---|---:|\n", fp);
+    for (size_t r = 0; r < n_opt; r++) {
+        const cs_option_score *s = &a->option_scores[order[r]];
+        fprintf(fp, "| %d | ", s->rank);
+        md_cell(fp, m->options[order[r]].view.name);
+        fprintf(fp, " | %.1f | %.1f to %.1f | %.2f |\n", s->score.mean,
+                s->score.p05, s->score.p95, s->p_best);
+    }
+    fputs("\n| criterion | weight | headline |", fp);
+    for (size_t r = 0; r < n_opt; r++) {
+        fputc(' ', fp);
+        md_cell(fp, m->options[order[r]].view.id);
+        fputs(" |", fp);
+    }
+    fputs("\n|---|---:|---|", fp);
+    for (size_t r = 0; r < n_opt; r++)
+        fputs("---:|", fp);
+    fputc('\n', fp);
+    for (size_t i = 0; i < a->n_crits; i++) {
+        const cs_crit_run *run = &a->crits[i];
+        fputs("| ", fp);
+        md_cell(fp, run->spec->label);
+        if (run->failed) {
+            fputs(" | failed | ", fp);
+            md_cell(fp, run->error);
+            fputs(" |\n", fp);
+            continue;
+        }
+        fprintf(fp, " | %.0f%% | %s (%s, %s) |", 100.0 * run->weight,
+                run->metrics[0].name, run->metrics[0].unit,
+                dir_phrase(run->metrics[0].direction));
+        for (size_t r = 0; r < n_opt; r++) {
+            cs_summary s = cs_summarise(run->options[order[r]].values[0],
+                                        a->n_draws);
+            fprintf(fp, " %.4g |", s.mean);
+        }
+        fputc('\n', fp);
+    }
+    cs_md_decision(a, fp);
+    return ferror(fp) ? -1 : 0;
+}

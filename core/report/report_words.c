@@ -1,0 +1,55 @@
+/* report_words.c -- the small pieces every writer shares: the words for a
+ * direction, a file's base name, JSON and CSV field helpers. They sit
+ * below the dispatcher (report.c) and the writers, so no writer calls
+ * back into the dispatcher and the decision parts do not call back into
+ * the writer that includes them. */
+#include "report.h"
+
+#include <string.h>
+#include <jansson.h>
+
+#include "report_decision.h"
+
+const char *cs_direction_word(cs_direction d)
+{
+    return d == CS_HIGHER_IS_BETTER ? "higher"
+         : d == CS_LOWER_IS_BETTER ? "lower" : "neutral";
+}
+
+const char *cs_basename(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+
+    return slash ? slash + 1 : path;
+}
+
+void cs_json_put(json_t *obj, const char *key, json_t *val)
+{
+    if (obj && val)
+        json_object_set_new(obj, key, val);
+    else
+        json_decref(val);
+}
+
+void cs_json_push(json_t *arr, json_t *val)
+{
+    if (arr && val)
+        json_array_append_new(arr, val);
+    else
+        json_decref(val);
+}
+
+void cs_csv_field(FILE *fp, const char *s)
+{
+    if (!strpbrk(s, ",\"\r\n")) {
+        fputs(s, fp);
+        return;
+    }
+    fputc('"', fp);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', fp);
+        fputc(*s, fp);
+    }
+    fputc('"', fp);
+}
