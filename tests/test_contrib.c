@@ -127,12 +127,14 @@ END_TEST
 
 /* The text, Markdown, CSV and HTML reports carry the same figures, and
  * the sentence on big's lead over pair: 37.5 - 19.5 = 18.0 on size and
- * 6.25 - 3.25 = 3.0 on again, 21.0 in all; 43.75 and 22.75 plus under
- * 0.00875 show as 43.8 and 22.8. */
+ * 6.25 - 3.25 = 3.0 on again, 21.0 in all. The scores are 43.75 and
+ * 22.75 plus 0.00875 x the mean of 200 uniform draws in [0, 1) (0.5, sd
+ * 0.02): about 0.0044, so they show as 43.75 and 22.75 (and 43.8, 22.8
+ * to one decimal), 21.00 apart. */
 START_TEST(contributions_in_every_report)
 {
-    static const char *lead = "One big consortium scores 21.0 points above "
-        "East and West (43.8 against 22.8). It gains 18.0 points on size, "
+    static const char *lead = "One big consortium scores 21.00 points above "
+        "East and West (43.75 against 22.75). It gains 18.0 points on size, "
         "3.0 points on again; it loses on no criterion.";
 
     ck_assert_int_eq(RUN("appraise", GATE, "-p", TP), 0);

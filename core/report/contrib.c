@@ -159,7 +159,8 @@ void cs_contrib_lead(const cs_appraisal *a, char *buf, size_t len)
     r = cs_option_at_rank(a, 2);
     for (size_t j = 0; j < nc; j++)
         diff[j] = d->contrib[t * nc + j] - d->contrib[r * nc + j];
-    cat(buf, len, "%s scores %.1f points above %s (%.1f against %.1f).",
+    /* two decimals, so the difference matches the scores shown here */
+    cat(buf, len, "%s scores %.2f points above %s (%.2f against %.2f).",
         opt_name(a, t), a->option_scores[t].score.mean -
         a->option_scores[r].score.mean, opt_name(a, r),
         a->option_scores[t].score.mean, a->option_scores[r].score.mean);
