@@ -43,8 +43,9 @@ CORE_TEST_CPPFLAGS = $(AM_CPPFLAGS) $(CS_STAGE_INCLUDES) \
 CORE_TEST_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(GSL_CFLAGS) $(JANSSON_CFLAGS)
 CORE_TEST_LIBS = libcscore.la $(CHECK_LIBS) $(JANSSON_LIBS)
 
-check_PROGRAMS += tests/test_host tests/test_cli tests/test_report
-TESTS += tests/test_host tests/test_cli tests/test_report
+check_PROGRAMS += tests/test_host tests/test_cli tests/test_report \
+	tests/test_contrib
+TESTS += tests/test_host tests/test_cli tests/test_report tests/test_contrib
 tests_test_host_SOURCES = tests/test_host.c
 tests_test_host_CPPFLAGS = $(CORE_TEST_CPPFLAGS)
 tests_test_host_CFLAGS = $(CORE_TEST_CFLAGS)
@@ -58,6 +59,10 @@ tests_test_report_SOURCES = tests/test_report.c tests/runcmd.c tests/runcmd.h
 tests_test_report_CPPFLAGS = $(CORE_TEST_CPPFLAGS)
 tests_test_report_CFLAGS = $(CORE_TEST_CFLAGS)
 tests_test_report_LDADD = $(CORE_TEST_LIBS)
+tests_test_contrib_SOURCES = tests/test_contrib.c tests/runcmd.c tests/runcmd.h
+tests_test_contrib_CPPFLAGS = $(CORE_TEST_CPPFLAGS)
+tests_test_contrib_CFLAGS = $(CORE_TEST_CFLAGS)
+tests_test_contrib_LDADD = $(CORE_TEST_LIBS)
 
 # The board packs of the seed scenarios in headless Chromium (skipped, with
 # a message, where Chromium is not installed).

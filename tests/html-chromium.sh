@@ -28,7 +28,8 @@ for f in "$CS_SRCDIR"/scenarios/*.yaml; do
         >"$work/$name/dom.html" 2>/dev/null
     for want in 'id="question"' 'id="recommendation"' 'id="criteria"' \
                 'id="uncertainty"' 'id="sensitivity"' 'id="assumptions"' \
-                'id="provenance"' 'id="chart-score"' 'id="chart-ranks"' \
+                'id="provenance"' 'id="contributions"' 'id="chart-contrib"' \
+                'id="chart-score"' 'id="chart-ranks"' \
                 'id="chart-acceptability"' 'id="chart-stability"' \
                 'id="chart-tornado"' 'id="changes"' \
                 '-headline' 'role="img"' '<title id="chart-score-t">'; do

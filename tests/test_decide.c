@@ -202,6 +202,44 @@ START_TEST(two_by_two_exact_scores)
 }
 END_TEST
 
+/* Contributions on the same table. By hand, with weights 0.25 / 0.75:
+ * A's mean values are (0.2 + 0.5 + 1.0) / 3 = 1.7/3 and (0.8 + 0.5 + 0)
+ * / 3 = 1.3/3, so its contributions are 100 * 0.25 * 1.7/3 = 42.5/3 =
+ * 14.1667 and 100 * 0.75 * 1.3/3 = 97.5/3 = 32.5 points; B's means are
+ * 1.0/3 and 1.8/3: 25/3 = 8.3333 and 135/3 = 45 points. Each pair sums to
+ * the option's mean score from its draws: A (65 + 50 + 25) / 3 = 140/3,
+ * B (45 + 75 + 40) / 3 = 160/3. */
+START_TEST(contributions_sum_to_score)
+{
+    static const double a[3][2] = {{0.2, 0.8}, {0.5, 0.5}, {1.0, 0.0}};
+    static const double b[3][2] = {{0.6, 0.4}, {0.0, 1.0}, {0.4, 0.4}};
+    const double w[] = {0.25, 0.75};
+    cs_perf *p = cs_perf_alloc(2, 2, 3);
+    double s[6], mean[4], c[4];
+
+    ck_assert_ptr_nonnull(p);
+    for (size_t k = 0; k < 3; k++)
+        for (size_t j = 0; j < 2; j++) {
+            *cs_perf_at(p, 0, j, k) = a[k][j];
+            *cs_perf_at(p, 1, j, k) = b[k][j];
+        }
+    cs_perf_means(p, mean);
+    cs_contributions(mean, w, 2, 2, 100.0, c);
+    ck_assert_double_eq_tol(c[0], 42.5 / 3.0, 1e-12);
+    ck_assert_double_eq_tol(c[1], 32.5, 1e-12);
+    ck_assert_double_eq_tol(c[2], 25.0 / 3.0, 1e-12);
+    ck_assert_double_eq_tol(c[3], 45.0, 1e-12);
+    cs_decide_scores(p, w, 100.0, s);
+    for (size_t o = 0; o < 2; o++)
+        ck_assert_double_eq_tol(c[2 * o] + c[2 * o + 1],
+                                (s[3 * o] + s[3 * o + 1] + s[3 * o + 2]) / 3,
+                                1e-12);
+    ck_assert_double_eq_tol(c[0] + c[1], 140.0 / 3.0, 1e-12);
+    ck_assert_double_eq_tol(c[2] + c[3], 160.0 / 3.0, 1e-12);
+    cs_perf_free(p);
+}
+END_TEST
+
 /* Three options, four draws, a tie for first in draw 2 and a three-way
  * tie in draw 4. */
 START_TEST(rank_probabilities_with_ties)
@@ -275,6 +313,7 @@ static Suite *decide_suite(void)
     suite_add_tcase(s, tc);
     tc = tcase_create("scores");
     tcase_add_test(tc, two_by_two_exact_scores);
+    tcase_add_test(tc, contributions_sum_to_score);
     tcase_add_test(tc, rank_probabilities_with_ties);
     tcase_add_test(tc, proportion_se_and_alloc_limits);
     suite_add_tcase(s, tc);

@@ -150,6 +150,45 @@ START_TEST(tornado_matches_hand_computation)
 }
 END_TEST
 
+/* Contributions by hand. tp_good's headline (scale 2) is the list in
+ * thousands x 2 plus noise[k] plus 0.01 x a uniform draw u in [0, 1):
+ * option one 100 + noise + 0.01u, option two the list-weighted mean of
+ * 60 and 40, 52 + noise + 0.01(0.6u_e + 0.4u_w); `small` has no noise.
+ * The default scale is 0 to 200, so the value is x / 200 (no clamping
+ * between 51 and 102). With weights 3 : 1 (0.75, 0.25), big's
+ * contribution to one is 100 x 0.75 x mean(x) / 200 = 37.5 + 0.375
+ * mean(noise) plus under 0.375 x 0.01 = 0.00375 from u; to two 19.5 +
+ * 0.375 mean(noise) (plus the same); small's to one 12.5 and to two 6.5,
+ * plus under 0.25 x 0.01 / 2 = 0.00125. Each option's contributions add
+ * up to its mean score: both are sums of the same products, in another
+ * order, so they agree to rounding (400 draws x 2^-52 x 100 < 1e-10). */
+START_TEST(contributions_by_hand)
+{
+    static const double base[2][2] = {{37.5, 12.5}, {19.5, 6.5}};
+    run r;
+    const cs_decision *d;
+    const cs_param_slot *noise;
+    double nbar = 0.0;
+
+    appraise(&r, AREA BIG "    weight: 3\n" SMALL "    weight: 1\n" TAIL, 2);
+    ck_assert_ptr_nonnull(r.a);
+    d = r.a->decision;
+    noise = cs_params_get(&r.a->crits[0].params, "noise");
+    for (size_t k = 0; k < 400; k++)
+        nbar += noise->draws[k] / 400;
+    for (size_t o = 0; o < 2; o++) {
+        double big = d->contrib[o * 2] - (base[o][0] + 0.375 * nbar);
+        double small = d->contrib[o * 2 + 1] - base[o][1];
+        ck_assert_msg(big > -1e-12 && big < 0.00375, "big %zu: %g", o, big);
+        ck_assert_msg(small > -1e-12 && small < 0.00125, "small %zu: %g", o,
+                      small);
+        ck_assert_double_eq_tol(d->contrib[o * 2] + d->contrib[o * 2 + 1],
+                                r.a->option_scores[o].score.mean, 1e-10);
+    }
+    done(&r);
+}
+END_TEST
+
 /* The same seed gives the same decision at 1 and 2 threads. */
 START_TEST(same_at_any_thread_count)
 {
@@ -227,6 +266,7 @@ static Suite *engine_suite(void)
 
     tcase_add_test(tc, swing_and_step);
     tcase_add_test(tc, tornado_matches_hand_computation);
+    tcase_add_test(tc, contributions_by_hand);
     tcase_add_test(tc, same_at_any_thread_count);
     tcase_add_test(tc, intervals_and_missing);
     tcase_add_test(tc, value_function_against_direction);

@@ -166,7 +166,7 @@ START_TEST(csv_round_trips_to_json)
     json_t *j;
     json_error_t je;
     char *csv, *p, *f[16];
-    size_t rows = 0, decision_rows = 0;
+    size_t rows = 0, decision_rows = 0, contribution_rows = 0;
 
     ck_assert_int_eq(RUN("appraise", HOSTILE, "-p", TP_DIR, "-f", "json"), 0);
     j = json_loads(out, 0, &je);
@@ -197,7 +197,13 @@ START_TEST(csv_round_trips_to_json)
         } else {
             crit = json_object_get(json_object_get(o, "criteria"), f[2]);
             ck_assert_msg(crit != NULL, "criterion '%s'", f[2]);
-            val = json_object_get(json_object_get(crit, "metrics"), f[3]);
+            if (!strcmp(f[3], "contribution")) {
+                /* the criterion's points in the score (contrib.c) */
+                val = json_object_get(crit, "contribution");
+                ck_assert_str_eq(f[4], "points");
+                contribution_rows++;
+            } else
+                val = json_object_get(json_object_get(crit, "metrics"), f[3]);
             if (json_is_object(val))
                 val = json_object_get(val, "mean");
         }
@@ -207,8 +213,9 @@ START_TEST(csv_round_trips_to_json)
                                 1e-9 * fmax(1.0, fabs(x)));
         rows++;
     }
-    /* 2 options x (overall + 2 tp_good metrics) */
-    ck_assert_uint_eq(rows, 6);
+    /* 2 options x (overall + 2 tp_good metrics + 1 contribution) */
+    ck_assert_uint_eq(rows, 8);
+    ck_assert_uint_eq(contribution_rows, 2);
     /* 2 options x (2 rank probabilities, expected rank, 1 pairwise, 2
        rank acceptabilities, 1 central weight, confidence factor), and
        the best option's weight, stable from and to */

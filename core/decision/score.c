@@ -12,6 +12,8 @@
 #include "mcda/mcda.h"
 
 #define DEFAULT_SMAA_ITERATIONS 10000
+/* The overall score and the contributions are on a 0-100 scale. */
+#define SCORE_SCALE 100.0
 
 double cs_value_linear(double x, double worst, double best)
 {
@@ -195,12 +197,19 @@ static void fill_perf(const cs_appraisal *a, cs_decision *d)
     cs_perf_means(d->perf, d->mean_value);
 }
 
+/* Each criterion's points in each option's mean score (decide.h). */
+static void fill_contrib(cs_decision *d)
+{
+    cs_contributions(d->mean_value, d->weights, d->n_opt, d->n_crit,
+                     SCORE_SCALE, d->contrib);
+}
+
 /* Scores, ranks and P(best) into the appraisal's own fields. */
 static void rank_options(cs_appraisal *a, cs_decision *d)
 {
     size_t n = a->n_draws;
 
-    cs_decide_scores(d->perf, d->weights, 100.0, a->scores);
+    cs_decide_scores(d->perf, d->weights, SCORE_SCALE, a->scores);
     cs_rank_stats_compute(d->ranks, a->scores, n);
     for (size_t o = 0; o < d->n_opt; o++) {
         a->option_scores[o].score = cs_summarise(&a->scores[o * n], n);
@@ -268,6 +277,7 @@ int cs_score_options(cs_appraisal *a, cs_diag *diag)
         a->crits[d->crit[j]].weight = d->weights[j];
     fill_perf(a, d);
     rank_options(a, d);
+    fill_contrib(d);
     d->smaa = cs_smaa_run(d->perf, w_smaa, n_iter, err, sizeof err);
     free(w_smaa);
     if (!d->smaa)

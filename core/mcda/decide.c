@@ -250,6 +250,14 @@ void cs_decide_scores(const cs_perf *p, const double *w, double scale,
         }
 }
 
+void cs_contributions(const double *mean, const double *w, size_t n_opt,
+                      size_t n_crit, double scale, double *out)
+{
+    for (size_t o = 0; o < n_opt; o++)
+        for (size_t c = 0; c < n_crit; c++)
+            out[o * n_crit + c] = scale * w[c] * mean[o * n_crit + c];
+}
+
 /* ---- rank statistics --------------------------------------------------- */
 
 double cs_prop_se(double p, size_t n)

@@ -107,6 +107,14 @@ void cs_perf_means(const cs_perf *p, double *mean);
 void cs_decide_scores(const cs_perf *p, const double *w, double scale,
                       double *out);
 
+/* Each criterion's contribution to each option's overall score:
+ * out[o * n_crit + c] = scale * w[c] * mean[o * n_crit + c], mean the
+ * mean partial values over the draws (cs_perf_means). Because the score
+ * is linear in the partial values, option o's contributions sum to the
+ * mean over the draws of its cs_decide_scores (up to rounding). */
+void cs_contributions(const double *mean, const double *w, size_t n_opt,
+                      size_t n_crit, double scale, double *out);
+
 /* ---- rank statistics --------------------------------------------------- */
 
 /* What the joint draws of the options' scores say about their ranking.
@@ -200,6 +208,10 @@ typedef struct cs_decision {
     cs_stability *stability;   /* [j]: weight stability of `best` */
     cs_tornado *tornado;    /* NULL when no parameter is uncertain */
     cs_changes *changes;    /* what would change the answer */
+    double *contrib;        /* [o * n_crit + j]: criterion j's contribution
+                               to option o's mean score, in points:
+                               100 * weights[j] * mean_value[..] (they sum
+                               to the option's mean score) */
 } cs_decision;
 
 /* Allocates an empty decision (NULL when out of memory); the appraisal

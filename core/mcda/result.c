@@ -22,10 +22,11 @@ cs_decision *cs_decision_alloc(size_t n_opt, size_t n_crit)
     d->crit = calloc(n_crit + 1, sizeof *d->crit);
     d->weights = calloc(n_crit + 1, sizeof *d->weights);
     d->mean_value = calloc(n_opt * n_crit + 1, sizeof *d->mean_value);
+    d->contrib = calloc(n_opt * n_crit + 1, sizeof *d->contrib);
     d->stability = calloc(n_crit + 1, sizeof *d->stability);
     d->ranks = cs_rank_stats_alloc(n_opt);
-    if (!d->crit || !d->weights || !d->mean_value || !d->stability ||
-        !d->ranks) {
+    if (!d->crit || !d->weights || !d->mean_value || !d->contrib ||
+        !d->stability || !d->ranks) {
         cs_decision_free(d);
         return NULL;
     }
@@ -40,6 +41,7 @@ void cs_decision_free(cs_decision *d)
     free(d->weights);
     cs_perf_free(d->perf);
     free(d->mean_value);
+    free(d->contrib);
     cs_rank_stats_free(d->ranks);
     cs_smaa_free(d->smaa);
     cs_weight_space_free(d->space);

@@ -125,18 +125,19 @@ double cs_nice_ceiling(double x)
     return 10 * mag;
 }
 
-/* A right-aligned row label ending at x: at most 34 characters (UTF-8
+/* Text at (x, y) with the given anchor: at most `max` characters (UTF-8
  * aware), shortened with an ellipsis; the full text is its tooltip. */
-static void svg_label(FILE *fp, double x, double y, const char *text)
+static void svg_text_cut(FILE *fp, double x, double y, const char *anchor,
+                         const char *text, size_t max)
 {
     size_t n = 0, cut = 0, len = strlen(text);
 
     for (size_t i = 0; i < len; i++)
-        if (((unsigned char)text[i] & 0xC0) != 0x80 && ++n == 33)
+        if (((unsigned char)text[i] & 0xC0) != 0x80 && ++n == max - 1)
             cut = i;
-    cs_html_printf(fp, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" "
-                   "class=\"label\"><title>%s</title>", x, y, text);
-    if (n <= 34) {
+    cs_html_printf(fp, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%S\" "
+                   "class=\"label\"><title>%s</title>", x, y, anchor, text);
+    if (n <= max) {
         cs_html_text(fp, text);
     } else {
         char *head = strndup(text, cut);
@@ -145,6 +146,12 @@ static void svg_label(FILE *fp, double x, double y, const char *text)
         free(head);
     }
     fputs("</text>\n", fp);
+}
+
+/* A right-aligned row label ending at x: at most 34 characters. */
+static void svg_label(FILE *fp, double x, double y, const char *text)
+{
+    svg_text_cut(fp, x, y, "end", text, 34);
 }
 
 static void svg_open(FILE *fp, const char *id, const char *title,
@@ -314,6 +321,42 @@ void cs_svg_stacks(FILE *fp, const cs_stack_chart *c)
                        "class=\"label\">%s</text>\n", x,
                        top + row * (double)c->n_rows + 6, cs_palette[p % 8],
                        x + 16, top + row * (double)c->n_rows + 17, c->parts[p]);
+    }
+    fputs("</svg>\n", fp);
+}
+
+void cs_svg_point_stacks(FILE *fp, const cs_pstack_chart *c)
+{
+    const double left = 230, right = 590, row = 30, top = 10;
+    double base = top + row * (double)c->n_rows, span = right - left;
+    int legend_rows = (int)((c->n_parts + 2) / 3);
+    int h = (int)(base + 50 + 18 * legend_rows);
+
+    svg_open(fp, c->id, c->title, c->desc, 640, h);
+    for (size_t r = 0; r < c->n_rows; r++) {
+        double y = top + row * (double)r, x = left, sum = 0;
+        svg_label(fp, left - 8, y + 19, c->rows[r]);
+        for (size_t p = 0; p < c->n_parts; p++) {
+            double v = c->value[r * c->n_parts + p];
+            double w = v > 0 ? span * v / c->max : 0;
+            cs_html_printf(fp, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+                           "height=\"18\" fill=\"%S\"><title>%s: %.1f %s"
+                           "</title></rect>\n", x, y + 5, w, cs_palette[p % 8],
+                           c->parts[p], v, c->unit);
+            x += w;
+            sum += v;
+        }
+        cs_html_printf(fp, "<text x=\"%.1f\" y=\"%.1f\" class=\"tick\">%.1f"
+                       "</text>\n", x + 4, y + 19, sum);
+    }
+    svg_axis(fp, 0, c->max, left, right, base + 4, c->unit);
+    for (size_t p = 0; p < c->n_parts; p++) {
+        double x = 20 + 205.0 * (double)(p % 3);
+        double y = base + 52 + 18.0 * (double)(p / 3);
+        cs_html_printf(fp, "<rect x=\"%.1f\" y=\"%.1f\" width=\"12\" "
+                       "height=\"12\" fill=\"%S\"/>\n", x, y - 10,
+                       cs_palette[p % 8]);
+        svg_text_cut(fp, x + 16, y, "start", c->parts[p], 26);
     }
     fputs("</svg>\n", fp);
 }

@@ -62,6 +62,20 @@ typedef struct cs_stack_chart {
 } cs_stack_chart;
 void cs_svg_stacks(FILE *fp, const cs_stack_chart *c);
 
+/* Stacked horizontal bars of points (each part >= 0) on an axis from 0
+ * to `max`: one row per option, one coloured part per criterion (e.g.
+ * each criterion's contribution to the overall score), the row's total
+ * at its end and a legend of the parts below the axis. */
+typedef struct cs_pstack_chart {
+    const char *id, *title, *desc, *unit;
+    size_t n_rows, n_parts;
+    const char *const *rows;
+    const char *const *parts;       /* legend labels */
+    const double *value;            /* [row * n_parts + part] */
+    double max;                     /* the axis' end */
+} cs_pstack_chart;
+void cs_svg_point_stacks(FILE *fp, const cs_pstack_chart *c);
+
 /* A tornado: for each row, a bar from low to high around a centre. */
 typedef struct cs_tornado_chart {
     const char *id, *title, *desc, *unit;

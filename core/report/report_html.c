@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "contrib.h"
 #include "html.h"
 #include "report_html.h"
 #include "decision/score.h"
@@ -125,14 +126,7 @@ static void recommendation(FILE *fp, const cs_appraisal *a)
                        a->option_scores[second].score.p05,
                        a->option_scores[second].score.p95,
                        100 * a->option_scores[second].p_best);
-    {
-        cs_vote_result v;
-        cs_option_vote(m, best, &v);
-        if (v.failed)
-            cs_html_printf(fp, "</p><p><strong>But it failed its vote</strong>"
-                           ": %.0f%% of the voting list for, %.0f%% needed.",
-                           100 * v.support, 100 * m->analysis.vote_pass);
-    }
+    cs_html_gate(fp, a);
     fputs("</p></div>\n", fp);
     cs_html_score_chart(fp, a);
     fputs("</section>\n", fp);
@@ -219,7 +213,8 @@ int cs_report_html(const cs_appraisal *a, FILE *fp)
                    "pack</title>\n<style>%S</style>\n</head>\n<body>\n<header>"
                    "<h1>%s</h1>\n<p class=\"sub\">Board pack: an appraisal of "
                    "%zu options on %zu criteria, %S draws.</p>\n<nav><a href="
-                   "\"#recommendation\">Recommendation</a> · <a href=\"#criteria"
+                   "\"#recommendation\">Recommendation</a> · <a href=\""
+                   "#contributions\">Why</a> · <a href=\"#criteria"
                    "\">Criteria</a> · <a href=\"#uncertainty\">Uncertainty</a> · "
                    "<a href=\"#sensitivity\">Sensitivity</a> · <a href=\""
                    "#assumptions\">Assumptions</a> · <a href=\"#provenance\">"
@@ -228,6 +223,7 @@ int cs_report_html(const cs_appraisal *a, FILE *fp)
                    cs_html_num((double)a->n_draws));
     question(fp, a);
     recommendation(fp, a);
+    cs_html_contributions(fp, a);
     criteria(fp, a);
     cs_html_uncertainty(fp, a);
     cs_html_sensitivity(fp, a);

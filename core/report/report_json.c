@@ -7,6 +7,7 @@
 
 #include "config.h"
 #include "report_decision.h"
+#include "contrib.h"
 #include "decision/score.h"
 
 static json_t *summary_json(cs_summary s)
@@ -108,6 +109,8 @@ static json_t *option_criterion_json(const cs_appraisal *a,
     for (size_t k = 0; k < a->n_draws; k++)
         vsum += cs_value_of(run, run->options[o].values[0][k]);
     cs_json_put(c, "value", json_real(vsum / (double)a->n_draws));
+    cs_json_put(c, "contribution",
+                cs_json_num(cs_contrib_of(a, o, (size_t)(run - a->crits))));
     cs_json_put(c, "metrics", metrics_json(run, &run->options[o], a->n_draws));
     cons = json_array();
     for (size_t i = 0; i < ov->n_consortia; i++) {
@@ -228,7 +231,7 @@ static json_t *head_json(const cs_appraisal *a)
 int cs_report_json(const cs_appraisal *a, FILE *fp)
 {
     json_t *root = head_json(a), *plugins = json_array(), *crits = json_array();
-    json_t *opts = json_array(), *ranking = json_array();
+    json_t *opts = json_array(), *ranking = json_array(), *dec;
     size_t n_opt = a->model->n_options;
     int rc;
 
@@ -256,7 +259,10 @@ int cs_report_json(const cs_appraisal *a, FILE *fp)
                 cs_json_push(ranking,
                              json_string(a->model->options[o].view.id));
     cs_json_put(root, "ranking", ranking);
-    cs_json_put(root, "decision", cs_json_decision(a));
+    cs_json_put(root, "recommendation", cs_json_recommendation(a));
+    dec = cs_json_decision(a);
+    cs_json_put(dec, "contributions", cs_json_contributions(a));
+    cs_json_put(root, "decision", dec);
     rc = root ? json_dumpf(root, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
                                      JSON_REAL_PRECISION(10)) : -1;
     if (rc == 0)

@@ -1,6 +1,7 @@
 /* report_text.c -- text, CSV and Markdown reports. */
 #include "report.h"
 #include "report_decision.h"
+#include "contrib.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -55,6 +56,19 @@ static void votes_lines(const cs_appraisal *a, FILE *fp)
         }
 }
 
+/* The vote gate's sentence, when the top option failed its vote. */
+static void gate_line(const cs_appraisal *a, FILE *fp, const char *lead,
+                      const char *tail)
+{
+    cs_gate g;
+    char line[8192];
+
+    cs_gate_find(a, &g);
+    cs_gate_sentence(a, &g, line, sizeof line);
+    if (line[0])
+        fprintf(fp, "%s%s%s", lead, line, tail);
+}
+
 int cs_report_text(const cs_appraisal *a, FILE *fp)
 {
     const cs_model *m = a->model;
@@ -75,6 +89,8 @@ int cs_report_text(const cs_appraisal *a, FILE *fp)
                 m->options[order[r]].view.name, s->score.mean, s->score.p05,
                 s->score.p95, s->p_best);
     }
+    gate_line(a, fp, "\nRecommendation: ", "\n");
+    cs_contrib_text(a, fp);
     for (size_t i = 0; i < a->n_crits; i++) {
         const cs_crit_run *run = &a->crits[i];
         fprintf(fp, "\n%s", run->spec->label);
@@ -153,6 +169,7 @@ int cs_report_csv(const cs_appraisal *a, FILE *fp)
                 csv_stats(fp, a, &run->metrics[k], run->options[o].values[k]);
             }
         }
+        cs_contrib_csv(a, o, fp);
         cs_csv_decision(a, o, fp);
     }
     return ferror(fp) ? -1 : 0;
@@ -214,6 +231,8 @@ int cs_report_md(const cs_appraisal *a, FILE *fp)
         fprintf(fp, " | %.1f | %.1f to %.1f | %.2f |\n", s->score.mean,
                 s->score.p05, s->score.p95, s->p_best);
     }
+    gate_line(a, fp, "\n**Recommendation:** ", "\n");
+    cs_contrib_md(a, fp);
     fputs("\n| criterion | weight | headline |", fp);
     for (size_t r = 0; r < n_opt; r++) {
         fputc(' ', fp);
