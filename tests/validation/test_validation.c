@@ -355,9 +355,10 @@ static double merger_saving(const double *sizes, int n, const char *metric)
     cs_mock *m = cs_mock_new(100, 20110401);
     int loc = cs_mock_add_locality(m, "loc", -1, -1), all[8];
     cs_consortium_view apart[8];
+    char codes[8][16];   /* the views point at them: they outlive the loop */
     for (int i = 0; i < n; i++) {
-        char code[16];
-        snprintf(code, sizeof code, "M%03d", i);
+        char *code = codes[i];
+        snprintf(code, sizeof codes[i], "M%03d", i);
         all[i] = cs_mock_add_practice(m, code, loc, sizes[i], sizes[i]);
         apart[i] = (cs_consortium_view){code, code, code, &all[i], 1,
                                         sizes[i], sizes[i]};
@@ -411,9 +412,10 @@ START_TEST(test_cost_per_body)
     cs_mock *m = cs_mock_new(10, 20110401);
     int loc = cs_mock_add_locality(m, "loc", -1, -1), all[3];
     cs_consortium_view apart[3];
+    char codes[3][16];   /* the views point at them: they outlive the loop */
     for (int i = 0; i < 3; i++) {
-        char code[16];
-        snprintf(code, sizeof code, "M%03d", i);
+        char *code = codes[i];
+        snprintf(code, sizeof codes[i], "M%03d", i);
         all[i] = cs_mock_add_practice(m, code, loc, sizes[i], sizes[i]);
         apart[i] = (cs_consortium_view){code, code, code, &all[i], 1,
                                         sizes[i], sizes[i]};
