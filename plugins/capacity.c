@@ -48,14 +48,15 @@ static const cs_param_decl cap_params[] = {
      " McKinsey's GBP 0.8-1.5m)", NULL, NULL},
     {"staff_per_head", CS_PARAM_UNCERTAIN, 3.0, NULL, 0, 500, "GBP/head/year",
      "commissioning staff and support per head (calibrated: the ready reckoner's"
-     " 175,000 CCG costs GBP 3.5m)", NULL, NULL},
+     " 175,000 CCG costs GBP 3.5m; DH ready reckoner, HSJ 2012)", NULL, NULL},
     {"gp_board_seats", CS_PARAM_INTEGER, 8, NULL, 0, 100, "seats",
-     "GP members of the governing body (Salford: 8)", NULL, NULL},
+     "GP members of the governing body (Salford's: 8; VALIDATION.md)", NULL, NULL},
     {"min_leads", CS_PARAM_INTEGER, 12, NULL, 0, 1000, "roles",
      "work-stream leads any consortium needs (ASSUMPTION: half of Salford's 26"
      " work streams)", NULL, NULL},
     {"leads_per_100k", CS_PARAM_NUMBER, 15, NULL, 0, 1000, "roles/100,000",
-     "work-stream leads per 100,000 people (Salford: 36 leads for 240,000)", NULL, NULL},
+     "work-stream leads per 100,000 people (Salford pathfinder 2011: 36 for"
+     " 240,000)", NULL, NULL},
     {"gp_willingness", CS_PARAM_NUMBER, 0.35, NULL, 0, 1, "fraction",
      "share of GPs able and willing to lead (ASSUMPTION: just covers Salford's"
      " 44 roles)", NULL, NULL},
@@ -65,7 +66,7 @@ static const cs_param_decl cap_params[] = {
      " data file)", NULL, NULL},
     {"base_population", CS_PARAM_NUMBER, 175000, NULL, 1000, 1e8, "people",
      "population the fixed base is sized for (DH ready reckoner's typical CCG"
-     " of 175,000)", NULL, NULL},
+     " of 175,000; HSJ 2012)", NULL, NULL},
     {"base_scale_elasticity", CS_PARAM_NUMBER, 1, NULL, 0, 2, "",
      "growth of the base past base_population, (N/base_population)^e"
      " (ASSUMPTION: 1; Manchester 2017 and Central Lancashire 2019 saved"

@@ -51,15 +51,16 @@ static const cs_param_decl eng_params[] = {
     {.name = "our_org_smallest", .type = CS_PARAM_NUMBER, .def = 0.56,
      .min = 0, .max = 1, .unit = "fraction",
      .doc = "GPs calling the smallest of six case-study CCGs 'our "
-            "organisation' (King's Fund / Nuffield Trust)"},
+            "organisation' (King's Fund / Nuffield Trust; VALIDATION.md)"},
     {.name = "our_org_largest", .type = CS_PARAM_NUMBER, .def = 0.39,
      .min = 0, .max = 1, .unit = "fraction",
      .doc = "the same in the largest of the six (King's Fund / Nuffield "
-            "Trust)"},
+            "Trust; VALIDATION.md)"},
     {.name = "our_org_range", .type = CS_PARAM_NUMBER, .def = 13,
      .min = 1.01, .max = 1000, .unit = "ratio",
      .doc = "population of the largest case-study CCG over the smallest's "
-            "(13-fold; King's Fund / Nuffield Trust)"},
+            "(13-fold; King's Fund / Nuffield Trust; "
+            "VALIDATION.md)"},
     {.name = "our_org_smallest_population", .type = CS_PARAM_NUMBER,
      .def = 72625, .min = 1, .max = 1e8, .unit = "patients",
      .doc = "ASSUMPTION: the smallest case-study CCG's list is England's "

@@ -60,7 +60,8 @@ static const cs_param_decl eq_params[] = {
     {.name = "internal_allocation", .type = CS_PARAM_CHOICE,
      .def_choice = "need", .choices = "need|history", .unit = "",
      .doc = "what the part not divided by registered list is divided by: "
-            "need (capitation) or historic spend (Essex briefing)"},
+            "need (capitation) or historic spend (Essex LMC PBC "
+            "briefing, 2005)"},
     {.name = "min_change_per_head", .type = CS_PARAM_NUMBER,
      .def = 1, .min = 0, .max = 1000, .unit = "GBP/head",
      .doc = "ASSUMPTION: a practice wins or loses only when its budget "

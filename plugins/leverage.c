@@ -535,7 +535,7 @@ static const cs_plugin_descriptor lev_descriptor = {
     /* Default value scale of provider_income_share (docs/models.md). */
     .headline_scale = &(const cs_value_scale){0.0, 1.0,
         "the share's whole range: none (0) to all (1) of the providers' "
-        "income"},
+        "income (ASSUMPTION: no published level narrows it)"},
 };
 
 CS_PLUGIN(lev_descriptor)

@@ -41,14 +41,15 @@ static const cs_param_decl tr_params[] = {
      " (ASSUMPTION: the share resting on new developments)", NULL,
      "uniform(0, 0.5)"},
     {"qipp_target", CS_PARAM_NUMBER, 0.034, NULL, 0, 0.5, "fraction",
-     "yearly QIPP savings as a share of budget (Stoke: GBP 10-15m of 364m)",
+     "yearly QIPP savings as a share of budget (Stoke 2011/12: GBP 10-15m of 364m)",
      NULL, NULL},
     {"spend_per_weighted_head", CS_PARAM_NUMBER, 1230, NULL, 1, 100000,
      "GBP/weighted head/year",
-     "capitation rate (Stoke: GBP 364m over 296,074 weighted patients)",
+     "capitation rate (Stoke 2011/12: GBP 364m over 296,074 weighted"
+     " patients)",
      NULL, NULL},
     {"discount_rate", CS_PARAM_NUMBER, 0.035, NULL, 0, 0.5, "fraction/year",
-     "HM Treasury Green Book discount rate", NULL, NULL},
+     "HM Treasury Green Book discount rate (2022 edition: 3.5%)", NULL, NULL},
     {"horizon_years", CS_PARAM_INTEGER, 10, NULL, 1, 100, "years",
      "appraisal horizon over which one-off costs are annualised"
      " (ASSUMPTION)", NULL, NULL},

@@ -39,3 +39,9 @@ tests_test_votes_SOURCES = tests/test_votes.c tests/runcmd.c tests/runcmd.h
 tests_test_votes_CPPFLAGS = $(CASES_TEST_CPPFLAGS)
 tests_test_votes_CFLAGS = $(CASES_TEST_CFLAGS)
 tests_test_votes_LDADD = $(CASES_TEST_LIBS)
+
+# The face-validity tables of tools/make-cases (which way size pushes each
+# criterion, SMAA b1, dominance) on a report with hand-set value scores, in a
+# copy of the tree; skipped where jq is missing.
+TESTS += tests/make-cases.sh
+EXTRA_DIST += tests/make-cases.sh

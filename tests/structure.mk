@@ -28,3 +28,9 @@ tests_test_engagement_LDADD = $(STRUCTURE_TEST_LDADD)
 tests_test_equity_SOURCES = tests/test_equity.c plugins/equity.c plugins/equity_ci.c
 tests_test_equity_CFLAGS = $(STRUCTURE_TEST_CFLAGS)
 tests_test_equity_LDADD = $(STRUCTURE_TEST_LDADD)
+
+# Every default has its source: each parameter's doc string and each default
+# value scale's source cites a year or a document or says ASSUMPTION, and
+# each parameter has a sourced row in docs/models*.md (issue 10).
+TESTS += tests/param-sources.sh
+EXTRA_DIST += tests/param-sources.sh

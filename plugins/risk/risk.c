@@ -19,7 +19,7 @@
 
 static const cs_param_decl risk_params[] = {
     {"budget_basis", CS_PARAM_CHOICE, 0, "capitation", 0, 0, "",
-     "how budgets are set: history, capitation or a mix (Essex LMC briefing)",
+     "how budgets are set: history, capitation or a mix (Essex LMC briefing, 2005)",
      "history|capitation|mix", NULL},
     {"history_share", CS_PARAM_NUMBER, 0.5, NULL, 0, 1, "fraction",
      "weight of historic spend in a mix budget (pace of change; ASSUMPTION 0.5)",
@@ -29,7 +29,8 @@ static const cs_param_decl risk_params[] = {
      "capitation rate: Stoke's GBP 364m budget / 296k weighted list (2011/12)",
      NULL, NULL},
     {"expected_spend", CS_PARAM_CHOICE, 0, "budget", 0, 0, "",
-     "what a practice is expected to spend: its budget, or its history where known",
+     "what a practice is expected to spend: its budget, or its history where known"
+     " (ASSUMPTION: budgets are set at expected cost)",
      "budget|history", NULL},
     {"routine_cv_100k", CS_PARAM_NUMBER, 0.0106, NULL, 0, 0.5, "fraction",
      "relative SD of routine spend at 100,000 weighted heads; with high-cost cases"
@@ -62,7 +63,8 @@ static const cs_param_decl risk_params[] = {
      "tariff paid for emergency activity above the 2008/09 baseline (Operating"
      " Framework 2011/12)", NULL, NULL},
     {"qipp_target", CS_PARAM_NUMBER, 0.034, NULL, 0, 0.5, "fraction",
-     "QIPP savings target as share of budget (Stoke: GBP 10-15m of 364m)", NULL, NULL},
+     "QIPP savings target as share of budget (Stoke 2011/12: GBP 10-15m of 364m)",
+     NULL, NULL},
     {"qipp_delivery_alpha", CS_PARAM_NUMBER, 18, NULL, 0.01, 1000, "",
      "beta alpha of the delivered share of QIPP (ASSUMPTION: mean 90%)", NULL, NULL},
     {"qipp_delivery_beta", CS_PARAM_NUMBER, 2, NULL, 0.01, 1000, "",
