@@ -2,17 +2,24 @@
 # The mock host (a convenience library for plugin unit tests), the risk
 # and capacity unit tests, the validation tests and `make bench`.
 
-check_LTLIBRARIES += tests/mock/libcsmock.la
-tests_mock_libcsmock_la_SOURCES = tests/mock/mockhost.c \
+# The mock host is installed (libconsortia-mock, <consortia/mockhost.h>,
+# consortia-mock.pc) so a plugin's own unit tests run without the program;
+# the project's tests link the same library, built from the same sources.
+lib_LTLIBRARIES += libconsortia-mock.la
+libconsortia_mock_la_SOURCES = tests/mock/mockhost.c \
 	tests/mock/mockrun.c tests/mock/mockparams.c \
 	tests/mock/mockhost.h tests/mock/mockint.h
-tests_mock_libcsmock_la_CFLAGS = $(AM_CFLAGS) $(GSL_CFLAGS)
-tests_mock_libcsmock_la_LIBADD = $(GSL_LIBS)
+libconsortia_mock_la_CFLAGS = $(AM_CFLAGS) $(GSL_CFLAGS)
+libconsortia_mock_la_LIBADD = $(GSL_LIBS) -lm
+libconsortia_mock_la_LDFLAGS = -version-info 0:0:0 \
+	-export-symbols-regex '^cs_mock_'
+consortiainclude_HEADERS += tests/mock/mockhost.h
+pkgconfig_DATA += consortia-mock.pc
 
 # Flags for a test that drives a plugin through the mock host.
 CS_MOCK_TEST_CFLAGS = $(AM_CFLAGS) $(GSL_CFLAGS) $(CHECK_CFLAGS) \
 	-I$(top_srcdir)/tests/mock
-CS_MOCK_TEST_LDADD = tests/mock/libcsmock.la $(GSL_LIBS) $(CHECK_LIBS)
+CS_MOCK_TEST_LDADD = libconsortia-mock.la $(GSL_LIBS) $(CHECK_LIBS)
 
 check_PROGRAMS += tests/test_mock
 TESTS += tests/test_mock
@@ -62,7 +69,7 @@ EXTRA_DIST += tests/validation/mckinsey2010.params \
 check_PROGRAMS += tools/bench
 tools_bench_SOURCES = tools/bench.c
 tools_bench_CFLAGS = $(AM_CFLAGS) $(GSL_CFLAGS) -I$(top_srcdir)/tests/mock
-tools_bench_LDADD = tests/mock/libcsmock.la $(GSL_LIBS)
+tools_bench_LDADD = libconsortia-mock.la $(GSL_LIBS)
 .PHONY: bench
 bench: tools/bench$(EXEEXT) plugins/risk.la
 	./tools/bench$(EXEEXT) plugins/.libs/risk.so

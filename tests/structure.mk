@@ -6,7 +6,7 @@
 
 STRUCTURE_TEST_CFLAGS = $(AM_CFLAGS) $(GSL_CFLAGS) $(CHECK_CFLAGS) \
 	-I$(top_srcdir)/tests/mock
-STRUCTURE_TEST_LDADD = tests/mock/libcsmock.la $(GSL_LIBS) $(CHECK_LIBS) -lm
+STRUCTURE_TEST_LDADD = libconsortia-mock.la $(GSL_LIBS) $(CHECK_LIBS) -lm
 
 check_PROGRAMS += tests/test_governance tests/test_leverage \
 	tests/test_engagement tests/test_equity

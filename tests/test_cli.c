@@ -127,6 +127,45 @@ START_TEST(validate_ok)
 }
 END_TEST
 
+/* Option names longer than the text report's 40-byte column are cut with
+ * a marker and the option's id, so two names alike in their first 40
+ * bytes stay distinct: 40 - len("~[one]") = 34 bytes of the name. */
+START_TEST(long_names_cut_with_marker)
+{
+    static const char longer[] =
+        "Consortium of every practice in the area, version ";
+    char *text = slurp(TINY, NULL), *p, *buf;
+    const char *path;
+
+    ck_assert_ptr_nonnull(text);
+    buf = malloc(strlen(text) + 2 * sizeof longer + 8);
+    p = strstr(text, "\"One consortium\"");
+    ck_assert_ptr_nonnull(p);
+    *p = '\0';
+    sprintf(buf, "%s\"%sA\"%s", text, longer, p + strlen("\"One consortium\""));
+    free(text);
+    text = buf;
+    buf = malloc(strlen(text) + 2 * sizeof longer + 8);
+    p = strstr(text, "\"Two consortia\"");
+    ck_assert_ptr_nonnull(p);
+    *p = '\0';
+    sprintf(buf, "%s\"%sB\"%s", text, longer, p + strlen("\"Two consortia\""));
+    path = write_file("long.yaml", buf);
+    free(text);
+    free(buf);
+    ck_assert_int_eq(RUN("appraise", (char *)path, "-p", TP_DIR, "-q", "-n",
+                         "50"), 0);
+    ck_assert_ptr_nonnull(strstr(out, "Consortium of every practice in th~[one] "));
+    ck_assert_ptr_nonnull(strstr(out, "Consortium of every practice in th~[two] "));
+    /* never cut silently: wherever the name's first 40 bytes appear
+     * (sentences give it whole), the rest follows */
+    for (p = strstr(out, "Consortium of every practice in the area"); p;
+         p = strstr(p + 1, "Consortium of every practice in the area"))
+        ck_assert_int_eq(strncmp(p + 40, ", version ", 10), 0);
+    ck_assert_ptr_nonnull(strstr(out, "Two in a federation "));   /* fits */
+}
+END_TEST
+
 START_TEST(unknown_plugin_and_parameters)
 {
     const char *f = tiny_with("criteria:\n  - plugin: tp_goood\n    weight: 1\n");
@@ -323,6 +362,70 @@ START_TEST(deterministic_real_scenario)
 }
 END_TEST
 
+/* Where each plugin was found: --plugin-path, CONSORTIA_PLUGIN_PATH, the
+ * build tree for this uninstalled program -- and never the build tree for
+ * a copy of the program outside it (as an installed one is). */
+START_TEST(plugin_search_origin)
+{
+    char copy[128], cmd[512], *argv[4];
+
+
+    ck_assert_int_eq(RUN("plugins", "--verbose", "-p", TP_DIR), 0);
+    ck_assert_ptr_nonnull(strstr(out, "tp_good.so\n    found in: --plugin-path"));
+    ck_assert_ptr_nonnull(strstr(out, "risk.so\n    found in: build tree"));
+    ck_assert_int_eq(setenv("CONSORTIA_PLUGIN_PATH", TP_DIR, 1), 0);
+    ck_assert_int_eq(RUN("plugins", "--verbose"), 0);
+    unsetenv("CONSORTIA_PLUGIN_PATH");
+    ck_assert_ptr_nonnull(strstr(out, "tp_good.so\n    found in: "
+                                      "CONSORTIA_PLUGIN_PATH"));
+    /* the same program copied out of the build tree: no build-tree plugin */
+    snprintf(copy, sizeof copy, "%s/consortia", tmpdir);
+    snprintf(cmd, sizeof cmd, "cp '%s' '%s'", BIN, copy);
+    ck_assert_int_eq(system(cmd), 0);
+    argv[0] = copy;
+    argv[1] = "plugins";
+    argv[2] = "--verbose";
+    argv[3] = NULL;
+    ck_assert_int_eq(run(argv), 0);
+    ck_assert_ptr_null(strstr(out, "found in: build tree"));
+}
+END_TEST
+
+/* new-plugin writes the three files with the name filled in, and refuses
+ * a bad name (64) and an existing directory (73) with a how-to-fix. */
+START_TEST(new_plugin_skeleton)
+{
+    char dir[128], path[192], *text;
+
+    snprintf(dir, sizeof dir, "%s/gp_fte", tmpdir);
+    ck_assert_int_eq(RUN("new-plugin", "Bad-Name", dir), EX_USAGE);
+    ck_assert_ptr_nonnull(strstr(err, "error: 'Bad-Name' is not a valid "
+                                      "plugin name; use lower_snake_case"));
+    ck_assert_int_eq(RUN("new-plugin", "1abc", dir), EX_USAGE);
+    ck_assert_int_eq(RUN("new-plugin"), EX_USAGE);
+    ck_assert_int_eq(access(dir, F_OK), -1);   /* nothing written */
+    ck_assert_int_eq(RUN("new-plugin", "gp_fte", dir), 0);
+    snprintf(path, sizeof path, "%s/gp_fte.c", dir);
+    ck_assert_ptr_nonnull(text = slurp(path, NULL));
+    ck_assert_ptr_nonnull(strstr(text, ".name = \"gp_fte\""));
+    ck_assert_ptr_null(strstr(text, "@NAME@"));
+    ck_assert_ptr_nonnull(strstr(text, ".headline_scale = &scale"));
+    free(text);
+    snprintf(path, sizeof path, "%s/test_gp_fte.c", dir);
+    ck_assert_ptr_nonnull(text = slurp(path, NULL));
+    ck_assert_ptr_nonnull(strstr(text, "#include <consortia/mockhost.h>"));
+    free(text);
+    snprintf(path, sizeof path, "%s/Makefile", dir);
+    ck_assert_ptr_nonnull(text = slurp(path, NULL));
+    ck_assert_ptr_nonnull(strstr(text, "pkg-config"));
+    ck_assert_ptr_nonnull(strstr(text, "\ncheck: $(NAME).so test_$(NAME)\n"));
+    free(text);
+    ck_assert_int_eq(RUN("new-plugin", "gp_fte", dir), EX_CANTCREAT);
+    ck_assert_ptr_nonnull(strstr(err, "error: already exists; give a new "
+                                      "directory"));
+}
+END_TEST
+
 /* With no FILE, the built-in example scenario and the real plugins. */
 START_TEST(default_scenario)
 {
@@ -350,6 +453,7 @@ static Suite *cli_suite(void)
     tcase_add_test(tc, usage_errors);
     tcase_add_test(tc, missing_and_bad_input);
     tcase_add_test(tc, validate_ok);
+    tcase_add_test(tc, long_names_cut_with_marker);
     tcase_add_test(tc, unknown_plugin_and_parameters);
     tcase_add_test(tc, broken_plugin_exits_70);
     tcase_add_test(tc, keep_going_marks_failed);
@@ -358,6 +462,8 @@ static Suite *cli_suite(void)
     tcase_add_test(tc, deterministic_json);
     tcase_add_test(tc, deterministic_real_scenario);
     tcase_add_test(tc, plugins_listing);
+    tcase_add_test(tc, plugin_search_origin);
+    tcase_add_test(tc, new_plugin_skeleton);
     tcase_add_test(tc, default_scenario);
     suite_add_tcase(s, tc);
     return s;

@@ -84,11 +84,24 @@ START_TEST(search_path_order)
 
     setenv("CONSORTIA_PLUGIN_PATH", "/nonexistent-env", 1);
     ck_assert_int_eq(cs_plugin_path_init(&p, extra, 1), 0);
-    ck_assert_uint_ge(p.n_dirs, 4);
+    /* this test program lives in the build tree: it is "uninstalled", so
+     * the build tree's plugins come after the environment and before the
+     * installed directory (host.h) */
+    ck_assert_int_eq(cs_program_uninstalled(), 1);
+    ck_assert_uint_eq(p.n_dirs, 5);
     ck_assert_str_eq(p.dirs[0], "/nonexistent-a");
     ck_assert_str_eq(p.dirs[1], TP_DIR);
     ck_assert_str_eq(p.dirs[2], "/nonexistent-env");
-    ck_assert_str_eq(p.dirs[p.n_dirs - 1], CS_PLUGINDIR);
+    ck_assert_str_eq(p.dirs[3], CS_BUILD_PLUGINDIR);
+    ck_assert_str_eq(p.dirs[4], CS_PLUGINDIR);
+    ck_assert_int_eq(p.origin[0], CS_PATH_OPTION);
+    ck_assert_int_eq(p.origin[1], CS_PATH_OPTION);
+    ck_assert_int_eq(p.origin[2], CS_PATH_ENV);
+    ck_assert_int_eq(p.origin[3], CS_PATH_BUILD);
+    ck_assert_int_eq(p.origin[4], CS_PATH_INSTALLED);
+    ck_assert_int_eq(cs_plugin_path_origin(&p, TP_DIR "/tp_good.so"),
+                     CS_PATH_OPTION);
+    ck_assert_int_eq(cs_plugin_path_origin(&p, "/elsewhere/x.so"), -1);
     pl = cs_plugin_find(&p, "tp_good", err, sizeof err);
     ck_assert_msg(pl != NULL, "%s", err);
     cs_plugin_close(pl);

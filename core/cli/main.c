@@ -26,6 +26,7 @@ static const char usage_text[] =
     "                          [--plugin-path DIR] [--keep-going] [--quiet]\n"
     "       consortia validate FILE [--plugin-path DIR]\n"
     "       consortia plugins [--verbose] [--plugin-path DIR]\n"
+    "       consortia new-plugin NAME [DIR]\n"
     "       consortia smaa --measurements FILE [--weights FILE]\n"
     "                      [--iterations N] [--seed N] [--format text|json]\n"
     "                      [-o FILE]\n"
@@ -44,6 +45,10 @@ static const char help_text[] =
     "  validate FILE     check a scenario and its criteria's parameters\n"
     "  plugins           list the criterion plugins found; --verbose lists\n"
     "                    each one's parameters and metrics\n"
+    "  new-plugin NAME [DIR]  write a criterion plugin skeleton into DIR\n"
+    "                    (default NAME): source, Makefile (pkg-config) and a\n"
+    "                    unit test against the mock host; `make check` there\n"
+    "                    builds and tests it (docs/plugin-guide.md)\n"
     "  smaa              SMAA-2 on samples from CSV files (partial values per\n"
     "                    draw, alternative and criterion; optional weights):\n"
     "                    rank acceptabilities, central weights, confidence\n"
@@ -68,9 +73,11 @@ static const char help_text[] =
     "  -q, --quiet       no warnings or plugin messages\n"
     "  -v, --verbose     (plugins) parameters and metrics of each plugin\n"
     "\n"
-    "Plugins are searched in --plugin-path, $CONSORTIA_PLUGIN_PATH, the\n"
-    "build tree and " CS_PLUGINDIR ".\n"
-    "exit status: 0 ok, 64 usage, 65 bad scenario, 66 no input,\n"
+    "Plugins are searched in --plugin-path, $CONSORTIA_PLUGIN_PATH, then\n"
+    CS_PLUGINDIR ";\n"
+    "the uninstalled program (run from its build tree) searches the build\n"
+    "tree's plugins before " CS_PLUGINDIR ". `plugins --verbose` shows\n"
+    "where each plugin was found.\n"    "exit status: 0 ok, 64 usage, 65 bad scenario, 66 no input,\n"
     "70 a plugin failed, 73 cannot create output.\n";
 
 static int usage_error(const char *fmt, const char *arg)
@@ -206,6 +213,12 @@ int main(int argc, char **argv)
     c.command = argv[1];
     if (!strcmp(c.command, "smaa"))
         return cs_cmd_smaa(argc - 1, argv + 1);
+    if (!strcmp(c.command, "new-plugin")) {
+        if (argc < 3 || argc > 4 || argv[2][0] == '-')
+            return usage_error("%s", "new-plugin needs a NAME and optionally "
+                               "a DIR: consortia new-plugin NAME [DIR]");
+        return cs_cmd_new_plugin(argv[2], argc == 4 ? argv[3] : NULL);
+    }
     if ((rc = parse_args(&c, argc, argv)) != 0)
         return rc;
     if (!strcmp(c.command, "appraise")) {
@@ -228,5 +241,5 @@ int main(int argc, char **argv)
         return cs_cmd_plugins(c.plugin_dirs, c.n_plugin_dirs, c.verbose);
     }
     return usage_error("unknown command '%s'; use appraise, validate, "
-                       "plugins or smaa", c.command);
+                       "plugins, new-plugin or smaa", c.command);
 }

@@ -54,7 +54,12 @@ int cs_cmd_plugins(const char *const *dirs, size_t n_dirs, int verbose)
                (unsigned)(d->abi_version & 0xffff), d->summary ? d->summary : "");
         if (!verbose)
             continue;
-        printf("    file: %s\n    parameters:\n", all[i]->path);
+        {
+            int o = cs_plugin_path_origin(&path, all[i]->path);
+            printf("    file: %s\n    found in: %s\n    parameters:\n",
+                   all[i]->path, o < 0 ? "a path given by name"
+                   : cs_path_origin_name((cs_path_origin)o));
+        }
         for (size_t k = 0; k < d->n_params; k++)
             print_param(&d->params[k]);
         printf("    metrics (before any set by parameters at start):\n");

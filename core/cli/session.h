@@ -25,6 +25,8 @@ int cs_cmd_appraise(const char *file, const cs_report_dest *dest,
 int cs_cmd_validate(const char *file, const char *const *dirs, size_t n_dirs,
                     int quiet);
 int cs_cmd_plugins(const char *const *dirs, size_t n_dirs, int verbose);
+/* `consortia new-plugin NAME [DIR]` (newplugin.c): an exit status. */
+int cs_cmd_new_plugin(const char *name, const char *dir);
 
 /* Parses a whole decimal number in [lo, hi] (no sign, nothing after it)
  * into *out; returns 0, or -1 when it is not one. */

@@ -22,9 +22,11 @@ static char *str_dup_n(const char *s, size_t n)
     return p;
 }
 
-static int path_add(cs_plugin_path *p, const char *dir, size_t len)
+static int path_add(cs_plugin_path *p, const char *dir, size_t len,
+                    cs_path_origin origin)
 {
     char **dirs;
+    cs_path_origin *orig;
 
     if (len == 0)
         return 0;
@@ -32,23 +34,72 @@ static int path_add(cs_plugin_path *p, const char *dir, size_t len)
     if (!dirs)
         return -1;
     p->dirs = dirs;
+    orig = realloc(p->origin, (p->n_dirs + 1) * sizeof *orig);
+    if (!orig)
+        return -1;
+    p->origin = orig;
     if (!(p->dirs[p->n_dirs] = str_dup_n(dir, len)))
         return -1;
-    p->n_dirs++;
+    p->origin[p->n_dirs++] = origin;
     return 0;
 }
 
 /* Adds each ':'-separated element of `list`. */
-static int path_add_list(cs_plugin_path *p, const char *list)
+static int path_add_list(cs_plugin_path *p, const char *list,
+                         cs_path_origin origin)
 {
     while (list && *list) {
         const char *colon = strchr(list, ':');
         size_t len = colon ? (size_t)(colon - list) : strlen(list);
-        if (path_add(p, list, len) < 0)
+        if (path_add(p, list, len, origin) < 0)
             return -1;
         list = colon ? colon + 1 : NULL;
     }
     return 0;
+}
+
+/* The program is uninstalled when its executable lies inside the build
+ * tree it was configured in (CS_BUILDDIR, both with symlinks resolved).
+ * Test programs of `make check` live there too. */
+int cs_program_uninstalled(void)
+{
+    char *exe = realpath("/proc/self/exe", NULL);
+    char *top = realpath(CS_BUILDDIR, NULL);
+    int in = 0;
+
+    if (exe && top) {
+        size_t n = strlen(top);
+        in = !strncmp(exe, top, n) && (exe[n] == '/' || exe[n] == '\0');
+    }
+    free(exe);
+    free(top);
+    return in;
+}
+
+const char *cs_path_origin_name(cs_path_origin o)
+{
+    switch (o) {
+    case CS_PATH_OPTION: return "--plugin-path";
+    case CS_PATH_ENV: return "CONSORTIA_PLUGIN_PATH";
+    case CS_PATH_INSTALLED: return "installed";
+    case CS_PATH_BUILD: return "build tree";
+    }
+    return "unknown";
+}
+
+int cs_plugin_path_origin(const cs_plugin_path *p, const char *file)
+{
+    const char *slash = strrchr(file, '/');
+    size_t len = slash ? (size_t)(slash - file) : 0;
+
+    for (size_t i = 0; i < p->n_dirs; i++) {
+        size_t n = strlen(p->dirs[i]);
+        while (n > 1 && p->dirs[i][n - 1] == '/')
+            n--;
+        if (n == len && !strncmp(p->dirs[i], file, len))
+            return (int)p->origin[i];
+    }
+    return -1;
 }
 
 static int is_dir(const char *path)
@@ -63,14 +114,19 @@ int cs_plugin_path_init(cs_plugin_path *p, const char *const *extra,
 {
     memset(p, 0, sizeof *p);
     for (size_t i = 0; i < n_extra; i++)
-        if (path_add_list(p, extra[i]) < 0)
+        if (path_add_list(p, extra[i], CS_PATH_OPTION) < 0)
             goto fail;
-    if (path_add_list(p, getenv("CONSORTIA_PLUGIN_PATH")) < 0)
+    if (path_add_list(p, getenv("CONSORTIA_PLUGIN_PATH"), CS_PATH_ENV) < 0)
         goto fail;
-    if (is_dir(CS_BUILD_PLUGINDIR) &&
-        path_add(p, CS_BUILD_PLUGINDIR, strlen(CS_BUILD_PLUGINDIR)) < 0)
+    /* The uninstalled program uses the plugins built beside it before any
+     * installed copy (of another version, perhaps); an installed program
+     * never looks in the build tree. */
+    if (cs_program_uninstalled() && is_dir(CS_BUILD_PLUGINDIR) &&
+        path_add(p, CS_BUILD_PLUGINDIR, strlen(CS_BUILD_PLUGINDIR),
+                 CS_PATH_BUILD) < 0)
         goto fail;
-    if (path_add(p, CS_PLUGINDIR, strlen(CS_PLUGINDIR)) < 0)
+    if (path_add(p, CS_PLUGINDIR, strlen(CS_PLUGINDIR),
+                 CS_PATH_INSTALLED) < 0)
         goto fail;
     return 0;
 fail:
@@ -83,7 +139,9 @@ void cs_plugin_path_free(cs_plugin_path *p)
     for (size_t i = 0; i < p->n_dirs; i++)
         free(p->dirs[i]);
     free(p->dirs);
+    free(p->origin);
     p->dirs = NULL;
+    p->origin = NULL;
     p->n_dirs = 0;
 }
 

@@ -4,8 +4,13 @@
  * Search order for a plugin named NAME (a file NAME.so):
  *   1. the directories given with --plugin-path (in order),
  *   2. the directories in $CONSORTIA_PLUGIN_PATH (colon-separated),
- *   3. the build tree's plugins/.libs (when it exists),
+ *   3. the build tree's plugins/.libs, only for the uninstalled program:
+ *      one whose executable (/proc/self/exe, symlinks resolved) lies
+ *      inside the build tree it was configured in (build/consortia and
+ *      the test programs of `make check`);
  *   4. the installed pkglibdir.
+ * An installed program never looks in the build tree, so a stale build
+ * cannot shadow installed plugins.
  * The current directory is never searched implicitly. A name containing
  * '/' is a path and is opened as it is.
  */
@@ -23,14 +28,33 @@ typedef struct cs_plugin {
     const cs_plugin_descriptor *desc;  /* the plugin's, static */
 } cs_plugin;
 
+/* Where a directory of the search path came from (for `plugins -v`). */
+typedef enum cs_path_origin {
+    CS_PATH_OPTION = 0,        /* --plugin-path */
+    CS_PATH_ENV = 1,           /* $CONSORTIA_PLUGIN_PATH */
+    CS_PATH_INSTALLED = 2,     /* pkglibdir */
+    CS_PATH_BUILD = 3          /* the build tree (uninstalled program) */
+} cs_path_origin;
+
 typedef struct cs_plugin_path {
     char **dirs;
     size_t n_dirs;
+    cs_path_origin *origin;    /* parallel to dirs */
 } cs_plugin_path;
 
+/* Is the running program the uninstalled one of the build tree? */
+int cs_program_uninstalled(void);
+
+/* "--plugin-path", "CONSORTIA_PLUGIN_PATH", "installed", "build tree". */
+const char *cs_path_origin_name(cs_path_origin o);
+
+/* The origin of the directory `file` (a plugin's path) was found in, or
+ * -1 when it is in none of them. */
+int cs_plugin_path_origin(const cs_plugin_path *p, const char *file);
+
 /* Builds the search path: `extra` (may be NULL or empty; several
- * directories separated by ':'), then the environment, build tree and
- * pkglibdir. Returns 0, or -1 when out of memory. */
+ * directories separated by ':'), then the environment, the build tree (for
+ * the uninstalled program only) and pkglibdir. Returns 0, or -1 when out of memory. */
 int cs_plugin_path_init(cs_plugin_path *p, const char *const *extra,
                         size_t n_extra);
 void cs_plugin_path_free(cs_plugin_path *p);

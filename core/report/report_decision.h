@@ -54,4 +54,13 @@ void cs_md_decision(const cs_appraisal *a, FILE *fp);
  * Carlo standard error where it has one. */
 void cs_csv_decision(const cs_appraisal *a, size_t o, FILE *fp);
 
+/* The option's name fitted to a text column of `width` bytes, in buf
+ * (width + 1 bytes): the name when it fits; else its start, "~" marking
+ * the cut and the option's id in brackets ("One consortium for the
+ * who~[one]"), so two options cut alike stay distinct -- ids are unique.
+ * An id longer than width / 2 - 3 leaves the start and "~" only. */
+#define CS_TEXT_NAME_WIDTH 40
+const char *cs_text_option_cell(char *buf, size_t width, const char *name,
+                                const char *id);
+
 #endif /* CS_REPORT_DECISION_H */

@@ -73,6 +73,7 @@ int cs_report_text(const cs_appraisal *a, FILE *fp)
 {
     const cs_model *m = a->model;
     size_t n_opt = m->n_options, order[n_opt ? n_opt : 1];
+    char cell[CS_TEXT_NAME_WIDTH + 1];
 
     rank_order(a, order);
     fprintf(fp, "%s\n", m->name);
@@ -85,8 +86,11 @@ int cs_report_text(const cs_appraisal *a, FILE *fp)
             "90% interval", "P(best)");
     for (size_t r = 0; r < n_opt; r++) {
         const cs_option_score *s = &a->option_scores[order[r]];
-        fprintf(fp, "  %-4d %-40.40s %7.1f  [%6.1f, %6.1f] %7.2f\n", s->rank,
-                m->options[order[r]].view.name, s->score.mean, s->score.p05,
+        fprintf(fp, "  %-4d %-40s %7.1f  [%6.1f, %6.1f] %7.2f\n", s->rank,
+                cs_text_option_cell(cell, CS_TEXT_NAME_WIDTH,
+                                    m->options[order[r]].view.name,
+                                    m->options[order[r]].view.id),
+                s->score.mean, s->score.p05,
                 s->score.p95, s->p_best);
     }
     gate_line(a, fp, "\nRecommendation: ", "\n");
@@ -106,8 +110,11 @@ int cs_report_text(const cs_appraisal *a, FILE *fp)
         for (size_t r = 0; r < n_opt; r++) {
             cs_summary s = cs_summarise(run->options[order[r]].values[0],
                                         a->n_draws);
-            fprintf(fp, "  %-40.40s %12.4g  [%.4g, %.4g]\n",
-                    m->options[order[r]].view.name, s.mean, s.p05, s.p95);
+            fprintf(fp, "  %-40s %12.4g  [%.4g, %.4g]\n",
+                    cs_text_option_cell(cell, CS_TEXT_NAME_WIDTH,
+                                        m->options[order[r]].view.name,
+                                        m->options[order[r]].view.id),
+                    s.mean, s.p05, s.p95);
         }
     }
     cs_text_decision(a, fp);

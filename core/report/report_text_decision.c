@@ -12,6 +12,14 @@ static const char *opt_name(const cs_appraisal *a, size_t o)
     return a->model->options[o].view.name;
 }
 
+/* The option's name fitted to the 40-byte column, cut with a marker. */
+static const char *opt_cell(const cs_appraisal *a, size_t o,
+                            char cell[CS_TEXT_NAME_WIDTH + 1])
+{
+    return cs_text_option_cell(cell, CS_TEXT_NAME_WIDTH, opt_name(a, o),
+                               a->model->options[o].view.id);
+}
+
 static const char *crit_label(const cs_appraisal *a, size_t j)
 {
     return a->crits[a->decision->crit[j]].spec->label;
@@ -41,6 +49,7 @@ static void text_ranks(const cs_appraisal *a, FILE *fp)
 {
     const cs_decision *d = a->decision;
     size_t n = d->n_opt;
+    char cell[CS_TEXT_NAME_WIDTH + 1];
 
     fprintf(fp, "\nRank probabilities (share of the %zu joint draws; Monte "
             "Carlo standard error of P(rank 1) in brackets)\n  %-40s",
@@ -49,7 +58,7 @@ static void text_ranks(const cs_appraisal *a, FILE *fp)
         fprintf(fp, " %6s%-2zu", "rank ", r + 1);
     fprintf(fp, "  E[rank]\n");
     for (size_t o = 0; o < n; o++) {
-        fprintf(fp, "  %-40.40s", opt_name(a, o));
+        fprintf(fp, "  %-40s", opt_cell(a, o, cell));
         for (size_t r = 0; r < n; r++)
             fprintf(fp, " %8.3f", d->ranks->rank_p[o * n + r]);
         fprintf(fp, "  %7.2f  (%.3f)\n", d->ranks->expected_rank[o],
@@ -61,7 +70,7 @@ static void text_ranks(const cs_appraisal *a, FILE *fp)
         fprintf(fp, " %10.10s", a->model->options[b].view.id);
     fputc('\n', fp);
     for (size_t o = 0; o < n; o++) {
-        fprintf(fp, "  %-40.40s", opt_name(a, o));
+        fprintf(fp, "  %-40s", opt_cell(a, o, cell));
         for (size_t b = 0; b < n; b++)
             if (b == o)
                 fprintf(fp, " %10s", "-");
@@ -76,6 +85,7 @@ static void text_smaa(const cs_appraisal *a, FILE *fp)
     const cs_decision *d = a->decision;
     const cs_smaa *s = d->smaa;
     size_t n = d->n_opt, nc = d->n_crit;
+    char cell[CS_TEXT_NAME_WIDTH + 1];
 
     fprintf(fp, "\nSMAA-2: %zu weight vectors, %s, %s\n  %-40s", s->n_iter,
             sampling_words(d), preference_words(d), "option");
@@ -83,7 +93,7 @@ static void text_smaa(const cs_appraisal *a, FILE *fp)
         fprintf(fp, "     b%-2zu", r + 1);
     fprintf(fp, "  confidence\n");
     for (size_t o = 0; o < n; o++) {
-        fprintf(fp, "  %-40.40s", opt_name(a, o));
+        fprintf(fp, "  %-40s", opt_cell(a, o, cell));
         for (size_t r = 0; r < n; r++)
             fprintf(fp, " %7.3f", s->ra[o * n + r]);
         if (isnan(s->cf[o]))
@@ -99,7 +109,7 @@ static void text_smaa(const cs_appraisal *a, FILE *fp)
     for (size_t o = 0; o < n; o++) {
         if (isnan(s->cw[o * nc]))
             continue;
-        fprintf(fp, "  %-40.40s", opt_name(a, o));
+        fprintf(fp, "  %-40s", opt_cell(a, o, cell));
         for (size_t c = 0; c < nc; c++)
             fprintf(fp, " %10.3f", s->cw[o * nc + c]);
         fputc('\n', fp);
