@@ -192,7 +192,9 @@ void cs_contrib_text(const cs_appraisal *a, FILE *fp)
     fprintf(fp, "  %7s\n", "score");
     for (int r = 1; r <= (int)d->n_opt; r++) {
         size_t o = cs_option_at_rank(a, r);
-        fprintf(fp, "  %-40.40s", opt_name(a, o));
+        char cell[CS_TEXT_NAME_WIDTH + 1];
+        fprintf(fp, "  %-40s", cs_text_option_cell(cell, CS_TEXT_NAME_WIDTH,
+                opt_name(a, o), a->model->options[o].view.id));
         for (size_t j = 0; j < nc; j++)
             fprintf(fp, " %10.1f", d->contrib[o * nc + j]);
         fprintf(fp, "  %7.1f\n", a->option_scores[o].score.mean);
