@@ -148,15 +148,17 @@ static void criterion(FILE *fp, const cs_appraisal *a, size_t i)
         return;
     }
     cs_html_printf(fp, "<p class=\"sub\">Weight %.0f%%. Headline: %s (%s, "
-                   "%S); scored linearly from %.4g (worst) to %.4g (best)%S."
-                   "</p>\n", 100 * run->weight,
+                   "%S); scored linearly from %.4g (worst) to %.4g (best)%S"
+                   "%s%S</p>\n", 100 * run->weight,
                    run->metrics[0].doc ? run->metrics[0].doc : run->metrics[0].name,
                    run->metrics[0].unit,
                    run->metrics[0].direction == CS_HIGHER_IS_BETTER
                        ? "higher is better" : "lower is better",
                    run->worst, run->best,
-                   run->scale_source ? ", the plugin's default scale"
-                                     : "");
+                   run->scale_source ? ", the plugin's default scale ("
+                                     : ".",
+                   run->scale_source ? run->scale_source : "",
+                   run->scale_source ? ")." : "");
     cs_html_headline_chart(fp, a, i, id);
     cs_html_metric_table(fp, a, i);
     (void)m;

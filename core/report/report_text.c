@@ -102,11 +102,13 @@ int cs_report_text(const cs_appraisal *a, FILE *fp)
             fprintf(fp, ": FAILED, left out of the score: %s\n", run->error);
             continue;
         }
-        fprintf(fp, " (weight %.0f%%): %s, %s, %s%s\n", 100.0 * run->weight,
-                run->metrics[0].name, run->metrics[0].unit,
-                dir_phrase(run->metrics[0].direction),
-                run->scale_source ? "; value scale: the plugin's default"
-                                  : "");
+        fprintf(fp, " (weight %.0f%%): %s, %s, %s%s%s%s\n",
+                100.0 * run->weight, run->metrics[0].name,
+                run->metrics[0].unit, dir_phrase(run->metrics[0].direction),
+                run->scale_source ? "; value scale: the plugin's default ("
+                                  : "",
+                run->scale_source ? run->scale_source : "",
+                run->scale_source ? ")" : "");
         for (size_t r = 0; r < n_opt; r++) {
             cs_summary s = cs_summarise(run->options[order[r]].values[0],
                                         a->n_draws);
