@@ -244,7 +244,7 @@ static cs_model *tiny_model(const char *plugin)
                                                     pr, sizes[o][c], reg, reg};
         }
         op->view = (cs_option_view){sdup(id), sdup(id), op->consortia, nc,
-                                    NULL, 0, NULL, NULL};
+                                    NULL, 0, NULL, NULL, NULL};
     }
     m->n_criteria = 1;
     m->criteria = calloc(1, sizeof *m->criteria);
