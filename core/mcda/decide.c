@@ -320,7 +320,9 @@ void cs_rank_draw(const double *t, size_t n_opt, double *counts)
 void cs_rank_stats_compute(cs_rank_stats *rs, const double *scores, size_t n)
 {
     size_t m = rs->n_opt, nn = m * m;
-    double t[m ? m : 1];
+    /* one draw's scores, in mean_score's room (filled only at the end):
+       the number of options has no bound to size a stack array by */
+    double *t = rs->mean_score;
 
     rs->n = n;
     memset(rs->rank_p, 0, nn * sizeof *rs->rank_p);
