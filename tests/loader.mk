@@ -28,7 +28,7 @@ tests_fuzz_fuzz_loader_SOURCES = tests/fuzz/fuzz_loader.c \
 	core/loader/loader_value.c core/loader/loader_io.c core/loader/loader_area.c \
 	core/loader/loader_practice.c core/loader/loader_csvprac.c core/loader/loader_option.c \
 	core/loader/loader_consortium.c core/loader/loader_param.c \
-	core/base/diag.c core/model/model.c
+	core/base/diag.c core/model/model.c core/model/view.c
 tests_fuzz_fuzz_loader_CPPFLAGS = $(AM_CPPFLAGS) $(CS_STAGE_INCLUDES)
 tests_fuzz_fuzz_loader_CFLAGS = $(AM_CFLAGS) $(GSL_CFLAGS) $(YAML_CFLAGS) \
 	$(NETTLE_CFLAGS) $(FUZZ_FLAGS)
