@@ -16,7 +16,8 @@ tests_test_builder_SOURCES = tests/test_builder.c
 tests_test_builder_CPPFLAGS = $(CASES_TEST_CPPFLAGS)
 tests_test_builder_CFLAGS = $(CASES_TEST_CFLAGS)
 tests_test_builder_LDADD = $(CASES_TEST_LIBS)
-tests_test_cases_SOURCES = tests/test_cases.c tests/runcmd.c tests/runcmd.h
+tests_test_cases_SOURCES = tests/test_cases.c tests/runcmd.c tests/runcmd.h \
+	tests/ranking_check.c tests/ranking_check.h
 tests_test_cases_CPPFLAGS = $(CASES_TEST_CPPFLAGS)
 tests_test_cases_CFLAGS = $(CASES_TEST_CFLAGS)
 tests_test_cases_LDADD = $(CASES_TEST_LIBS)

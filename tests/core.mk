@@ -63,6 +63,11 @@ tests_test_contrib_SOURCES = tests/test_contrib.c tests/runcmd.c tests/runcmd.h
 tests_test_contrib_CPPFLAGS = $(CORE_TEST_CPPFLAGS)
 tests_test_contrib_CFLAGS = $(CORE_TEST_CFLAGS)
 tests_test_contrib_LDADD = $(CORE_TEST_LIBS)
+# The progress line on a pseudo-terminal (SKIP, exit 77, where none opens).
+check_PROGRAMS += tests/test_progress
+TESTS += tests/test_progress
+tests_test_progress_SOURCES = tests/test_progress.c
+tests_test_progress_CPPFLAGS = $(CORE_TEST_CPPFLAGS)
 
 # The board packs of the seed scenarios in headless Chromium (skipped, with
 # a message, where Chromium is not installed).

@@ -28,9 +28,19 @@ tests_fuzz_fuzz_loader_SOURCES = tests/fuzz/fuzz_loader.c \
 	core/loader/loader_value.c core/loader/loader_io.c core/loader/loader_area.c \
 	core/loader/loader_practice.c core/loader/loader_csvprac.c core/loader/loader_option.c \
 	core/loader/loader_consortium.c core/loader/loader_param.c \
-	core/base/diag.c core/model/model.c
+	core/base/diag.c core/model/model.c core/model/view.c
 tests_fuzz_fuzz_loader_CPPFLAGS = $(AM_CPPFLAGS) $(CS_STAGE_INCLUDES)
 tests_fuzz_fuzz_loader_CFLAGS = $(AM_CFLAGS) $(GSL_CFLAGS) $(YAML_CFLAGS) \
 	$(NETTLE_CFLAGS) $(FUZZ_FLAGS)
 tests_fuzz_fuzz_loader_LDFLAGS = $(FUZZ_FLAGS)
 tests_fuzz_fuzz_loader_LDADD = $(GSL_LIBS) $(YAML_LIBS) $(NETTLE_LIBS)
+
+# The same target replayed over its corpus by a plain main() (any compiler,
+# no libFuzzer): every seed input runs through the loader in `make check`.
+check_PROGRAMS += tests/fuzz/replay
+TESTS += tests/fuzz/replay
+tests_fuzz_replay_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_loader.c
+tests_fuzz_replay_CPPFLAGS = $(AM_CPPFLAGS) $(CS_STAGE_INCLUDES) \
+	-DCS_FUZZ_CORPUS='"$(abs_top_srcdir)/tests/fuzz/corpus"'
+tests_fuzz_replay_CFLAGS = $(AM_CFLAGS) $(GSL_CFLAGS)
+tests_fuzz_replay_LDADD = libcscore.la

@@ -4,11 +4,13 @@
 #include "test_loader_util.h"
 
 #include <fcntl.h>
+#include <grp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -196,8 +198,44 @@ START_TEST(test_missing_file)
 }
 END_TEST
 
+/* Tries to load `file`, whose mode is 0, and checks the error says
+ * "Permission denied". As root the check runs in a child that has given
+ * up root for the user and group nobody (65534), since root reads any
+ * file; the child's exit status carries the result back. */
+static void assert_permission_denied(const char *dir, const char *file)
+{
+    cs_diag d = {0};
+    pid_t pid;
+    int status = 0;
+
+    if (geteuid() != 0) {
+        ck_assert_ptr_null(cs_load_scenario(file, &d));
+        tl_assert_error(&d, file, 0, 0, "Permission denied");
+        cs_diag_clear(&d);
+        return;
+    }
+    /* nobody must reach the file, so its own mode is what refuses it */
+    ck_assert_int_eq(chmod(dir, 0755), 0);
+    pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        cs_model *m;
+        if (setgroups(0, NULL) != 0 || setgid(65534) != 0 ||
+            setuid(65534) != 0 || geteuid() == 0)
+            _exit(3);
+        m = cs_load_scenario(file, &d);
+        _exit(m ? 4 : d.n_msgs && strstr(d.msgs[0], "Permission denied")
+                      ? 0 : 5);
+    }
+    ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+    ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+                  "permission-denied child: status %d (3: could not drop "
+                  "root to nobody; 4: the file loaded; 5: another error)",
+                  WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+}
+
 /* Unreadable: a path through a regular file cannot be opened even by
- * root (ENOTDIR); permission bits are tried only when not root. */
+ * root (ENOTDIR); a file of mode 0 cannot be read by anyone but root. */
 START_TEST(test_unreadable)
 {
     char *dir = tl_tempdir(), *file, path[4200];
@@ -209,15 +247,8 @@ START_TEST(test_unreadable)
     tl_assert_error(&d, path, 0, 0, "cannot open scenario file");
     tl_assert_error(&d, path, 0, 0, "Not a directory");
     cs_diag_clear(&d);
-    if (geteuid() != 0) {
-        ck_assert_int_eq(chmod(file, 0), 0);
-        ck_assert_ptr_null(cs_load_scenario(file, &d));
-        tl_assert_error(&d, file, 0, 0, "Permission denied");
-        cs_diag_clear(&d);
-    } else {
-        fprintf(stderr, "test_unreadable: running as root, so the "
-                "permission-denied case is skipped (ENOTDIR was tested)\n");
-    }
+    ck_assert_int_eq(chmod(file, 0), 0);
+    assert_permission_denied(dir, file);
     free(file);
     tl_rmdir(dir);
 }

@@ -1,6 +1,7 @@
 /* test_report.c -- the reports a person reads: hostile scenario text stays
  * text in the HTML pack, the CSV parses back to the JSON's figures, every
- * format is written by --reports, and progress appears on a terminal only. */
+ * format is written by --reports, and no progress line reaches a file
+ * (tests/test_progress.c checks it on a terminal). */
 #include <check.h>
 #include <math.h>
 #include <stdio.h>
@@ -260,31 +261,6 @@ START_TEST(no_progress_unless_terminal)
 }
 END_TEST
 
-/* With a terminal (script(1) gives one), progress shows, and --quiet
- * silences it. */
-START_TEST(progress_on_terminal)
-{
-    char cmd[1024];
-
-    if (access("/usr/bin/script", X_OK) != 0 ||
-        run((char *[]){"/usr/bin/script", "-qec", "true", "/dev/null",
-                       NULL}) != 0) {
-        fputs("test_report: skipping progress_on_terminal: script(1) cannot "
-              "open a pseudo-terminal here\n", stderr);
-        return;
-    }
-    snprintf(cmd, sizeof cmd, "%s appraise %s -p %s -f json -o /dev/null",
-             BIN, TINY, TP_DIR);
-    ck_assert_int_eq(run((char *[]){"/usr/bin/script", "-qec", cmd,
-                                    "/dev/null", NULL}), 0);
-    ck_assert_msg(strstr(out, "appraising") != NULL, "got: %s", out);
-    strcat(cmd, " --quiet");
-    ck_assert_int_eq(run((char *[]){"/usr/bin/script", "-qec", cmd,
-                                    "/dev/null", NULL}), 0);
-    ck_assert_ptr_null(strstr(out, "appraising"));
-}
-END_TEST
-
 int main(void)
 {
     Suite *s = suite_create("report");
@@ -297,7 +273,6 @@ int main(void)
     tcase_add_test(tc, csv_round_trips_to_json);
     tcase_add_test(tc, reports_dir_writes_every_format);
     tcase_add_test(tc, no_progress_unless_terminal);
-    tcase_add_test(tc, progress_on_terminal);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -399,13 +399,20 @@ START_TEST(test_merge_and_federation)
 END_TEST
 
 /* Above RISK_POISSON_EXACT expected high-cost cases the total is drawn as a
- * normal; just below it, exactly. The two sides must agree: only the
- * high-cost part is on (the quiet set turns the rest off), so the SD of
- * spend scales as sqrt(mu), a ratio of sqrt(1.01 / 0.99) = 1.0101 across
- * the boundary; with 3000 draws each SD has a relative SE of 1.3%. */
+ * normal; just below it, exactly. Each side is held against the closed
+ * form of a compound Poisson's variance, not against the other side: only
+ * the high-cost part is on (the quiet set turns the rest off), with
+ * mu = heads cases (rate 1000 per 1000 heads a year) of gamma cost X
+ * (mean m = 40000, shape a = 0.5), so
+ *     Var(spend) = mu E[X^2] = heads m^2 (1 + 1/a)
+ * and the balance as % of the budget (heads x 1230) has
+ *     SD x sqrt(heads) = 100 m sqrt(1 + 1/a) / 1230 = 5632.7.
+ * With 20000 draws an SD has a relative SE of 1/sqrt(2 x 20000) = 0.5%;
+ * a variance 10% off moves the SD 5%, ten SEs. */
+#define HC_DRAWS 20000
 static double high_cost_sd(double heads_each)
 {
-    const size_t nd = 3000;
+    const size_t nd = HC_DRAWS;
     cs_mock *m = cs_mock_new(nd, 9);
     int loc = cs_mock_add_locality(m, "l", -1, -1);
     double sum = 0, sum2 = 0;
@@ -414,6 +421,9 @@ static double high_cost_sd(double heads_each)
     cs_mock_add_practice(m, "B", loc, heads_each, heads_each);
     set_quiet(m);
     cs_mock_set_number(m, "high_cost_rate", 1000);    /* one a head a year */
+    cs_mock_set_number(m, "high_cost_mean", 40000);
+    cs_mock_set_number(m, "high_cost_shape", 0.5);
+    cs_mock_set_number(m, "spend_per_weighted_head", 1230);
     load(m);
     const cs_values *v = run(m, 0, 2);
     for (size_t k = 0; k < nd; k++) {
@@ -427,11 +437,14 @@ static double high_cost_sd(double heads_each)
 
 START_TEST(test_high_cost_normal_branch)
 {
+    double exact = 100 * 40000 * sqrt(1 + 1 / 0.5) / 1230;
+    double tol = 4 * exact / sqrt(2.0 * HC_DRAWS);
     double below = high_cost_sd(0.99e7 / 2), above = high_cost_sd(1.01e7 / 2);
 
-    /* per sqrt(head), the two sides agree within 4 standard errors */
-    ck_assert_msg(fabs(above / below - 1.0) < 4 * 0.013 * sqrt(2.0),
-                  "normal %g against exact %g", above, below);
+    ck_assert_msg(fabs(above - exact) < tol, "normal branch: SD %g, "
+                  "closed form %g (4 SE %g)", above, exact, tol);
+    ck_assert_msg(fabs(below - exact) < tol, "exact branch: SD %g, "
+                  "closed form %g (4 SE %g)", below, exact, tol);
 }
 END_TEST
 

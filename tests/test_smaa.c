@@ -173,20 +173,28 @@ START_TEST(bounds_by_hit_and_run)
 }
 END_TEST
 
-/* The same seed gives the same weights. */
+/* The same seed gives the same weights, and another seed other weights
+ * (a sampler that ignored its generator would pass the first half). */
 START_TEST(sampling_deterministic)
 {
     cs_weight_space *ws = cs_weight_space_alloc(4);
     cs_wsample_info info;
-    double *a, *b;
+    double *a, *b, *c;
+    size_t same = 0;
 
     ws->level[0] = 1;
     ws->level[1] = 2;
     a = sample(ws, 1000, 7, &info);
     b = sample(ws, 1000, 7, &info);
+    c = sample(ws, 1000, 8, &info);
     ck_assert_int_eq(memcmp(a, b, 4000 * sizeof *a), 0);
+    /* continuous draws from two streams: no vector should repeat */
+    for (size_t i = 0; i < 1000; i++)
+        same += memcmp(a + 4 * i, c + 4 * i, 4 * sizeof *a) == 0;
+    ck_assert_uint_eq(same, 0);
     free(a);
     free(b);
+    free(c);
     cs_weight_space_free(ws);
 }
 END_TEST

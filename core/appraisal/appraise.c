@@ -322,6 +322,7 @@ static int start_criterion(cs_appraisal *a, cs_crit_run *run,
     const cs_plugin_descriptor *d = run->plugin->desc;
     cs_setup setup = {sizeof setup, d->metrics, d->n_metrics};
     char err[1024];
+    int rc;
 
     if (cs_params_bind(&run->params, d, run->spec, a->model, diag) < 0)
         return -1;
@@ -330,11 +331,17 @@ static int start_criterion(cs_appraisal *a, cs_crit_run *run,
     if (!(run->ctx = calloc(1, sizeof *run->ctx)))
         return cs_diag_error(diag, run->spec->pos, "out of memory");
     *run->ctx = (cs_ctx){a->model, &a->view, &run->params, run->spec->label,
-                         d->name, a->seed, opts->quiet};
-    if (d->init(&cs_host_services, run->ctx, &run->state, &setup) != 0) {
+                         d->name, a->seed, opts->quiet, cs_plog_new()};
+    if (!run->ctx->log)
+        return cs_diag_error(diag, run->spec->pos, "out of memory");
+    rc = d->init(&cs_host_services, run->ctx, &run->state, &setup);
+    cs_plog_take(run->ctx->log, diag);
+    if (rc != 0) {
+        /* its own words when it logged an error, else say it gave none */
+        const char *why = run->ctx->log->first_error;
         snprintf(run->error, sizeof run->error, "criterion '%s' failed to "
-                 "start (plugin '%s' %s): see the messages above",
-                 run->spec->label, d->name, d->version);
+                 "start (plugin '%s' %s): %s", run->spec->label, d->name,
+                 d->version, why[0] ? why : "its init() gave no reason");
         return -2;
     }
     if (cs_metrics_check(d->name, setup.metrics, setup.n_metrics, err,
@@ -408,12 +415,14 @@ cs_appraisal *cs_appraise(const cs_model *model, cs_plugin *const *plugins,
             a->crits[i].failed = 1;
     }
     cs_progress_start(&progress, a->n_crits * (a->n_unique + model->n_options)
-                      * a->n_draws, !opts->quiet);
+                      * a->n_draws, opts->quiet ? NULL : opts->progress);
     for (size_t i = 0; i < a->n_crits && !bad; i++) {
         cs_progress_label(&progress, a->crits[i].spec->label);
         if (!a->crits[i].failed &&
             run_criterion(a, &a->crits[i], threads, &progress) < 0)
             a->crits[i].failed = 1;
+        if (a->crits[i].ctx)
+            cs_plog_take(a->crits[i].ctx->log, diag);
     }
     cs_progress_end(&progress);
     if (!bad)
@@ -441,6 +450,8 @@ void cs_appraisal_free(cs_appraisal *a)
             run->plugin->desc->fini(run->state);
         free(run->unique);
         free(run->options);
+        if (run->ctx)
+            cs_plog_free(run->ctx->log);   /* fini's lines: no one to read */
         free(run->ctx);
         cs_params_free(&run->params);
     }
@@ -456,6 +467,13 @@ void cs_appraisal_free(cs_appraisal *a)
     free(a);
 }
 
+void cs_appraisal_take_log(cs_appraisal *a, cs_diag *diag)
+{
+    for (size_t i = 0; a && i < a->n_crits; i++)
+        if (a->crits[i].ctx)
+            cs_plog_take(a->crits[i].ctx->log, diag);
+}
+
 int cs_crit_rerun_means(cs_appraisal *a, cs_crit_run *run,
                         double *mean_value, char *err, size_t len)
 {
@@ -467,7 +485,7 @@ int cs_crit_rerun_means(cs_appraisal *a, cs_crit_run *run,
 
     memcpy(keep, run->error, sizeof keep);
     run->unique = run->options = NULL;
-    cs_progress_start(&quiet, 0, 0);
+    cs_progress_start(&quiet, 0, NULL);
     rc = run_criterion(a, run, a->threads, &quiet);
     cs_progress_end(&quiet);
     if (rc < 0)

@@ -11,6 +11,7 @@
 #define CS_APPRAISE_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 #include "model/model.h"
 #include "host/host.h"
@@ -76,7 +77,9 @@ typedef struct cs_appraise_opts {
     uint64_t seed;
     int has_seed;           /* use `seed` rather than the model's */
     int keep_going;         /* a failed criterion is marked, not fatal */
-    int quiet;              /* no plugin log below error */
+    int quiet;              /* no plugin log below error, no progress */
+    FILE *progress;         /* the command's terminal for the progress
+                               line (core/base/progress.h), or NULL */
 } cs_appraise_opts;
 
 /* Loads nothing: `plugins[i]` is the opened plugin of model->criteria[i].
@@ -90,6 +93,12 @@ cs_appraisal *cs_appraise(const cs_model *model, cs_plugin *const *plugins,
                           int *plugin_failed);
 
 void cs_appraisal_free(cs_appraisal *a);
+
+/* Moves what the plugins logged since the last call (reruns for
+ * sensitivity, say) into diag, criterion by criterion: library code does
+ * not print; the command prints diag. cs_appraise already moved what they
+ * logged while it ran. */
+void cs_appraisal_take_log(cs_appraisal *a, cs_diag *diag);
 
 /* Runs criterion `run` again, with its parameters as they now stand (one
  * pinned by cs_params_pin, say), on the same draws, and puts each option's

@@ -50,6 +50,37 @@ int cs_diag_warning(cs_diag *d, cs_pos pos, const char *fmt, ...)
     return 0;
 }
 
+void cs_diag_line(cs_diag *d, int is_error, const char *line)
+{
+    char *copy;
+
+    if (is_error)
+        d->n_errors++;
+    else
+        d->n_warnings++;
+    if (d->n_msgs < CS_DIAG_MAX && (copy = strdup(line))) {
+        d->msgs[d->n_msgs++] = copy;
+        d->n_error_msgs += is_error != 0;
+    }
+}
+
+void cs_diag_take(cs_diag *to, cs_diag *from)
+{
+    size_t i;
+
+    for (i = 0; i < from->n_msgs && to->n_msgs < CS_DIAG_MAX; i++) {
+        /* every line made here or by cs_diag_line says ": error: " */
+        to->n_error_msgs += strstr(from->msgs[i], ": error: ") != NULL;
+        to->msgs[to->n_msgs++] = from->msgs[i];
+    }
+    /* a message that does not fit is dropped; an error is still counted */
+    for (; i < from->n_msgs; i++)
+        free(from->msgs[i]);
+    to->n_errors += from->n_errors;
+    to->n_warnings += from->n_warnings;
+    memset(from, 0, sizeof *from);
+}
+
 void cs_diag_print(const cs_diag *d, FILE *fp)
 {
     for (size_t i = 0; i < d->n_msgs; i++)

@@ -43,6 +43,12 @@ int cs_diag_error(cs_diag *d, cs_pos pos, const char *fmt, ...)
 /* Records a warning in the same form; returns 0. */
 int cs_diag_warning(cs_diag *d, cs_pos pos, const char *fmt, ...)
     CS_DIAG_PRINTF(3, 4);
+/* Records `line` as it is (already "consortia: ...: error: ..." or the
+ * like), counted as an error when is_error, else as a warning. */
+void cs_diag_line(cs_diag *d, int is_error, const char *line);
+/* Moves every message and count of `from` to the end of `to`; `from` is
+ * left empty. */
+void cs_diag_take(cs_diag *to, cs_diag *from);
 /* Writes every kept message, one per line, and "... and N more errors". */
 void cs_diag_print(const cs_diag *d, FILE *fp);
 /* Frees the messages; the cs_diag itself may be on the stack. */

@@ -2,10 +2,33 @@
 #include "fileio.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/stat.h>
+
+/* Creates a new file beside `path`, named "<path>.tmp.<pid>.<n>", with
+ * mode 0666: the kernel takes the umask off as it would for fopen, so no
+ * thread has to read (by changing) the process-wide umask. O_EXCL makes
+ * the name ours alone; a name in use is skipped. Returns the descriptor,
+ * or -1 with errno set. */
+static int open_temp(char *tmp, size_t len, const char *path)
+{
+    static atomic_uint serial;
+    int fd = -1;
+
+    for (int tries = 0; tries < 100 && fd < 0; tries++) {
+        snprintf(tmp, len, "%s.tmp.%ld.%u", path, (long)getpid(),
+                 atomic_fetch_add(&serial, 1u));
+        fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (fd < 0 && errno != EEXIST)
+            break;
+    }
+    return fd;
+}
 
 int cs_out_open(cs_out *o, const char *path, char *err, size_t errlen)
 {
@@ -30,21 +53,13 @@ int cs_out_open(cs_out *o, const char *path, char *err, size_t errlen)
     }
     n = strlen(path);
     o->path = strdup(path);
-    o->tmp = malloc(n + 16);
+    o->tmp = malloc(n + 48);
     if (!o->path || !o->tmp) {
         snprintf(err, errlen, "out of memory");
         cs_out_abort(o);
         return -1;
     }
-    snprintf(o->tmp, n + 16, "%s.tmp.XXXXXX", path);
-    fd = mkstemp(o->tmp);
-    if (fd >= 0) {
-        /* mkstemp makes 0600; a report is an ordinary file: 0666 less the
-           umask, as fopen would give (umask can only be read by setting) */
-        mode_t mask = umask(0);
-        umask(mask);
-        fchmod(fd, 0666 & ~mask);
-    }
+    fd = open_temp(o->tmp, n + 48, path);
     if (fd < 0 || !(o->fp = fdopen(fd, "w"))) {
         snprintf(err, errlen, "cannot create '%s': %s; check the directory "
                  "exists and is writable", path, strerror(errno));

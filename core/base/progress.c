@@ -1,4 +1,4 @@
-/* progress.c -- a progress line on a terminal's stderr. */
+/* progress.c -- a progress line on the terminal the command chose. */
 #include "progress.h"
 
 #include <stdio.h>
@@ -20,11 +20,11 @@ static void draw(cs_progress *p)
     double t = now() - p->start, rate = t > 0 ? (double)done / t : 0;
     double left = rate > 0 ? (double)(p->total - done) / rate : 0;
 
-    fprintf(stderr, "\r\033[Kappraising %-12.12s %3.0f%%  %zu of %zu "
+    fprintf(p->fp, "\r\033[Kappraising %-12.12s %3.0f%%  %zu of %zu "
             "consortium-draws, %.3g/s, %.0f s left", p->label,
             p->total ? 100.0 * (double)done / (double)p->total : 100.0,
             done, p->total, rate, left);
-    fflush(stderr);
+    fflush(p->fp);
 }
 
 static void *drawer(void *arg)
@@ -40,13 +40,14 @@ static void *drawer(void *arg)
     return NULL;
 }
 
-void cs_progress_start(cs_progress *p, size_t total, int enabled)
+void cs_progress_start(cs_progress *p, size_t total, FILE *to)
 {
     memset(p, 0, sizeof *p);
     p->total = total;
     p->start = now();
-    if (!enabled || !isatty(fileno(stderr)))
+    if (!to || !isatty(fileno(to)))
         return;
+    p->fp = to;
     p->active = pthread_create(&p->tid, NULL, drawer, p) == 0;
 }
 
@@ -66,7 +67,7 @@ void cs_progress_end(cs_progress *p)
         return;
     atomic_store(&p->stop, 1);
     pthread_join(p->tid, NULL);
-    fputs("\r\033[K", stderr);
-    fflush(stderr);
+    fputs("\r\033[K", p->fp);
+    fflush(p->fp);
     p->active = 0;
 }

@@ -1,14 +1,16 @@
 /*
- * progress.h -- a progress line on stderr for long appraisals: share
- * done, rate and time left, redrawn a few times a second. Shown only when
- * stderr is a terminal and the run is not --quiet; otherwise every call
- * here does nothing, so progress never reaches a log file or a pipe.
+ * progress.h -- a progress line for long appraisals: share done, rate
+ * and time left, redrawn a few times a second on the stream the command
+ * layer hands in (its stderr, unless --quiet). Shown only when that stream
+ * is a terminal; otherwise every call here does nothing, so progress never
+ * reaches a log file or a pipe.
  */
 #ifndef CS_PROGRESS_H
 #define CS_PROGRESS_H
 
 #include <stdatomic.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <pthread.h>
 
 typedef struct cs_progress {
@@ -19,10 +21,11 @@ typedef struct cs_progress {
     pthread_t tid;
     double start;               /* monotonic seconds */
     char label[64];
+    FILE *fp;                   /* where it draws, when active */
 } cs_progress;
 
-/* Starts drawing when `enabled` and stderr is a terminal. */
-void cs_progress_start(cs_progress *p, size_t total, int enabled);
+/* Starts drawing on `to` when it is a terminal; NULL: never draws. */
+void cs_progress_start(cs_progress *p, size_t total, FILE *to);
 /* Adds finished units (thread-safe; cheap). */
 void cs_progress_add(cs_progress *p, size_t units);
 /* Sets what is being done ("risk"); not thread-safe, call between steps. */

@@ -226,6 +226,7 @@ int main(int argc, char **argv)
             c.file = default_scenario();
         if (c.dest.dir && c.dest.output)
             return usage_error("%s", "give -o FILE or --reports DIR, not both");
+        c.opts.progress = stderr;   /* shown only if it is a terminal */
         return cs_cmd_appraise(c.file, &c.dest, c.plugin_dirs,
                                c.n_plugin_dirs, &c.opts);
     }

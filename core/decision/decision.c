@@ -14,8 +14,10 @@ cs_appraisal *cs_appraise_decided(const cs_model *model,
     if (!a)
         return NULL;
     if (cs_score_options(a, diag) < 0 || cs_sensitivity_run(a, diag) < 0) {
+        cs_appraisal_take_log(a, diag);
         cs_appraisal_free(a);
         return NULL;
     }
+    cs_appraisal_take_log(a, diag);
     return a;
 }

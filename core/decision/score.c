@@ -147,8 +147,9 @@ static int set_weights(cs_appraisal *a, cs_decision *d, const double *w_smaa,
 {
     const cs_weights_spec *ws = &a->model->weights;
     size_t n = d->n_crit;
-    double raw[n];
+    double *raw;
     char err[512];
+    int rc;
 
     switch (ws->method) {
     case CS_WEIGHTS_ORDINAL:
@@ -171,10 +172,15 @@ static int set_weights(cs_appraisal *a, cs_decision *d, const double *w_smaa,
     case CS_WEIGHTS_DIRECT:
         break;
     }
+    /* on the heap: the number of criteria has no stated bound */
+    if (!(raw = malloc((n ? n : 1) * sizeof *raw)))
+        return cs_diag_error(diag, (cs_pos){0}, "out of memory");
     for (size_t j = 0; j < n; j++)
         raw[j] = ws->method == CS_WEIGHTS_SWING && ws->points
                ? ws->points[d->crit[j]] : a->crits[d->crit[j]].spec->weight;
-    if (cs_weights_normalise(raw, n, d->weights, err, sizeof err) < 0)
+    rc = cs_weights_normalise(raw, n, d->weights, err, sizeof err);
+    free(raw);
+    if (rc < 0)
         return cs_diag_error(diag, (cs_pos){a->model->path, 0, 0},
                              "no criterion with a positive weight is left to "
                              "score the options; give at least one criterion "

@@ -94,26 +94,32 @@ static void expected(const cs_decision *d, const double *mv, double *out)
 static int rerun(cs_appraisal *a, const cs_decision *d, const char *name,
                  const double *base, double *mv, cs_diag *diag)
 {
-    double col[d->n_opt];
+    double *col = malloc((d->n_opt ? d->n_opt : 1) * sizeof *col);
     char err[2048];
+    int rc = 0;
 
+    if (!col)
+        return cs_diag_error(diag, (cs_pos){0}, "out of memory");
     memcpy(mv, base, d->n_opt * d->n_crit * sizeof *mv);
-    for (size_t j = 0; j < d->n_crit; j++) {
+    for (size_t j = 0; j < d->n_crit && rc == 0; j++) {
         cs_crit_run *run = &a->crits[d->crit[j]];
         int any = 0;
         for (size_t i = 0; !name && i < run->params.n_slots; i++)
             any |= uncertain(&run->params.slots[i]);
         if (name ? !declared(run, name) : !any)
             continue;
-        if (cs_crit_rerun_means(a, run, col, err, sizeof err) < 0)
-            return cs_diag_warning(diag, (cs_pos){0}, "sensitivity: with "
-                                   "'%s' pinned, %s; left out of the tornado",
-                                   name ? name : "every parameter at its "
-                                   "centre", err) - 1;
+        if (cs_crit_rerun_means(a, run, col, err, sizeof err) < 0) {
+            rc = cs_diag_warning(diag, (cs_pos){0}, "sensitivity: with "
+                                 "'%s' pinned, %s; left out of the tornado",
+                                 name ? name : "every parameter at its "
+                                 "centre", err) - 1;
+            break;
+        }
         for (size_t o = 0; o < d->n_opt; o++)
             mv[o * d->n_crit + j] = col[o];
     }
-    return 0;
+    free(col);
+    return rc;
 }
 
 /* One tornado row: the parameter at its p10 and at its p90. */

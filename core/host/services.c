@@ -7,24 +7,62 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Formats a log line as the user reads it and keeps it in the criterion's
+ * log (cs_plog) for the caller's cs_diag; the command prints it. */
 static void svc_log(const cs_ctx *ctx, cs_log_level level, const char *fmt,
                     ...)
 {
     static const char *const words[] = {"error", "warning", "info", "debug"};
+    char body[1024], line[1280];
     va_list ap;
 
     if (level > CS_LOG_WARNING && (ctx->quiet || level > CS_LOG_INFO))
         return;
     if (level == CS_LOG_WARNING && ctx->quiet)
         return;
-    flockfile(stderr);
-    fprintf(stderr, "consortia: criterion '%s': %s: ", ctx->name,
-            words[level <= CS_LOG_DEBUG ? level : CS_LOG_DEBUG]);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vsnprintf(body, sizeof body, fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
-    funlockfile(stderr);
+    snprintf(line, sizeof line, "consortia: criterion '%s': %s: %s",
+             ctx->name, words[level <= CS_LOG_DEBUG ? level : CS_LOG_DEBUG],
+             body);
+    if (!ctx->log)
+        return;
+    pthread_mutex_lock(&ctx->log->lock);
+    cs_diag_line(&ctx->log->lines, level == CS_LOG_ERROR, line);
+    if (level == CS_LOG_ERROR && !ctx->log->first_error[0])
+        snprintf(ctx->log->first_error, sizeof ctx->log->first_error, "%s",
+                 body);
+    pthread_mutex_unlock(&ctx->log->lock);
+}
+
+cs_plog *cs_plog_new(void)
+{
+    cs_plog *log = calloc(1, sizeof *log);
+
+    if (log && pthread_mutex_init(&log->lock, NULL) != 0) {
+        free(log);
+        return NULL;
+    }
+    return log;
+}
+
+void cs_plog_free(cs_plog *log)
+{
+    if (!log)
+        return;
+    cs_diag_clear(&log->lines);
+    pthread_mutex_destroy(&log->lock);
+    free(log);
+}
+
+void cs_plog_take(cs_plog *log, cs_diag *to)
+{
+    if (!log)
+        return;
+    pthread_mutex_lock(&log->lock);
+    cs_diag_take(to, &log->lines);
+    pthread_mutex_unlock(&log->lock);
 }
 
 static int svc_error(cs_call *call, const char *fmt, ...)

@@ -2,6 +2,7 @@
  * probabilities (see decide.h). */
 #include "decide.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -31,7 +32,7 @@ static size_t last_at_or_below(const cs_value_fn *f, double x)
     return lo;
 }
 
-double cs_value_fn_eval(const cs_value_fn *f, double x)
+static double vf_eval(const cs_value_fn *f, double x)
 {
     size_t i;
 
@@ -60,6 +61,16 @@ double cs_value_fn_eval(const cs_value_fn *f, double x)
         return f->v[last_at_or_below(f, x)];
     }
     return NAN;
+}
+
+double cs_value_fn_eval(const cs_value_fn *f, double x)
+{
+    double v = vf_eval(f, x);
+
+    /* decide.h: a partial value is in [0, 1] (NaN only for a NaN x or an
+       empty table); a value outside means f skipped cs_value_fn_check */
+    assert(isnan(v) || (v >= 0.0 && v <= 1.0));
+    return v;
 }
 
 static int fail(char *err, size_t len, const char *fmt, ...)
@@ -153,8 +164,10 @@ int cs_weights_normalise(const double *raw, size_t n, double *w, char *err,
     if (!(sum > 0.0))
         return fail(err, len, "every weight is 0; give at least one "
                     "criterion a weight above 0");
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         w[i] = raw[i] / sum;
+        assert(w[i] >= 0.0 && w[i] <= 1.0);   /* decide.h: a share of 1 */
+    }
     return 0;
 }
 
@@ -320,7 +333,9 @@ void cs_rank_draw(const double *t, size_t n_opt, double *counts)
 void cs_rank_stats_compute(cs_rank_stats *rs, const double *scores, size_t n)
 {
     size_t m = rs->n_opt, nn = m * m;
-    double t[m ? m : 1];
+    /* one draw's scores, in mean_score's room (filled only at the end):
+       the number of options has no bound to size a stack array by */
+    double *t = rs->mean_score;
 
     rs->n = n;
     memset(rs->rank_p, 0, nn * sizeof *rs->rank_p);
@@ -341,6 +356,12 @@ void cs_rank_stats_compute(cs_rank_stats *rs, const double *scores, size_t n)
         rs->beats_se[i] = cs_prop_se(rs->beats[i], n);
     }
     for (size_t o = 0; o < m; o++) {
+        double row = 0.0;
+        for (size_t r = 0; r < m; r++)
+            row += rs->rank_p[o * m + r];
+        /* decide.h: each option's rank probabilities are a distribution */
+        assert(n == 0 || fabs(row - 1.0) < 1e-9);
+        (void)row;
         rs->beats[o * m + o] = 0.5;
         rs->beats_se[o * m + o] = 0.0;
         rs->expected_rank[o] = 0.0;

@@ -125,12 +125,12 @@ static double mean_se(double sum, double sq, double n)
 
 /* Iterations: rank counts, central weight sums, pairwise wins, ranking
  * codes. sq holds sums of squared weights; first the shares of first
- * place. */
+ * place; t is room for one value per option (the caller's, on the heap:
+ * the number of options has no bound a stack could be sized by). */
 static void iterate(cs_smaa *s, const cs_perf *p, const double *w,
-                    double *sq, double *first, uint64_t *codes)
+                    double *sq, double *first, uint64_t *codes, double *t)
 {
     size_t m = s->n_opt, nc = s->n_crit;
-    double t[m];
 
     for (size_t i = 0; i < s->n_iter; i++) {
         const double *wi = w + i * nc;
@@ -156,9 +156,9 @@ static void iterate(cs_smaa *s, const cs_perf *p, const double *w,
 
 /* Confidence factor of option o: the share of the draws in which o is
  * best with the weights fixed at its central weight vector. */
-static void confidence(cs_smaa *s, const cs_perf *p, size_t o)
+static void confidence(cs_smaa *s, const cs_perf *p, size_t o, double *t)
 {
-    double t[s->n_opt], wins = 0.0;
+    double wins = 0.0;
 
     if (isnan(s->cw[o * s->n_crit])) {
         s->cf[o] = s->cf_se[o] = NAN;
@@ -177,7 +177,9 @@ cs_smaa *cs_smaa_run(const cs_perf *p, const double *w, size_t n_iter,
 {
     size_t m = p->n_opt, nc = p->n_crit;
     cs_smaa *s = n_iter ? smaa_alloc(m, nc) : NULL;
-    double *sq = calloc(m * nc, sizeof *sq), *first = calloc(m, sizeof *first);
+    /* first: the shares of first place, then m values of scratch */
+    double *sq = calloc(m * nc, sizeof *sq);
+    double *first = calloc(2 * m, sizeof *first);
     /* the code of a ranking fits in 64 bits up to 15 options */
     uint64_t *codes = m <= 15 ? malloc(n_iter * sizeof *codes) : NULL;
 
@@ -191,7 +193,7 @@ cs_smaa *cs_smaa_run(const cs_perf *p, const double *w, size_t n_iter,
     }
     s->n_iter = n_iter;
     s->n_draws = p->n_draws;
-    iterate(s, p, w, sq, first, codes);
+    iterate(s, p, w, sq, first, codes, first + m);
     s->entropy = codes ? entropy_bits(codes, n_iter) : NAN;
     for (size_t i = 0; i < m * m; i++) {
         s->ra[i] /= (double)n_iter;
@@ -208,7 +210,7 @@ cs_smaa *cs_smaa_run(const cs_perf *p, const double *w, size_t n_iter,
         }
     }
     for (size_t o = 0; o < m; o++)
-        confidence(s, p, o);
+        confidence(s, p, o, first + m);
 out:
     free(sq);
     free(first);

@@ -94,12 +94,10 @@ static void effective_bounds(const cs_weight_space *ws, double *lo, double *hi)
     }
 }
 
-int cs_weight_space_check(const cs_weight_space *ws, char *err, size_t len)
+/* Each criterion's own bounds and rank. */
+static int check_each(const cs_weight_space *ws, char *err, size_t len)
 {
-    size_t n = ws->n;
-    double lo[n], hi[n], slo = 0.0, shi = 0.0;
-
-    for (size_t c = 0; c < n; c++) {
+    for (size_t c = 0; c < ws->n; c++) {
         if (!isfinite(ws->lo[c]) || !isfinite(ws->hi[c]))
             return fail(err, len, "the bounds of criterion %zu are not "
                         "finite numbers", c + 1);
@@ -114,6 +112,16 @@ int cs_weight_space_check(const cs_weight_space *ws, char *err, size_t len)
         if (ws->level[c] < 0)
             return fail(err, len, "criterion %zu has a negative rank", c + 1);
     }
+    return 0;
+}
+
+/* The bounds and the ranking together; lo and hi are n scratch each. */
+static int check_together(const cs_weight_space *ws, double *lo, double *hi,
+                          char *err, size_t len)
+{
+    size_t n = ws->n;
+    double slo = 0.0, shi = 0.0;
+
     effective_bounds(ws, lo, hi);
     for (size_t c = 0; c < n; c++) {
         if (lo[c] > hi[c])
@@ -133,6 +141,21 @@ int cs_weight_space_check(const cs_weight_space *ws, char *err, size_t len)
     return 0;
 }
 
+int cs_weight_space_check(const cs_weight_space *ws, char *err, size_t len)
+{
+    double *lo;
+    int rc;
+
+    if (check_each(ws, err, len) < 0)
+        return -1;
+    /* on the heap: the number of criteria has no stated bound */
+    if (!(lo = malloc((2 * ws->n + 1) * sizeof *lo)))
+        return fail(err, len, "out of memory");
+    rc = check_together(ws, lo, lo + ws->n, err, len);
+    free(lo);
+    return rc;
+}
+
 /* ---- exact sampling --------------------------------------------------- */
 
 typedef struct sampler {
@@ -141,6 +164,7 @@ typedef struct sampler {
     int ordered;            /* a ranking to respect */
     double *u;              /* n scratch */
     size_t *perm, *pos, *who;  /* n scratch each */
+    double *w, *d, *lo, *hi;   /* n scratch each, for hit-and-run */
 } sampler;
 
 /* Puts a uniformly random order of the criteria that respects the
@@ -251,10 +275,10 @@ static void har_step(sampler *s, double *w, double *d)
 /* A start inside the space: the mean of the pilot's accepted proposals
  * when there are any, else a point between the effective bounds. */
 static void har_start(const cs_weight_space *ws, const double *acc,
-                      size_t n_acc, double *w)
+                      size_t n_acc, double *w, double *lo, double *hi)
 {
     size_t n = ws->n;
-    double lo[n], hi[n], slo = 0.0, span = 0.0, t;
+    double slo = 0.0, span = 0.0, t;
 
     if (n_acc > 0) {
         for (size_t c = 0; c < n; c++) {
@@ -278,12 +302,12 @@ static void hit_and_run(sampler *s, const double *acc, size_t n_acc,
                         size_t n_iter, double *out, cs_wsample_info *info)
 {
     size_t n = s->ws->n;
-    double w[n], d[n];
+    double *w = s->w, *d = s->d;
 
     info->method = CS_WS_HIT_AND_RUN;
     info->thin = n * n * n > 8 ? n * n * n : 8;
     info->burn_in = 100 * info->thin;
-    har_start(s->ws, acc, n_acc, w);
+    har_start(s->ws, acc, n_acc, w, s->lo, s->hi);
     for (size_t k = 0; k < info->burn_in; k++)
         har_step(s, w, d);
     for (size_t i = 0; i < n_iter; i++) {
@@ -312,14 +336,16 @@ int cs_smaa_sample_weights(const cs_weight_space *ws, gsl_rng *r,
                            char *err, size_t len)
 {
     size_t n = ws->n, n_acc = 0;
-    sampler s = {ws, r, has_levels(ws), NULL, NULL, NULL, NULL};
+    sampler s = {ws, r, has_levels(ws), NULL, NULL, NULL, NULL,
+                 NULL, NULL, NULL, NULL};
     double *pilot = NULL;
     int rc = 0;
 
     *info = (cs_wsample_info){CS_WS_EXACT, 1.0, 0, 0};
     if (cs_weight_space_check(ws, err, len) < 0)
         return -1;
-    s.u = malloc(n * sizeof *s.u);
+    /* scratch on the heap: the number of criteria has no stated bound */
+    s.u = malloc(5 * n * sizeof *s.u);
     s.perm = malloc(3 * n * sizeof *s.perm);
     if (!s.u || !s.perm) {
         rc = fail(err, len, "out of memory");
@@ -327,6 +353,10 @@ int cs_smaa_sample_weights(const cs_weight_space *ws, gsl_rng *r,
     }
     s.pos = s.perm + n;
     s.who = s.perm + 2 * n;
+    s.w = s.u + n;
+    s.d = s.u + 2 * n;
+    s.lo = s.u + 3 * n;
+    s.hi = s.u + 4 * n;
     if (!has_bounds(ws)) {
         for (size_t i = 0; i < n_iter; i++)
             propose(&s, w + i * n);

@@ -1,5 +1,6 @@
 /* model.c -- freeing, finding and distributions of the scenario model. */
 #include "model.h"
+#include "view.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -124,27 +125,20 @@ int cs_model_find_option(const cs_model *m, const char *id)
 
 void cs_model_finish(cs_model *m)
 {
-    cs_scenario_view *v = &m->view;
-
-    memset(v, 0, sizeof *v);
-    v->size = sizeof *v;
-    v->id = m->id;
-    v->name = m->name;
-    v->orgs = m->orgs;
-    v->n_orgs = m->n_orgs;
-    v->localities = m->localities;
-    v->n_localities = m->n_localities;
-    v->practices = m->practices;
-    v->n_practices = m->n_practices;
-    v->n_draws = m->analysis.draws;
-    v->thresholds = m->analysis.thresholds;
-    v->n_thresholds = m->analysis.n_thresholds;
+    cs_view_build(&m->view, &(cs_view_parts){
+        .id = m->id, .name = m->name,
+        .orgs = m->orgs, .n_orgs = m->n_orgs,
+        .localities = m->localities, .n_localities = m->n_localities,
+        .practices = m->practices, .n_practices = m->n_practices,
+        .n_draws = m->analysis.draws,
+        .thresholds = m->analysis.thresholds,
+        .n_thresholds = m->analysis.n_thresholds,
+        .practice_need = m->practice_need,
+        .org_outside_income = m->org_outside_income,
+        .org_outside_share = m->org_outside_share});
     for (size_t i = 0; i < m->n_options; i++)
         m->options[i].view.status_quo = m->status_quo >= 0
             ? &m->options[m->status_quo].view : NULL;
-    v->practice_need = m->practice_need;
-    v->org_outside_income = m->org_outside_income;
-    v->org_outside_share = m->org_outside_share;
 }
 
 /* Triangular quantile by inverting its piecewise-quadratic CDF. */

@@ -149,11 +149,13 @@ void cs_contrib_lead(const cs_appraisal *a, char *buf, size_t len)
 {
     const cs_decision *d = a->decision;
     size_t t, r, nc = d->n_crit;
-    double diff[nc ? nc : 1];
+    double *diff;
     size_t gains, losses;
 
     buf[0] = '\0';
-    if (a->model->n_options < 2)
+    /* on the heap: the number of criteria has no stated bound */
+    if (a->model->n_options < 2 || !(diff = malloc((nc ? nc : 1)
+                                                   * sizeof *diff)))
         return;
     t = cs_option_at_rank(a, 1);
     r = cs_option_at_rank(a, 2);
@@ -174,6 +176,7 @@ void cs_contrib_lead(const cs_appraisal *a, char *buf, size_t len)
         cat(buf, len, "on no criterion");
     cat(buf, len, gains + losses < nc ? ". The other criteria differ by "
         "less than %.2f points." : ".", NAMED_DIFF);
+    free(diff);
 }
 
 /* ---- text, Markdown and CSV --------------------------------------------- */

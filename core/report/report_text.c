@@ -7,12 +7,11 @@
 #include <string.h>
 
 /* The options in rank order. */
-static void rank_order(const cs_appraisal *a, size_t *order)
+/* The option at place r (0 = best): looked up, rather than kept in a
+ * stack array as long as the (unbounded) number of options. */
+static size_t order_at(const cs_appraisal *a, size_t r)
 {
-    size_t n = a->model->n_options;
-
-    for (size_t o = 0; o < n; o++)
-        order[a->option_scores[o].rank - 1] = o;
+    return cs_option_at_rank(a, (int)r + 1);
 }
 
 static const char *dir_phrase(cs_direction d)
@@ -72,10 +71,9 @@ static void gate_line(const cs_appraisal *a, FILE *fp, const char *lead,
 int cs_report_text(const cs_appraisal *a, FILE *fp)
 {
     const cs_model *m = a->model;
-    size_t n_opt = m->n_options, order[n_opt ? n_opt : 1];
+    size_t n_opt = m->n_options;
     char cell[CS_TEXT_NAME_WIDTH + 1];
 
-    rank_order(a, order);
     fprintf(fp, "%s\n", m->name);
     votes_lines(a, fp);
     inputs_line(a, fp, "");
@@ -85,11 +83,11 @@ int cs_report_text(const cs_appraisal *a, FILE *fp)
     fprintf(fp, "  %-4s %-40s %7s  %-17s %7s\n", "rank", "option", "score",
             "90% interval", "P(best)");
     for (size_t r = 0; r < n_opt; r++) {
-        const cs_option_score *s = &a->option_scores[order[r]];
+        const cs_option_score *s = &a->option_scores[order_at(a, r)];
         fprintf(fp, "  %-4d %-40s %7.1f  [%6.1f, %6.1f] %7.2f\n", s->rank,
                 cs_text_option_cell(cell, CS_TEXT_NAME_WIDTH,
-                                    m->options[order[r]].view.name,
-                                    m->options[order[r]].view.id),
+                                    m->options[order_at(a, r)].view.name,
+                                    m->options[order_at(a, r)].view.id),
                 s->score.mean, s->score.p05,
                 s->score.p95, s->p_best);
     }
@@ -110,12 +108,12 @@ int cs_report_text(const cs_appraisal *a, FILE *fp)
                 run->scale_source ? run->scale_source : "",
                 run->scale_source ? ")" : "");
         for (size_t r = 0; r < n_opt; r++) {
-            cs_summary s = cs_summarise(run->options[order[r]].values[0],
+            cs_summary s = cs_summarise(run->options[order_at(a, r)].values[0],
                                         a->n_draws);
             fprintf(fp, "  %-40s %12.4g  [%.4g, %.4g]\n",
                     cs_text_option_cell(cell, CS_TEXT_NAME_WIDTH,
-                                        m->options[order[r]].view.name,
-                                        m->options[order[r]].view.id),
+                                        m->options[order_at(a, r)].view.name,
+                                        m->options[order_at(a, r)].view.id),
                     s.mean, s.p05, s.p95);
         }
     }
@@ -224,9 +222,8 @@ static void md_cell(FILE *fp, const char *s)
 int cs_report_md(const cs_appraisal *a, FILE *fp)
 {
     const cs_model *m = a->model;
-    size_t n_opt = m->n_options, order[n_opt ? n_opt : 1];
+    size_t n_opt = m->n_options;
 
-    rank_order(a, order);
     fputs("# ", fp);
     md_cell(fp, m->name);
     fputs("\n\n", fp);
@@ -234,9 +231,9 @@ int cs_report_md(const cs_appraisal *a, FILE *fp)
     fputs("\n| rank | option | score | 90% interval | P(best) |\n"
           "|---:|---|---:|---|---:|\n", fp);
     for (size_t r = 0; r < n_opt; r++) {
-        const cs_option_score *s = &a->option_scores[order[r]];
+        const cs_option_score *s = &a->option_scores[order_at(a, r)];
         fprintf(fp, "| %d | ", s->rank);
-        md_cell(fp, m->options[order[r]].view.name);
+        md_cell(fp, m->options[order_at(a, r)].view.name);
         fprintf(fp, " | %.1f | %.1f to %.1f | %.2f |\n", s->score.mean,
                 s->score.p05, s->score.p95, s->p_best);
     }
@@ -245,7 +242,7 @@ int cs_report_md(const cs_appraisal *a, FILE *fp)
     fputs("\n| criterion | weight | headline |", fp);
     for (size_t r = 0; r < n_opt; r++) {
         fputc(' ', fp);
-        md_cell(fp, m->options[order[r]].view.id);
+        md_cell(fp, m->options[order_at(a, r)].view.id);
         fputs(" |", fp);
     }
     fputs("\n|---|---:|---|", fp);
@@ -266,7 +263,7 @@ int cs_report_md(const cs_appraisal *a, FILE *fp)
                 run->metrics[0].name, run->metrics[0].unit,
                 dir_phrase(run->metrics[0].direction));
         for (size_t r = 0; r < n_opt; r++) {
-            cs_summary s = cs_summarise(run->options[order[r]].values[0],
+            cs_summary s = cs_summarise(run->options[order_at(a, r)].values[0],
                                         a->n_draws);
             fprintf(fp, " %.4g |", s.mean);
         }

@@ -3,6 +3,7 @@
 #include "report_decision.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "mcda/mcda.h"
@@ -197,14 +198,32 @@ static void md_header(FILE *fp, const char *first, size_t n,
     fputc('\n', fp);
 }
 
+/* Room for n + 1 column heads of 32 characters and n_ptr pointers, on
+ * the heap (the number of options has no stated bound); NULL when out of
+ * memory, after saying so in the report. */
+static char (*md_heads(FILE *fp, size_t n, size_t n_ptr, const char ***ptr))[32]
+{
+    char (*heads)[32] = malloc((n + 1) * sizeof *heads
+                               + n_ptr * sizeof **ptr);
+
+    if (!heads) {
+        fputs("\n(out of memory: this table is left out)\n", fp);
+        return NULL;
+    }
+    *ptr = (const char **)(void *)(heads + n + 1);
+    return heads;
+}
+
 static void md_ranks(const cs_appraisal *a, FILE *fp)
 {
     const cs_decision *d = a->decision;
     size_t n = d->n_opt;
-    const char *ids[n + 1];
-    char heads[n + 1][32];
-    const char *hp[n + 2];
+    const char **ids, **hp;
+    char (*heads)[32] = md_heads(fp, n, 2 * n + 3, &ids);
 
+    if (!heads)
+        return;
+    hp = ids + n + 1;
     for (size_t i = 0; i < n + 2; i++)
         hp[i] = ids[i < n + 1 ? i : n] = "";
     for (size_t r = 0; r < n; r++) {
@@ -233,6 +252,7 @@ static void md_ranks(const cs_appraisal *a, FILE *fp)
             fprintf(fp, b == o ? " – |" : " %.3f |", d->ranks->beats[o * n + b]);
         fputc('\n', fp);
     }
+    free(heads);
 }
 
 static void md_smaa(const cs_appraisal *a, FILE *fp)
@@ -240,9 +260,11 @@ static void md_smaa(const cs_appraisal *a, FILE *fp)
     const cs_decision *d = a->decision;
     const cs_smaa *s = d->smaa;
     size_t n = d->n_opt, nc = d->n_crit;
-    char heads[n + 1][32];
-    const char *hp[n + nc + 2];
+    const char **hp;
+    char (*heads)[32] = md_heads(fp, n, n + nc + 2, &hp);
 
+    if (!heads)
+        return;
     for (size_t i = 0; i < n + nc + 2; i++)
         hp[i] = "";
     for (size_t r = 0; r < n; r++) {
@@ -269,6 +291,7 @@ static void md_smaa(const cs_appraisal *a, FILE *fp)
                     s->cw[o * nc + c]);
         fputc('\n', fp);
     }
+    free(heads);
 }
 
 static void md_sensitivity(const cs_appraisal *a, FILE *fp)

@@ -4,6 +4,7 @@
  */
 #include <gsl/gsl_errno.h>
 #include "mockint.h"
+#include "view.h"
 
 #include <dlfcn.h>
 #include <math.h>
@@ -252,30 +253,23 @@ void cs_mock_set_thresholds(cs_mock *m, const double *fractions, size_t n)
 }
 
 /* Fills the scenario view from the arrays (pointers are final once the
- * plugin is loaded). */
+ * plugin is loaded), with the program's own builder (core/model/view.c). */
 static void mock_view_fill(cs_mock *m)
 {
     for (size_t i = 0; i < m->n_prac; i++) {
         m->prac[i].providers = m->shares[i].v;
         m->prac[i].n_providers = m->shares[i].n;
     }
-    cs_scenario_view *v = &m->view;
-    memset(v, 0, sizeof *v);
-    v->size = sizeof *v;
-    v->id = "mock";
-    v->name = "mock scenario";
-    v->orgs = m->orgs;
-    v->n_orgs = m->n_orgs;
-    v->localities = m->locs;
-    v->n_localities = m->n_locs;
-    v->practices = m->prac;
-    v->n_practices = m->n_prac;
-    v->n_draws = m->n_draws;
-    v->thresholds = m->thresholds;
-    v->n_thresholds = m->n_thresholds;
-    v->practice_need = m->has_need ? m->need : NULL;
-    v->org_outside_income = m->has_outside ? m->outside : NULL;
-    v->org_outside_share = m->has_oshare ? m->oshare : NULL;
+    cs_view_build(&m->view, &(cs_view_parts){
+        .id = "mock", .name = "mock scenario",
+        .orgs = m->orgs, .n_orgs = m->n_orgs,
+        .localities = m->locs, .n_localities = m->n_locs,
+        .practices = m->prac, .n_practices = m->n_prac,
+        .n_draws = m->n_draws,
+        .thresholds = m->thresholds, .n_thresholds = m->n_thresholds,
+        .practice_need = m->has_need ? m->need : NULL,
+        .org_outside_income = m->has_outside ? m->outside : NULL,
+        .org_outside_share = m->has_oshare ? m->oshare : NULL});
 }
 
 /* Checks what the host would refuse in a descriptor. */
