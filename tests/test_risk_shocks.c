@@ -1,7 +1,9 @@
 /*
  * test_risk_shocks.c -- single shocks of the risk plugin, through the mock
  * host, against closed forms: QIPP delivery (a beta) and the planning
- * optimism applied to it. Each test switches on one part of the model.
+ * optimism applied to it, the allocation error's split; and an option's
+ * figures from its consortia's, by hand. Each test switches on one part
+ * of the model.
  */
 #include <check.h>
 #include <math.h>
@@ -115,6 +117,99 @@ START_TEST(test_allocation_split_keeps_sd)
 }
 END_TEST
 
+/* An option of two consortia, by hand. A: 1,000 heads, budget GBP 1m
+ * (capitation 1000 a head), spends 4% over; B: 3,000 heads, GBP 3m, 2%
+ * under (history spend, so every draw is the same). Threshold 1%; margin
+ * 1% surplus + 0.5% contingency; one year.
+ *   balance_pct    (1000 x 4 + 3000 x -2) / 4000 = -0.5
+ *   overspend_pct  (1000 x 4 + 3000 x 0) / 4000 = 1.0 (B's surplus is no
+ *                  negative overspend)
+ *   p_over_1pct    (1000 x 1 + 3000 x 0) / 4000 = 0.25; the worst one's 1
+ *   reserve95_gbp  A's VaR 40,000 plus B's, which is a surplus (-60,000)
+ *                  and reserves nothing: 40,000
+ *   carried        A: 40,000 - 15,000 margin = 25,000 (2.5% of A's
+ *                  budget), B: none. The option's expected deficit carried
+ *                  is the sum, GBP 25,000; the worst consortium's 2.5%;
+ *                  P(a deficit year) (1000 x 1 + 0) / 4000 = 0.25. */
+START_TEST(test_option_by_hand)
+{
+    cs_mock *m = cs_mock_new(8, 5);
+    int loc = cs_mock_add_locality(m, "l", -1, -1);
+    double t[] = {0.01};
+    cs_mock_add_practice(m, "A", loc, 1000, 1000);
+    cs_mock_add_practice(m, "B", loc, 3000, 3000);
+    cs_mock_practice(m, 0)->historic_spend = 1000 * 1000 * 1.04;
+    cs_mock_practice(m, 1)->historic_spend = 3000 * 1000 * 0.98;
+    cs_mock_set_thresholds(m, t, 1);
+    set_quiet(m);
+    cs_mock_set_choice(m, "expected_spend", "history");
+    cs_mock_set_number(m, "horizon_years", 1);
+    cs_mock_set_number(m, "required_surplus", 0.01);
+    cs_mock_set_number(m, "contingency", 0.005);
+    ck_assert_msg(cs_mock_load_file(m, RISK_SO) == 0, "%s", cs_mock_error(m));
+    cs_mock_option_begin(m);
+    cs_mock_option_consortium(m, (int[]){0}, 1);
+    cs_mock_option_consortium(m, (int[]){1}, 1);
+    const cs_values *o;
+    ck_assert_msg(cs_mock_option_run(m, NULL, &o) == 0, "%s", cs_mock_error(m));
+    for (size_t k = 0; k < 8; k++) {
+        ck_assert_double_eq_tol(cs_mock_value(m, o, "balance_pct", k), -0.5,
+                                1e-9);
+        ck_assert_double_eq_tol(cs_mock_value(m, o, "overspend_pct", k), 1.0,
+                                1e-9);
+    }
+    ck_assert_double_eq_tol(cs_mock_value(m, o, "p_over_1pct", 0), 0.25, 1e-12);
+    ck_assert_double_eq_tol(cs_mock_value(m, o, "worst_p_over_1pct", 0), 1,
+                            1e-12);
+    ck_assert_double_eq_tol(cs_mock_value(m, o, "reserve95_gbp", 0), 40000,
+                            1e-6);
+    ck_assert_double_eq_tol(cs_mock_value(m, o, "expected_deficit_carried_gbp",
+                                          0), 25000, 1e-6);
+    ck_assert_double_eq_tol(cs_mock_value(m, o, "worst_deficit_carried_pct",
+                                          0), 2.5, 1e-9);
+    ck_assert_double_eq_tol(cs_mock_value(m, o, "p_deficit_any_year", 0), 0.25,
+                            1e-12);
+    cs_mock_free(m);
+}
+END_TEST
+
+/* docs/models.md: p_over_Xpct is the share of draws with O > t B. A
+ * practice exactly 1% over (history 1.01m against a 1m budget, every draw)
+ * is not over a 1% threshold and is over a 0.5% one. */
+START_TEST(test_threshold_is_strict)
+{
+    cs_mock *m = cs_mock_new(4, 5);
+    int loc = cs_mock_add_locality(m, "l", -1, -1);
+    double t[] = {0.005, 0.01};
+    int idx = 0;
+    const cs_values *v;
+    cs_mock_add_practice(m, "A", loc, 1000, 1000);
+    cs_mock_practice(m, 0)->historic_spend = 1000 * 1000 * 1.01;
+    cs_mock_set_thresholds(m, t, 2);
+    set_quiet(m);
+    cs_mock_set_choice(m, "expected_spend", "history");
+    ck_assert_msg(cs_mock_load_file(m, RISK_SO) == 0, "%s", cs_mock_error(m));
+    ck_assert_msg(cs_mock_consortium(m, &idx, 1, &v) == 0, "%s",
+                  cs_mock_error(m));
+    ck_assert_double_eq(cs_mock_value(m, v, "p_over_0_5pct", 0), 1);
+    ck_assert_double_eq(cs_mock_value(m, v, "p_over_1pct", 0), 0);
+    cs_mock_free(m);
+}
+END_TEST
+
+/* horizon_years is declared up to RISK_MAX_YEARS (30): the longest one
+ * loads and has a balance for its last year. */
+START_TEST(test_longest_horizon)
+{
+    cs_mock *m = one_practice(4);
+    ck_assert_int_eq(cs_mock_set_number(m, "horizon_years", 30), 0);
+    ck_assert_msg(cs_mock_load_file(m, RISK_SO) == 0, "%s", cs_mock_error(m));
+    ck_assert_int_ge(cs_mock_metric_index(m, "balance_y30_pct"), 0);
+    ck_assert_int_eq(cs_mock_metric_index(m, "balance_y31_pct"), -1);
+    cs_mock_free(m);
+}
+END_TEST
+
 static Suite *shocks_suite(void)
 {
     Suite *s = suite_create("risk_shocks");
@@ -123,6 +218,9 @@ static Suite *shocks_suite(void)
     tcase_add_test(tc, test_qipp_beta);
     tcase_add_test(tc, test_qipp_planned_on_mean);
     tcase_add_test(tc, test_allocation_split_keeps_sd);
+    tcase_add_test(tc, test_option_by_hand);
+    tcase_add_test(tc, test_threshold_is_strict);
+    tcase_add_test(tc, test_longest_horizon);
     suite_add_tcase(s, tc);
     return s;
 }

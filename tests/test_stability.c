@@ -77,6 +77,18 @@ START_TEST(whole_weight_undefined)
 }
 END_TEST
 
+/* stability.h: on a tie the best is the first in order. Under weights
+ * (1/2, 1/2) options 1 (1, 0) and 2 (0, 1) both score 1/2, option 0
+ * scores 0 (all exact in binary): option 1. */
+START_TEST(best_on_tie_is_first)
+{
+    const double v[] = {0, 0, 1, 0, 0, 1}, w[] = {0.5, 0.5};
+
+    ck_assert_int_eq(cs_stability_best(v, 3, 2, w), 1);
+    ck_assert_int_eq(cs_stability_best(v, 0, 2, w), -1);
+}
+END_TEST
+
 /* Exact ties at today's weights (stability.h: lo <= weight <= hi). A is
  * (1 - t, 0) and B (0, t), so with weights (t, 1 - t) both score
  * t (1 - t): the crossing of either criterion is at its own weight, which
@@ -263,6 +275,7 @@ static Suite *stability_suite(void)
     tcase_add_test(tc, two_options_by_hand);
     tcase_add_test(tc, whole_weight_undefined);
     tcase_add_test(tc, ties_keep_weight_inside);
+    tcase_add_test(tc, best_on_tie_is_first);
     tcase_add_test(tc, edges_by_rescoring);
     suite_add_tcase(s, tc);
     tc = tcase_create("sensitivity");
