@@ -43,6 +43,14 @@ tests_test_risk_years_SOURCES = tests/test_risk_years.c
 tests_test_risk_years_CFLAGS = $(CS_MOCK_TEST_CFLAGS)
 tests_test_risk_years_LDADD = $(CS_MOCK_TEST_LDADD)
 
+# Shocks checked against closed forms, written for the mutants that the two
+# suites above missed (docs/testing.md).
+check_PROGRAMS += tests/test_risk_shocks
+TESTS += tests/test_risk_shocks
+tests_test_risk_shocks_SOURCES = tests/test_risk_shocks.c
+tests_test_risk_shocks_CFLAGS = $(CS_MOCK_TEST_CFLAGS)
+tests_test_risk_shocks_LDADD = $(CS_MOCK_TEST_LDADD)
+
 check_PROGRAMS += tests/test_capacity
 TESTS += tests/test_capacity
 tests_test_capacity_SOURCES = tests/test_capacity.c

@@ -69,6 +69,8 @@ END_TEST
 static const double bx_desc[] = {0, 5, 3}, bv_ok[] = {0, 0.5, 1};
 static const double bx_ok[] = {0, 1, 2}, bv_big[] = {0, 1.5, 1};
 static const double bv_nan[] = {0, NAN, 1};
+/* just past the rules: a value a hair above 1, two points at one level */
+static const double bv_hair[] = {0, 0.5, 1.001}, bx_dup[] = {0, 1, 1};
 static const struct {
     cs_value_fn f;
     cs_direction dir;
@@ -88,6 +90,10 @@ static const struct {
     {{CS_VF_STEP, 0, 0, bx_ok, bv_ok, 0}, CS_HIGHER_IS_BETTER,
      "at least one step"},
     {{CS_VF_STEP, 0, 0, bx_ok, bv_nan, 3}, CS_HIGHER_IS_BETTER, "finite"},
+    {{CS_VF_PIECEWISE, 0, 0, bx_ok, bv_hair, 3}, CS_HIGHER_IS_BETTER,
+     "outside [0, 1]"},
+    {{CS_VF_STEP, 0, 0, bx_dup, bv_ok, 3}, CS_HIGHER_IS_BETTER,
+     "ascending order"},
 };
 
 START_TEST(value_fn_refused)

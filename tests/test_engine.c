@@ -94,6 +94,14 @@ START_TEST(swing_and_step)
     ck_assert_int_eq(d->best, 0);
     ck_assert_double_eq(d->ranks->rank_p[0], 1.0);
     ck_assert_double_eq(d->smaa->ra[0], 1.0);    /* one dominates */
+    ck_assert_double_eq(r.a->option_scores[0].p_best, 1.0);
+    ck_assert_double_eq(r.a->option_scores[1].p_best, 0.0);
+    /* the levels reported for a higher-is-better headline: worst at the
+       first point, best at the last */
+    ck_assert_double_eq(r.a->crits[0].worst, 0);
+    ck_assert_double_eq(r.a->crits[0].best, 200);
+    ck_assert_double_eq(r.a->crits[1].worst, 0);
+    ck_assert_double_eq(r.a->crits[1].best, 60);
     ck_assert_uint_eq(d->smaa->n_iter, 3000);
     ck_assert_str_eq(d->changes->summary, "nothing examined would change "
                      "the answer: 'one' stays first over the whole range of "

@@ -203,6 +203,9 @@ static const bad_case cases[] = {
      "risk_pool_share: 1.5}\n", 15, 51, "'risk_pool_share' of federation "
      "'f' of option 'one' must be between 0 and 1, not 1.5"},
     {TWO "    federations:\n      - {id: f, members: [n, s], "
+     "risk_pool_share: 1.001}\n", 15, 51, "'risk_pool_share' of federation "
+     "'f' of option 'one' must be between 0 and 1, not 1.001"},
+    {TWO "    federations:\n      - {id: f, members: [n, s], "
      "pool_surpluses: yes}\n", 15, 50, "'pool_surpluses' of federation 'f' "
      "of option 'one' must be true or false, not 'yes'; write true or false"},
     {VALID "    votes: {for: [A1], against: [A1]}\n", 13, 34,
@@ -263,6 +266,16 @@ static const bad_case cases[] = {
      "(percent) must be greater than 0 and at most 100, not 0"},
     {VALID "analysis: {thresholds: [150]}\n", 13, 25, "must be greater than "
      "0 and at most 100, not 150"},
+    /* just past each bound: a range check with slack (hi * 1.01, hi + 1)
+       lets these through */
+    {VALID "analysis: {thresholds: [100.5]}\n", 13, 25, "must be greater "
+     "than 0 and at most 100, not 100.5"},
+    {VALID "analysis: {draws: 10000001}\n", 13, 19,
+     "'draws' must be between 1 and 10000000, not 10000001"},
+    {VALID "analysis: {vote_pass: 1.001}\n", 13, 23,
+     "'vote_pass' must be between 0 and 1, not 1.001; correct the value"},
+    {VALID "analysis: {vote_pass: -0.001}\n", 13, 23,
+     "'vote_pass' must be between 0 and 1, not -0.001; correct the value"},
     {VALID "analysis: {thresholds: [1, 2, 3, 4, 5, 6, 7, 8, 9]}\n", 13, 24,
      "'thresholds' has 9 values; give 1 to 8 overspend thresholds"},
     {VALID "analysis: {thresholds: [1, 1]}\n", 13, 28,

@@ -136,7 +136,17 @@ START_TEST(test_hand_computed)
 END_TEST
 
 /* Budgets: capitation 1000 x weighted; history where given; the mix. */
+static double budget_at(const char *basis, const char *expect, double share,
+                        double *bal);
+
 static double budget_with(const char *basis, const char *expect, double *bal)
+{
+    return budget_at(basis, expect, -1, bal);
+}
+
+/* share < 0 keeps the default history_share */
+static double budget_at(const char *basis, const char *expect, double share,
+                        double *bal)
 {
     cs_mock *m = cs_mock_new(3, 1);
     int loc = cs_mock_add_locality(m, "l", -1, -1);
@@ -147,6 +157,8 @@ static double budget_with(const char *basis, const char *expect, double *bal)
     cs_mock_set_number(m, "spend_per_weighted_head", 1000);
     cs_mock_set_choice(m, "budget_basis", basis);
     cs_mock_set_choice(m, "expected_spend", expect);
+    if (share >= 0)
+        cs_mock_set_number(m, "history_share", share);
     load(m);
     const cs_values *v = run(m, 0, 2);
     double b = cs_mock_value(m, v, "budget_gbp", 0);
@@ -162,6 +174,10 @@ START_TEST(test_budget_bases)
     ck_assert_double_eq_tol(bal, 0, 1e-12);
     ck_assert_double_eq_tol(budget_with("history", "budget", &bal), 5.5e6, 1e-6);
     ck_assert_double_eq_tol(budget_with("mix", "budget", &bal), 4.75e6, 1e-6);
+    /* the mix with history_share 0.25: A 0.25 x 2.5m + 0.75 x 1m = 1.375m,
+       B has no history so 3m either way: 4.375m */
+    ck_assert_double_eq_tol(budget_at("mix", "budget", 0.25, &bal), 4.375e6,
+                            1e-6);
     /* spending as history against a capitation budget: 1.5m over 4m */
     ck_assert_double_eq_tol(budget_with("capitation", "history", &bal), 4e6,
                             1e-6);
@@ -448,6 +464,56 @@ START_TEST(test_high_cost_normal_branch)
 }
 END_TEST
 
+/* A provider listed for half of a practice's spend carries half of it;
+ * the other half goes to the area's unlisted providers, whose shock has
+ * the same SD and is independent: SD of the balance, % of budget,
+ * = 100 x provider_sd x sqrt(0.5^2 + 0.5^2) = 100 x 0.02 x 0.70711. */
+START_TEST(test_provider_share)
+{
+    const size_t n = 20000;
+    cs_mock *m = scenario(n, 1, 10000, 0.5);
+    double mean, sd;
+    set_quiet(m);
+    cs_mock_set_number(m, "provider_sd", 0.02);
+    load(m);
+    moments(m, run(m, 0, 1), "balance_pct", &mean, &sd);
+    double want = 100 * 0.02 * sqrt(0.5), se = want / sqrt(2.0 * n);
+    ck_assert_msg(fabs(sd - want) < 4 * se, "SD %g, want %g (SE %g)", sd,
+                  want, se);
+    ck_assert_msg(fabs(mean) < 4 * want / sqrt((double)n), "mean %g", mean);
+    cs_mock_free(m);
+}
+END_TEST
+
+/* Above RISK_POISSON_EXACT the high-cost total is normal with the compound
+ * Poisson's variance mu E[X^2], X ~ Gamma(a, m/a): E[X^2] = m^2 (1 + 1/a).
+ * 1.01e7 heads at one case a head: mu = 1.01e7, m = 40,000, a = 0.5,
+ * budget 1.01e7 x 1000, so the SD is
+ *   100 x sqrt(1.01e7) x 40,000 x sqrt(3) / 1.01e10 = 2.1799 % of budget;
+ * 20,000 normal draws give the sample SD a relative SE of 0.5%. */
+START_TEST(test_high_cost_normal_exact)
+{
+    const size_t n = 20000;
+    cs_mock *m = cs_mock_new(n, 9);
+    int loc = cs_mock_add_locality(m, "l", -1, -1);
+    double mean, sd;
+    cs_mock_add_practice(m, "A", loc, 1.01e7 / 2, 1.01e7 / 2);
+    cs_mock_add_practice(m, "B", loc, 1.01e7 / 2, 1.01e7 / 2);
+    set_quiet(m);
+    cs_mock_set_number(m, "high_cost_rate", 1000);
+    cs_mock_set_number(m, "high_cost_mean", 40000);
+    cs_mock_set_number(m, "high_cost_shape", 0.5);
+    cs_mock_set_number(m, "spend_per_weighted_head", 1000);
+    load(m);
+    moments(m, run(m, 0, 2), "balance_pct", &mean, &sd);
+    double want = 100 * sqrt(1.01e7) * 40000 * sqrt(1 + 1 / 0.5) / 1.01e10;
+    double se = want / sqrt(2.0 * n);
+    ck_assert_msg(fabs(sd - want) < 4 * se, "SD %g, want %g (SE %g)", sd,
+                  want, se);
+    cs_mock_free(m);
+}
+END_TEST
+
 START_TEST(test_errors)
 {
     cs_mock *m = scenario(10, 1, 1000, 0);
@@ -483,6 +549,8 @@ int main(void)
     tcase_add_test(tc, test_common_random_numbers);
     tcase_add_test(tc, test_var_cvar);
     tcase_add_test(tc, test_merge_and_federation);
+    tcase_add_test(tc, test_provider_share);
+    tcase_add_test(tc, test_high_cost_normal_exact);
     tcase_add_test(tc, test_errors);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);

@@ -360,6 +360,41 @@ START_TEST(identical_options_tie)
 }
 END_TEST
 
+/* Central weights by hand. Option 0 is (1, 1) and option 1 (0, 0) in
+ * both draws, so option 0 is first in every iteration and its central
+ * weight is the plain mean of the four weight vectors given:
+ *   w1 = 0.1, 0.3, 0.6, 0.8 -> mean 0.45; deviations -0.35 -0.15 0.15 0.35,
+ *   squares sum to 0.29; the sample variance (Bessel, n - 1 = 3) is
+ *   0.29 / 3 and the SE of the mean sqrt(0.29 / 3 / 4) = 0.15546;
+ *   w2 = 1 - w1: mean 0.55, the same SE.
+ * With the central weights option 0 still wins both draws: cf = 1. One
+ * ranking only: entropy 0 bits. */
+static double top_and_bottom(size_t o, size_t c, size_t k, gsl_rng *r)
+{
+    (void)c; (void)k; (void)r;
+    return o == 0 ? 1.0 : 0.0;
+}
+
+START_TEST(central_weights_by_hand)
+{
+    const double w[] = {0.1, 0.9, 0.3, 0.7, 0.6, 0.4, 0.8, 0.2};
+    cs_perf *p = table(2, 2, 2, top_and_bottom);
+    cs_smaa *s = cs_smaa_run(p, w, 4, err, sizeof err);
+
+    ck_assert_msg(s != NULL, "%s", err);
+    ck_assert_double_eq_tol(s->cw[0], 0.45, 1e-12);
+    ck_assert_double_eq_tol(s->cw[1], 0.55, 1e-12);
+    ck_assert_double_eq_tol(s->cw_se[0], sqrt(0.29 / 3.0 / 4.0), 1e-12);
+    ck_assert_double_eq_tol(s->cw_se[1], sqrt(0.29 / 3.0 / 4.0), 1e-12);
+    ck_assert_double_eq(s->ra[0], 1.0);
+    ck_assert_double_eq(s->cf[0], 1.0);
+    ck_assert(isnan(s->cf[1]) && isnan(s->cw[2]));
+    ck_assert_double_eq(s->entropy, 0.0);
+    cs_smaa_free(s);
+    cs_perf_free(p);
+}
+END_TEST
+
 static Suite *smaa_suite(void)
 {
     Suite *s = suite_create("smaa");
@@ -377,6 +412,7 @@ static Suite *smaa_suite(void)
     tcase_add_test(tc, dominated_never_first);
     tcase_add_test(tc, equal_options_split);
     tcase_add_test(tc, identical_options_tie);
+    tcase_add_test(tc, central_weights_by_hand);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -77,6 +77,41 @@ START_TEST(whole_weight_undefined)
 }
 END_TEST
 
+/* stability.h: on a tie the best is the first in order. Under weights
+ * (1/2, 1/2) options 1 (1, 0) and 2 (0, 1) both score 1/2, option 0
+ * scores 0 (all exact in binary): option 1. */
+START_TEST(best_on_tie_is_first)
+{
+    const double v[] = {0, 0, 1, 0, 0, 1}, w[] = {0.5, 0.5};
+
+    ck_assert_int_eq(cs_stability_best(v, 3, 2, w), 1);
+    ck_assert_int_eq(cs_stability_best(v, 0, 2, w), -1);
+}
+END_TEST
+
+/* Exact ties at today's weights (stability.h: lo <= weight <= hi). A is
+ * (1 - t, 0) and B (0, t), so with weights (t, 1 - t) both score
+ * t (1 - t): the crossing of either criterion is at its own weight, which
+ * rounding can put a hair either side. Whichever tied option is called
+ * best, the interval must still hold the weight. */
+START_TEST(ties_keep_weight_inside)
+{
+    for (int i = 1; i < 100; i++) {
+        double t = i / 100.0;
+        const double v[] = {1.0 - t, 0.0, 0.0, t}, w[] = {t, 1.0 - t};
+        for (int best = 0; best < 2; best++) {
+            cs_stability st[2];
+            ck_assert_int_eq(cs_stability_intervals(v, 2, 2, w, best, st), 0);
+            for (int c = 0; c < 2; c++)
+                ck_assert_msg(st[c].lo <= w[c] && w[c] <= st[c].hi,
+                              "t %g best %d criterion %d: [%.17g, %.17g] "
+                              "misses the weight %.17g", t, best, c,
+                              st[c].lo, st[c].hi, w[c]);
+        }
+    }
+}
+END_TEST
+
 /* Random cases: at every edge that has a rival, re-scoring just inside
  * keeps the best option first, just outside puts the rival first. */
 START_TEST(edges_by_rescoring)
@@ -239,6 +274,8 @@ static Suite *stability_suite(void)
 
     tcase_add_test(tc, two_options_by_hand);
     tcase_add_test(tc, whole_weight_undefined);
+    tcase_add_test(tc, ties_keep_weight_inside);
+    tcase_add_test(tc, best_on_tie_is_first);
     tcase_add_test(tc, edges_by_rescoring);
     suite_add_tcase(s, tc);
     tc = tcase_create("sensitivity");

@@ -89,6 +89,29 @@ START_TEST(test_merger_hand_computed)
 }
 END_TEST
 
+/* The new body's budget is its weighted list at the spend per weighted
+ * head: the merger above with weighted lists 180,000 and 330,000 (the
+ * registered 200,000 and 300,000 unchanged) loses
+ * 0.2 x 0.034 x (510,000 x 1230) x (1 + 0.5/1.035). */
+START_TEST(test_disruption_on_weighted_budget)
+{
+    cs_mock *m = scenario(2, (double[]){100000, 200000, 300000}, 3);
+    cs_mock_practice(m, 1)->weighted = 180000;
+    cs_mock_practice(m, 2)->weighted = 330000;
+    load_fixed(m);
+    cs_mock_set_status_quo(m, &sq_view);
+    cs_mock_option_begin(m);
+    cs_mock_option_consortium(m, (int[]){0}, 1);
+    cs_mock_option_consortium(m, (int[]){1, 2}, 2);
+    const cs_values *o;
+    ck_assert_msg(cs_mock_option_run(m, NULL, &o) == 0, "%s", cs_mock_error(m));
+    double dis = 0.2 * 0.034 * 510000 * 1230.0 * (1 + 0.5 / 1.035);
+    ck_assert_double_eq_tol(cs_mock_value(m, o, "disruption_gbp", 0), dis,
+                            1e-6);
+    cs_mock_free(m);
+}
+END_TEST
+
 /* The status quo itself, and any option when no status quo is named,
  * cost nothing. */
 START_TEST(test_no_change_costs_nothing)
@@ -192,6 +215,7 @@ int main(void)
     Suite *s = suite_create("transition");
     TCase *tc = tcase_create("transition");
     tcase_add_test(tc, test_merger_hand_computed);
+    tcase_add_test(tc, test_disruption_on_weighted_budget);
     tcase_add_test(tc, test_no_change_costs_nothing);
     tcase_add_test(tc, test_federation_and_split);
     tcase_add_test(tc, test_disruption_years);

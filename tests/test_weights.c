@@ -180,6 +180,8 @@ static const bad_case bad[] = {
      "below 1"},
     {W("intervals", "  bounds: {risk: [0.2, 1.5]}\n"), 19, 24,
      "the upper bound of 'risk' must be between 0 and 1, not 1.5"},
+    {W("intervals", "  bounds: {risk: [1.001, 1]}\n"), 19, 19,
+     "the lower bound of 'risk' must be between 0 and 1, not 1.001"},
     {W("intervals", "  bounds: {risk: 0.2}\n"), 19, 18, "the bounds of "
      "'risk' must be a pair [lower, upper] of fractions"},
     /* ordinal */

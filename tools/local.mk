@@ -47,3 +47,13 @@ EXTRA_DIST += tools/make-cases
 # (docs/architecture.md). Run as a test so CI runs it.
 TESTS += tools/depgraph
 EXTRA_DIST += tools/depgraph
+
+# `make mutate` runs the mutants of tools/mutants.txt against the suites
+# that cover each file (tools/mutate; docs/testing.md), in a copy of the
+# tree and a build of its own under mutate/; `make mutate SAMPLE=N` runs N
+# of them, picked evenly through the list, the same N every time.
+mutate:
+	SAMPLE='$(SAMPLE)' $(SHELL) $(top_srcdir)/tools/mutate \
+	    $(abs_top_srcdir) $(abs_top_builddir)/mutate
+.PHONY: mutate
+EXTRA_DIST += tools/mutate tools/mutate.awk tools/mutants.txt

@@ -1,0 +1,235 @@
+/*
+ * test_risk_shocks.c -- single shocks of the risk plugin, through the mock
+ * host, against closed forms: QIPP delivery (a beta) and the planning
+ * optimism applied to it, the allocation error's split; and an option's
+ * figures from its consortia's, by hand. Each test switches on one part
+ * of the model.
+ */
+#include <check.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "mockhost.h"
+
+#define RISK_SO CS_BUILD_PLUGINDIR "/risk.so"
+
+/* Every random part off; tests switch on what they look at. */
+static void set_quiet(cs_mock *m)
+{
+    static const char *const quiet[] = {
+        "routine_cv_100k", "high_cost_rate", "provider_sd", "area_sd",
+        "national_sd", "emergency_growth_sd", "qipp_target",
+        "allocation_error_sd"};
+    for (size_t i = 0; i < sizeof quiet / sizeof quiet[0]; i++)
+        ck_assert_int_eq(cs_mock_set_number(m, quiet[i], 0), 0);
+    ck_assert_int_eq(cs_mock_set_number(m, "spend_per_weighted_head", 1000), 0);
+}
+
+/* One practice of 10,000 heads with no provider listed: its whole spend
+ * goes to the area's unlisted providers (one stream). */
+static cs_mock *one_practice(size_t draws)
+{
+    cs_mock *m = cs_mock_new(draws, 17);
+    int loc = cs_mock_add_locality(m, "l", -1, -1);
+    ck_assert_int_eq(cs_mock_add_practice(m, "A", loc, 10000, 10000), 0);
+    set_quiet(m);
+    return m;
+}
+
+static void moments(cs_mock *m, double *mean, double *sd)
+{
+    int idx = 0;
+    const cs_values *v = NULL;
+    double s = 0, s2 = 0;
+    ck_assert_msg(cs_mock_load_file(m, RISK_SO) == 0, "%s", cs_mock_error(m));
+    ck_assert_msg(cs_mock_consortium(m, &idx, 1, &v) == 0, "%s",
+                  cs_mock_error(m));
+    size_t n = v->n_draws;
+    for (size_t k = 0; k < n; k++) {
+        double x = cs_mock_value(m, v, "balance_pct", k);
+        s += x;
+        s2 += x * x;
+    }
+    *mean = s / (double)n;
+    *sd = sqrt((s2 - s * s / (double)n) / (double)(n - 1));
+}
+
+/* QIPP: delivery D ~ Beta(3, 1), mean 3/4, variance ab / ((a+b)^2 (a+b+1))
+ * = 3 / (16 x 5) = 0.0375. A target T = 4% of budget planned with
+ * optimism 0.5 counts on 3/4 + 0.5 x (1 - 3/4) = 7/8 delivered, so the
+ * balance is 100 T (7/8 - D) % of budget:
+ *   mean 100 x 0.04 x (7/8 - 3/4) = 0.5, SD 100 x 0.04 x sqrt(0.0375) = 0.7746.
+ * An undelivered saving is an overspend: the mean is positive. */
+START_TEST(test_qipp_beta)
+{
+    const size_t n = 20000;
+    cs_mock *m = one_practice(n);
+    double mean, sd;
+    cs_mock_set_number(m, "qipp_target", 0.04);
+    cs_mock_set_number(m, "qipp_delivery_alpha", 3);
+    cs_mock_set_number(m, "qipp_delivery_beta", 1);
+    cs_mock_set_number(m, "qipp_optimism", 0.5);
+    moments(m, &mean, &sd);
+    double want_sd = 100 * 0.04 * sqrt(0.0375);
+    double se_mean = want_sd / sqrt((double)n);
+    ck_assert_msg(fabs(mean - 0.5) < 4 * se_mean, "mean %g, want 0.5 (SE %g)",
+                  mean, se_mean);
+    /* a beta's sample SD: SE about SD / sqrt(2n), widened 20% for shape */
+    ck_assert_msg(fabs(sd - want_sd) < 4 * 1.2 * want_sd / sqrt(2.0 * n),
+                  "SD %g, want %g", sd, want_sd);
+    cs_mock_free(m);
+}
+END_TEST
+
+/* With optimism 0 the plan is the expected delivery: mean balance 0. */
+START_TEST(test_qipp_planned_on_mean)
+{
+    const size_t n = 20000;
+    cs_mock *m = one_practice(n);
+    double mean, sd;
+    cs_mock_set_number(m, "qipp_target", 0.04);
+    cs_mock_set_number(m, "qipp_delivery_alpha", 3);
+    cs_mock_set_number(m, "qipp_delivery_beta", 1);
+    cs_mock_set_number(m, "qipp_optimism", 0);
+    moments(m, &mean, &sd);
+    ck_assert_msg(fabs(mean) < 4 * sd / sqrt((double)n), "mean %g", mean);
+    cs_mock_free(m);
+}
+END_TEST
+
+/* The allocation error of one practice, its variance split between its
+ * own stream (share 1 - k) and its area's (share k): the two parts are
+ * independent, so the SD of their sum is sd sqrt((1 - k) + k) = sd for any
+ * k; with sd 5% and k = 0.5 the balance has SD 5% of budget (splitting the
+ * SD instead of the variance would give 5 x sqrt(0.25 + 0.5) = 4.33%). */
+START_TEST(test_allocation_split_keeps_sd)
+{
+    const size_t n = 20000;
+    cs_mock *m = one_practice(n);
+    double mean, sd;
+    cs_mock_set_choice(m, "expected_spend", "budget");
+    cs_mock_set_number(m, "allocation_error_sd", 0.05);
+    cs_mock_set_number(m, "allocation_error_area_share", 0.5);
+    moments(m, &mean, &sd);
+    ck_assert_msg(fabs(sd - 5) < 4 * 5 / sqrt(2.0 * n), "SD %g, want 5", sd);
+    cs_mock_free(m);
+}
+END_TEST
+
+/* An option of two consortia, by hand. A: 1,000 heads, budget GBP 1m
+ * (capitation 1000 a head), spends 4% over; B: 3,000 heads, GBP 3m, 2%
+ * under (history spend, so every draw is the same). Threshold 1%; margin
+ * 1% surplus + 0.5% contingency; one year.
+ *   balance_pct    (1000 x 4 + 3000 x -2) / 4000 = -0.5
+ *   overspend_pct  (1000 x 4 + 3000 x 0) / 4000 = 1.0 (B's surplus is no
+ *                  negative overspend)
+ *   p_over_1pct    (1000 x 1 + 3000 x 0) / 4000 = 0.25; the worst one's 1
+ *   reserve95_gbp  A's VaR 40,000 plus B's, which is a surplus (-60,000)
+ *                  and reserves nothing: 40,000
+ *   carried        A: 40,000 - 15,000 margin = 25,000 (2.5% of A's
+ *                  budget), B: none. The option's expected deficit carried
+ *                  is the sum, GBP 25,000; the worst consortium's 2.5%;
+ *                  P(a deficit year) (1000 x 1 + 0) / 4000 = 0.25. */
+START_TEST(test_option_by_hand)
+{
+    cs_mock *m = cs_mock_new(8, 5);
+    int loc = cs_mock_add_locality(m, "l", -1, -1);
+    double t[] = {0.01};
+    cs_mock_add_practice(m, "A", loc, 1000, 1000);
+    cs_mock_add_practice(m, "B", loc, 3000, 3000);
+    cs_mock_practice(m, 0)->historic_spend = 1000 * 1000 * 1.04;
+    cs_mock_practice(m, 1)->historic_spend = 3000 * 1000 * 0.98;
+    cs_mock_set_thresholds(m, t, 1);
+    set_quiet(m);
+    cs_mock_set_choice(m, "expected_spend", "history");
+    cs_mock_set_number(m, "horizon_years", 1);
+    cs_mock_set_number(m, "required_surplus", 0.01);
+    cs_mock_set_number(m, "contingency", 0.005);
+    ck_assert_msg(cs_mock_load_file(m, RISK_SO) == 0, "%s", cs_mock_error(m));
+    cs_mock_option_begin(m);
+    cs_mock_option_consortium(m, (int[]){0}, 1);
+    cs_mock_option_consortium(m, (int[]){1}, 1);
+    const cs_values *o;
+    ck_assert_msg(cs_mock_option_run(m, NULL, &o) == 0, "%s", cs_mock_error(m));
+    for (size_t k = 0; k < 8; k++) {
+        ck_assert_double_eq_tol(cs_mock_value(m, o, "balance_pct", k), -0.5,
+                                1e-9);
+        ck_assert_double_eq_tol(cs_mock_value(m, o, "overspend_pct", k), 1.0,
+                                1e-9);
+    }
+    ck_assert_double_eq_tol(cs_mock_value(m, o, "p_over_1pct", 0), 0.25, 1e-12);
+    ck_assert_double_eq_tol(cs_mock_value(m, o, "worst_p_over_1pct", 0), 1,
+                            1e-12);
+    ck_assert_double_eq_tol(cs_mock_value(m, o, "reserve95_gbp", 0), 40000,
+                            1e-6);
+    ck_assert_double_eq_tol(cs_mock_value(m, o, "expected_deficit_carried_gbp",
+                                          0), 25000, 1e-6);
+    ck_assert_double_eq_tol(cs_mock_value(m, o, "worst_deficit_carried_pct",
+                                          0), 2.5, 1e-9);
+    ck_assert_double_eq_tol(cs_mock_value(m, o, "p_deficit_any_year", 0), 0.25,
+                            1e-12);
+    cs_mock_free(m);
+}
+END_TEST
+
+/* docs/models.md: p_over_Xpct is the share of draws with O > t B. A
+ * practice exactly 1% over (history 1.01m against a 1m budget, every draw)
+ * is not over a 1% threshold and is over a 0.5% one. */
+START_TEST(test_threshold_is_strict)
+{
+    cs_mock *m = cs_mock_new(4, 5);
+    int loc = cs_mock_add_locality(m, "l", -1, -1);
+    double t[] = {0.005, 0.01};
+    int idx = 0;
+    const cs_values *v;
+    cs_mock_add_practice(m, "A", loc, 1000, 1000);
+    cs_mock_practice(m, 0)->historic_spend = 1000 * 1000 * 1.01;
+    cs_mock_set_thresholds(m, t, 2);
+    set_quiet(m);
+    cs_mock_set_choice(m, "expected_spend", "history");
+    ck_assert_msg(cs_mock_load_file(m, RISK_SO) == 0, "%s", cs_mock_error(m));
+    ck_assert_msg(cs_mock_consortium(m, &idx, 1, &v) == 0, "%s",
+                  cs_mock_error(m));
+    ck_assert_double_eq(cs_mock_value(m, v, "p_over_0_5pct", 0), 1);
+    ck_assert_double_eq(cs_mock_value(m, v, "p_over_1pct", 0), 0);
+    cs_mock_free(m);
+}
+END_TEST
+
+/* horizon_years is declared up to RISK_MAX_YEARS (30): the longest one
+ * loads and has a balance for its last year. */
+START_TEST(test_longest_horizon)
+{
+    cs_mock *m = one_practice(4);
+    ck_assert_int_eq(cs_mock_set_number(m, "horizon_years", 30), 0);
+    ck_assert_msg(cs_mock_load_file(m, RISK_SO) == 0, "%s", cs_mock_error(m));
+    ck_assert_int_ge(cs_mock_metric_index(m, "balance_y30_pct"), 0);
+    ck_assert_int_eq(cs_mock_metric_index(m, "balance_y31_pct"), -1);
+    cs_mock_free(m);
+}
+END_TEST
+
+static Suite *shocks_suite(void)
+{
+    Suite *s = suite_create("risk_shocks");
+    TCase *tc = tcase_create("shocks");
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, test_qipp_beta);
+    tcase_add_test(tc, test_qipp_planned_on_mean);
+    tcase_add_test(tc, test_allocation_split_keeps_sd);
+    tcase_add_test(tc, test_option_by_hand);
+    tcase_add_test(tc, test_threshold_is_strict);
+    tcase_add_test(tc, test_longest_horizon);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(shocks_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
