@@ -353,6 +353,24 @@ static void write_whole(FILE *fp, double v, int grouping)
     }
 }
 
+/* The mask of the practices a placeholder's SELECTION (its arguments
+ * after the first) chooses, or NULL with the error already reported. The
+ * caller frees it. */
+static char *chosen(bs_tmpl *t)
+{
+    char *mask = malloc(t->emit->build->n_practices + 1);
+
+    if (!mask) {
+        bs_tmpl_error(t, 0, "out of memory");
+        return NULL;
+    }
+    if (bs_tmpl_select(t, 1, mask) < 0) {
+        free(mask);
+        return NULL;
+    }
+    return mask;
+}
+
 /* {{count|registered|weighted|imd|gp_fte SELECTION}}: a figure for the
  * chosen practices: how many; list sums; the list-weighted mean IMD score
  * of those that have one (to 1 decimal); the GP FTE of those that have
@@ -361,15 +379,11 @@ int bs_ph_stat(bs_tmpl *t)
 {
     const bs_build *b = t->emit->build;
     const char *what = t->args[0];
-    char *mask = malloc(b->n_practices + 1);
+    char *mask = chosen(t);
     double n = 0, sum = 0, wsum = 0;
 
     if (!mask)
-        return bs_tmpl_error(t, 0, "out of memory");
-    if (bs_tmpl_select(t, 1, mask) < 0) {
-        free(mask);
         return -1;
-    }
     for (size_t i = 0; i < b->n_practices; i++) {
         const bs_practice *p = &b->practices[i];
         if (!mask[i])
@@ -418,13 +432,12 @@ static int cmp_district(const void *a, const void *b)
 int bs_ph_districts(bs_tmpl *t)
 {
     const bs_build *b = t->emit->build;
-    char *mask = malloc(b->n_practices + 1);
     const char **d = malloc((b->n_practices + 1) * sizeof *d);
+    char *mask = d ? chosen(t) : NULL;
     size_t n = 0;
 
-    if (!mask || !d || bs_tmpl_select(t, 1, mask) < 0) {
-        int rc = mask && d ? -1 : bs_tmpl_error(t, 0, "out of memory");
-        free(mask);
+    if (!mask) {
+        int rc = d ? -1 : bs_tmpl_error(t, 0, "out of memory");
         free(d);
         return rc;
     }
@@ -448,16 +461,12 @@ int bs_ph_need(bs_tmpl *t)
 {
     const bs_build *b = t->emit->build;
     const char *what = t->args[0];
-    char *mask = malloc(b->n_practices + 1);
+    char *mask = chosen(t);
     double need = 0, hi = 0, reg = 0, imputed = 0;
     size_t n = 0;
 
     if (!mask)
-        return bs_tmpl_error(t, 0, "out of memory");
-    if (bs_tmpl_select(t, 1, mask) < 0) {
-        free(mask);
         return -1;
-    }
     for (size_t i = 0; i < b->n_practices; i++) {
         const bs_practice *p = &b->practices[i];
         if (!mask[i])
