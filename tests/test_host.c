@@ -546,7 +546,7 @@ START_TEST(no_default_scale_refused)
                               CS_ABI_MAJOR << 16, "old", "1", "", NULL, 0,
                               met, 1, dummy_init, fill_cons, NULL, NULL,
                               &(const cs_value_scale){0, 50, "x"}};
-    cs_plugin pl = {"old", "old.so", NULL, &d};
+    cs_plugin pl = {"old", "old.so", NULL, &d, ""};
     cs_model *m = tiny_model("old");
     cs_diag diag = {0};
     int failed = 0;

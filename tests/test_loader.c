@@ -420,7 +420,7 @@ START_TEST(test_federation_defaults_and_anchors)
         "criteria:\n"
         "  - {plugin: risk, weight: 1, parameters: &p {x: 1}}\n"
         "  - {plugin: risk, label: risk2, weight: 0, parameters: *p}\n"
-        "  - {plugin: ./plugins/my_criterion.so, weight: 2.5}\n");
+        "  - {plugin: my_criterion, weight: 2.5}\n");
     const cs_federation *f = &m->options[1].federations[0];
 
     ck_assert_str_eq(f->name, "f");
@@ -433,8 +433,41 @@ START_TEST(test_federation_defaults_and_anchors)
     ck_assert_str_eq(m->criteria[1].label, "risk2");
     ck_assert_uint_eq(m->criteria[1].n_params, 1);
     ck_assert_double_eq(m->criteria[1].params[0].number, 1);
-    ck_assert_str_eq(m->criteria[2].plugin, "./plugins/my_criterion.so");
+    ck_assert_str_eq(m->criteria[2].plugin, "my_criterion");
     cs_model_free(m);
+}
+END_TEST
+
+/* `plugin:` is a name; a path (a '/' or a .so ending) is refused at its
+ * line and column, unless cs_load_opts allows plugin files, when a
+ * relative path resolves against the scenario's folder. */
+START_TEST(test_plugin_path_needs_permission)
+{
+    char *dir = tl_tempdir(), *path, want[512], yaml[1024];
+    cs_load_opts allow = {1, 0};
+    cs_diag d = {0};
+    cs_model *m;
+
+    snprintf(yaml, sizeof yaml, "%scriteria:\n  - {plugin: "
+             "plugins/my_criterion.so, weight: 1}\n", MINIMAL);
+    path = tl_write(dir, "s.yaml", yaml, (size_t)-1);
+    m = cs_load_scenario(path, &d);
+    ck_assert_ptr_null(m);
+    tl_assert_error(&d, path, 14, 14, "the plugin of criterion 1 is the file "
+                    "'plugins/my_criterion.so', but a scenario names plugins, "
+                    "not files; write 'plugin: my_criterion'");
+    cs_diag_clear(&d);
+    m = cs_load_scenario_opts(path, &allow, &d);
+    if (!m)
+        cs_diag_print(&d, stderr);
+    ck_assert_ptr_nonnull(m);
+    snprintf(want, sizeof want, "%s/plugins/my_criterion.so", dir);
+    ck_assert_str_eq(m->criteria[0].plugin, want);
+    ck_assert_str_eq(m->criteria[0].label, "plugins/my_criterion.so");
+    cs_model_free(m);
+    cs_diag_clear(&d);
+    free(path);
+    tl_rmdir(dir);
 }
 END_TEST
 
@@ -655,6 +688,7 @@ Suite *loader_valid_suite(void)
     tcase_add_test(tc, test_votes_and_membership);
     tcase_add_test(tc, test_status_quo);
     tcase_add_test(tc, test_federation_defaults_and_anchors);
+    tcase_add_test(tc, test_plugin_path_needs_permission);
     tcase_add_test(tc, test_analysis);
     tcase_add_test(tc, test_providers);
     tcase_add_test(tc, test_buffer_digest);

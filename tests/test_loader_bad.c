@@ -102,7 +102,7 @@ static const bad_case cases[] = {
      "organisation 'la' is a local_authority, not a provider"},
     {ORGS "  - {id: north, providers: {h: 0.5, h: 0.1}}\n", 8, 37,
      "'h' appears twice in the providers of locality 'north'"},
-    {"format: 1\nscenario: {id: t}\n" PRACS OPTS, 0, 0,
+    {"format: 1\nscenario: {id: t}\n" PRACS OPTS, 1, 1,
      "no 'localities'; every practice belongs to a locality"},
     /* ---- practices ---- */
     {HEAD "practices:\n  - {code: A1, locality: north, registered: 100, "
@@ -155,15 +155,20 @@ static const bad_case cases[] = {
      "'north'?"},
     {HEAD "practices:\n  - {code: A1, locality: north}\n", 7, 5,
      "practice 'A1' has no 'registered'; add 'registered: ...'"},
-    {HEAD OPTS, 0, 0, "the scenario has no practices; list them under "
+    {HEAD OPTS, 1, 1, "the scenario has no practices; list them under "
      "'practices' or name a CSV file in 'practices_csv'"},
     {VALID "practices_csv: nothere.csv\n", 13, 16,
      "cannot open practice file 'nothere.csv': No such file or directory"},
     {VALID "practices_csv: {file: /dev/null}\n", 13, 23,
-     "practice file '/dev/null' is not a regular file; give the path of a "
-     "file"},
+     "practice file '/dev/null' is in /dev, which holds the kernel's and "
+     "devices' files, not data; give the path of a CSV file inside the "
+     "scenario's folder"},
+    {VALID "practices_csv: /proc/self/status\n", 13, 16,
+     "practice file '/proc/self/status' is in /proc"},
+    {VALID "practices_csv: /etc/passwd\n", 13, 16,
+     "practice file '/etc/passwd' is outside the scenario's folder"},
     /* ---- options and consortia ---- */
-    {HEAD PRACS, 0, 0, "no 'options'; add an 'options:' list"},
+    {HEAD PRACS, 1, 1, "no 'options'; add an 'options:' list"},
     {HEAD PRACS "options: []\n", 9, 10, "'options' is empty; add at least "
      "one option"},
     {HEAD PRACS "options:\n  - id: one\n    consortia: []\n", 11, 16,
@@ -371,7 +376,7 @@ static const csv_case csv_cases[] = {
      "file; save it as UTF-8"},
     {CSV_HEAD "C 1,One,5,north\n", 2, 1, "practice_code 'C 1' is not a "
      "valid code"},
-    {"", 0, 0, "the practice file is empty; it needs a header line"},
+    {"", 1, 1, "the practice file is empty; it needs a header line"},
     {"practice_code,practice_name,registered_patients,locality,need\n"
      "C1,One,5,north,abc\n", 2, 16, "need of practice 'C1' is 'abc', not a "
      "number"},

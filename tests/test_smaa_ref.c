@@ -178,33 +178,36 @@ END_TEST
 static const struct {
     const char *meas, *weights, *want;
 } bad_csv[] = {
-    {"", NULL, ":1: error: the file is empty"},
-    {"draw,alt,criterion,value\n", NULL, ":1: error: the header must be"},
+    {"", NULL, ":1:1: error: the file is empty"},
+    {"draw,alt,criterion,value\n", NULL, ":1:1: error: the header must be"},
     {"draw,alternative,criterion,value\n1,A,x,abc\n", NULL,
-     ":2: error: value 'abc' is not a finite number"},
+     ":2:7: error: value 'abc' is not a finite number; write a number such as 0.5"},
     {"draw,alternative,criterion,value\n0,A,x,1\n", NULL,
-     ":2: error: draw '0' is not a whole number from 1"},
+     ":2:1: error: draw '0' is not a whole number from 1"},
     {"draw,alternative,criterion,value\n1,A,x,1\n1,A,x,2\n", NULL,
-     ":3: error: draw 1 of 'A' on 'x' is given twice"},
+     ":3:1: error: draw 1 of 'A' on 'x' is given twice"},
     {"draw,alternative,criterion,value\n1,A,x,1\n1,B,y,1\n1,A,y,1\n", NULL,
-     ":4: error: draws run up to 1, which needs 4 rows for 2 alternatives "
+     ":4:1: error: draws run up to 1, which needs 4 rows for 2 alternatives "
      "and 2 criteria, but there are 3"},
     {"draw,alternative,criterion,value\n1,A,x,1\n99999,A,x,1\n", NULL,
-     ":3: error: draws run up to 99999"},
+     ":3:1: error: draws run up to 99999"},
     {"draw,alternative,criterion,value\n1,A,x,1,5\n", NULL,
-     ":2: error: 5 fields where 4 are expected"},
+     ":2:1: error: 5 fields where 4 are expected; give "
+     "draw,alternative,criterion,value"},
     {"draw,alternative,criterion,value\n1,\"A,x,1\n", NULL,
-     ":2: error: a quoted field is not closed"},
+     ":2:3: error: a quoted field is not closed"},
     {"draw,alternative,criterion,value\n1,A,x,1\n", "draw,z\n1,1\n",
-     ":1: error: criterion 'z' is not in the measurements"},
+     ":1:6: error: criterion 'z' is not in the measurements; "
+     "use the criteria names of the measurements file"},
     {"draw,alternative,criterion,value\n1,A,x,1\n", "draw,x\n1,0.5\n",
-     ":2: error: the weights add up to 0.5"},
+     ":2:1: error: the weights add up to 0.5"},
     {"draw,alternative,criterion,value\n1,A,x,1\n", "draw,x\n2,1\n",
-     ":2: error: draw 2 where 1 is expected"},
+     ":2:1: error: draw 2 where 1 is expected"},
     {"draw,alternative,criterion,value\n1,A,x,1\n1,A,y,0\n",
-     "draw,x,y\n1,1.5,-0.5\n", ":2: error: weight -0.5 is negative"},
+     "draw,x,y\n1,1.5,-0.5\n", ":2:7: error: weight -0.5 is negative"},
     {"draw,alternative,criterion,value\n1,A,x,1\n", "draw,x\n",
-     ":1: error: no weights after the header"},
+     ":1:1: error: no weights after the header; add one row "
+     "of weights per draw"},
 };
 
 START_TEST(csv_refused)
@@ -289,7 +292,7 @@ START_TEST(smaa_command)
     free(errs);
     ck_assert_int_eq(run_smaa(&out, &errs, "--measurements", wts, NULL,
                               NULL), 65);
-    ck_assert_ptr_nonnull(strstr(errs, "weights.csv:1: error: the header "
+    ck_assert_ptr_nonnull(strstr(errs, "weights.csv:1:1: error: the header "
                                  "must be"));
     free(out);
     free(errs);

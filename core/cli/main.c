@@ -24,7 +24,9 @@ static const char usage_text[] =
     "usage: consortia appraise [FILE] [--format FMT] [-o FILE | --reports DIR]\n"
     "                          [--seed N] [--draws N] [--threads N]\n"
     "                          [--plugin-path DIR] [--keep-going] [--quiet]\n"
-    "       consortia validate FILE [--plugin-path DIR]\n"
+    "                          [--allow-plugin-file] [--allow-outside-files]\n"
+    "       consortia validate FILE [--plugin-path DIR] [--allow-plugin-file]\n"
+    "                          [--allow-outside-files]\n"
     "       consortia plugins [--verbose] [--plugin-path DIR]\n"
     "       consortia new-plugin NAME [DIR]\n"
     "       consortia smaa --measurements FILE [--weights FILE]\n"
@@ -72,13 +74,23 @@ static const char help_text[] =
     "                    of the score instead of stopping the run (exit 70)\n"
     "  -q, --quiet       no warnings or plugin messages\n"
     "  -v, --verbose     (plugins) parameters and metrics of each plugin\n"
+    "  --allow-plugin-file  let the scenario's 'plugin:' be a file path\n"
+    "                    (relative to the scenario's folder); without it a\n"
+    "                    scenario names plugins, found on the plugin path\n"
+    "  --allow-outside-files  let the files a scenario names (practices_csv)\n"
+    "                    lie outside its folder; /proc, /sys, /dev, devices,\n"
+    "                    pipes and sockets are refused even then\n"
     "\n"
     "Plugins are searched in --plugin-path, $CONSORTIA_PLUGIN_PATH, then\n"
     CS_PLUGINDIR ";\n"
     "the uninstalled program (run from its build tree) searches the build\n"
     "tree's plugins before " CS_PLUGINDIR ". `plugins --verbose` shows\n"
-    "where each plugin was found.\n"    "exit status: 0 ok, 64 usage, 65 bad scenario, 66 no input,\n"
-    "70 a plugin failed, 73 cannot create output.\n";
+    "where each plugin was found.\n"
+    "\n"
+    "exit status: 0 ok, 64 usage, 65 bad scenario, 66 no input,\n"
+    "70 a plugin failed, 73 cannot create the output file (or -o names an\n"
+    "input), 74 writing the output failed (e.g. the disk is full); the\n"
+    "message gives the reason.\n";
 
 static int usage_error(const char *fmt, const char *arg)
 {
@@ -109,6 +121,7 @@ typedef struct cli {
     const char *plugin_dirs[16];
     size_t n_plugin_dirs;
     cs_appraise_opts opts;
+    cs_load_opts load;
     int verbose;
 } cli;
 
@@ -123,8 +136,20 @@ static int parse_option(cli *c, int opt, const char *arg)
                                "consortia-csv, md or html",
                                arg);
         return 0;
-    case 'o': c->dest.output = arg; return 0;
-    case 'r': c->dest.dir = arg; return 0;
+    case 'o':
+        if (!*arg)
+            return usage_error("%s", "-o needs a file name, not ''; give "
+                               "-o FILE, or -o - for standard output");
+        c->dest.output = arg;
+        return 0;
+    case 'r':
+        if (!*arg)
+            return usage_error("%s", "--reports needs a directory, not ''; "
+                               "give --reports DIR (e.g. --reports .)");
+        c->dest.dir = arg;
+        return 0;
+    case 'P': c->load.allow_plugin_file = 1; return 0;
+    case 'O': c->load.allow_outside_files = 1; return 0;
     case 's':
         if (cs_parse_count(arg, 0, UINT64_MAX, &v) < 0)
             return usage_error("--seed needs a whole number from 0 to "
@@ -169,6 +194,8 @@ static int parse_args(cli *c, int argc, char **argv)
         {"keep-going", no_argument, NULL, 'k'},
         {"quiet", no_argument, NULL, 'q'},
         {"verbose", no_argument, NULL, 'v'},
+        {"allow-plugin-file", no_argument, NULL, 'P'},
+        {"allow-outside-files", no_argument, NULL, 'O'},
         {NULL, 0, NULL, 0},
     };
     int opt, rc;
@@ -198,6 +225,7 @@ int main(int argc, char **argv)
 
     memset(&c, 0, sizeof c);
     gsl_set_error_handler_off();
+    cs_out_cleanup_on_signals();    /* SIGINT/SIGTERM remove temp files */
     if (argc < 2)
         return usage_error("%s", "no command given");
     if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
@@ -221,6 +249,7 @@ int main(int argc, char **argv)
     }
     if ((rc = parse_args(&c, argc, argv)) != 0)
         return rc;
+    cs_session_set_load_opts(&c.load);
     if (!strcmp(c.command, "appraise")) {
         if (!c.file)
             c.file = default_scenario();

@@ -15,6 +15,14 @@
 #include "host/host.h"
 #include "decision/score.h"
 
+/* What scenarios may reach; set once by main() from the command line. */
+static cs_load_opts load_opts;
+
+void cs_session_set_load_opts(const cs_load_opts *o)
+{
+    load_opts = o ? *o : (cs_load_opts){0};
+}
+
 /* 66 when the file cannot be read at all, else 0. */
 static int check_input(const char *path)
 {
@@ -40,11 +48,12 @@ static cs_model *load(const char *path, int quiet, int *rc)
 
     if ((*rc = check_input(path)) != 0)
         return NULL;
-    m = cs_load_scenario(path, &diag);
+    m = cs_load_scenario_opts(path, &load_opts, &diag);
     if (m && m->n_criteria == 0) {
         /* loadable (a researcher may add criteria later), not appraisable */
-        cs_diag_error(&diag, (cs_pos){path, 0, 0}, "the scenario has no "
-                      "criteria; add at least one under 'criteria:' (see "
+        cs_diag_error(&diag, m->criteria_pos, "the scenario has no "
+                      "criteria; add at least one under 'criteria:', e.g. "
+                      "'criteria: [{plugin: risk}]' (see "
                       "docs/scenario-format.md)");
         cs_model_free(m);
         m = NULL;
@@ -96,7 +105,7 @@ int cs_session_open_plugins(const cs_model *m, const char *const *dirs,
 
     *out = pl;
     if (!pl || cs_plugin_path_init(&path, dirs, n_dirs) < 0) {
-        cs_diag_error(diag, (cs_pos){0}, "out of memory");
+        cs_diag_error(diag, (cs_pos){0}, "out of memory; free some memory");
         return EX_OSERR;
     }
     for (size_t i = 0; i < m->n_criteria; i++) {
@@ -135,7 +144,7 @@ static int check_scenario_params(const cs_model *m, cs_plugin **pl,
     int n_err;
 
     if (!descs)
-        return cs_diag_error(diag, (cs_pos){0}, "out of memory");
+        return cs_diag_error(diag, (cs_pos){0}, "out of memory; free some memory");
     for (size_t i = 0; i < m->n_criteria; i++)
         descs[i] = pl[i]->desc;
     n_err = cs_params_check_unused(m, descs, m->n_criteria, diag);
@@ -156,6 +165,7 @@ int cs_cmd_validate(const char *file, const char *const *dirs, size_t n_dirs,
     rc = cs_session_open_plugins(m, dirs, n_dirs, &pl, &diag);
     if (rc == 0) {
         int bad = check_scenario_params(m, pl, &diag) < 0;
+        bad |= cs_check_value_fns(m, pl, 1, &diag) < 0;
         for (size_t i = 0; i < m->n_criteria; i++) {
             cs_param_set set;
             bad |= cs_params_bind(&set, pl[i]->desc, &m->criteria[i], m,
@@ -175,7 +185,9 @@ int cs_cmd_validate(const char *file, const char *const *dirs, size_t n_dirs,
     return rc;
 }
 
-/* Writes one report atomically; returns 0 or a sysexits code. */
+/* Writes one report atomically; returns 0 or a sysexits code: 73 when the
+ * file cannot be created, 74 when writing it fails (the message says
+ * why). */
 static int write_report(const cs_appraisal *a, cs_format format,
                         const char *path)
 {
@@ -187,49 +199,76 @@ static int write_report(const cs_appraisal *a, cs_format format,
         return EX_CANTCREAT;
     }
     if (cs_report_write(a, format, out.fp) < 0) {
-        cs_out_abort(&out);
-        fprintf(stderr, "consortia: error: cannot write the report%s%s\n",
-                path ? " " : "", path ? path : "");
+        cs_out_fail(&out, err, sizeof err);
+        fprintf(stderr, "consortia: error: %s\n", err);
         return EX_IOERR;
     }
     if (cs_out_commit(&out, err, sizeof err) < 0) {
         fprintf(stderr, "consortia: error: %s\n", err);
-        return EX_CANTCREAT;
+        return EX_IOERR;
     }
     return 0;
+}
+
+static const struct { cs_format f; const char *ext; } all_formats[] = {
+    {CS_FMT_TEXT, "txt"}, {CS_FMT_JSON, "json"}, {CS_FMT_CSV, "csv"},
+    {CS_FMT_CONSORTIA_CSV, "consortia.csv"}, {CS_FMT_MD, "md"},
+    {CS_FMT_HTML, "html"},
+};
+#define N_FORMATS (sizeof all_formats / sizeof *all_formats)
+
+/* dir/<id>.<ext> of format k: the id names files, so it is kept to
+ * letters, digits, '.', '-' and '_'. */
+static void report_path(const char *dir, const char *id, size_t k,
+                        char *path, size_t len)
+{
+    char stem[256];
+
+    snprintf(stem, sizeof stem, "%s", id ? id : "scenario");
+    for (char *p = stem; *p; p++)
+        if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                    "0123456789.-_", *p) || (p == stem && *p == '.'))
+            *p = '_';
+    snprintf(path, len, "%s/%s.%s", dir, stem, all_formats[k].ext);
 }
 
 /* Every format into dir/<scenario id>.<ext>. */
 static int write_reports(const cs_appraisal *a, const char *dir)
 {
-    static const struct { cs_format f; const char *ext; } all[] = {
-        {CS_FMT_TEXT, "txt"}, {CS_FMT_JSON, "json"}, {CS_FMT_CSV, "csv"},
-        {CS_FMT_CONSORTIA_CSV, "consortia.csv"}, {CS_FMT_MD, "md"},
-        {CS_FMT_HTML, "html"},
-    };
-    char path[4096], stem[256];
+    char path[4096];
     int rc = 0;
 
-    /* the id names files: keep it to letters, digits, '.', '-' and '_' */
-    snprintf(stem, sizeof stem, "%s", a->model->id);
-    for (char *p = stem; *p; p++)
-        if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                    "0123456789.-_", *p) || (p == stem && *p == '.'))
-            *p = '_';
-    for (size_t i = 0; i < sizeof all / sizeof *all && rc == 0; i++) {
-        snprintf(path, sizeof path, "%s/%s.%s", dir, stem, all[i].ext);
-        rc = write_report(a, all[i].f, path);
+    for (size_t i = 0; i < N_FORMATS && rc == 0; i++) {
+        report_path(dir, a->model->id, i, path, sizeof path);
+        rc = write_report(a, all_formats[i].f, path);
     }
     return rc;
 }
 
+/* 73 when `output` is one of the model's inputs (the scenario, its
+ * practice CSV): writing would destroy what the report was made from. */
+static int output_is_input(const cs_model *m, const char *output)
+{
+    for (size_t i = 0; i < m->n_inputs; i++)
+        if (cs_same_file(output, m->inputs[i].path)) {
+            fprintf(stderr, "consortia: error: the output '%s' is the input "
+                    "'%s'; writing the report there would overwrite it; "
+                    "give -o (or --reports) another file name\n", output,
+                    m->inputs[i].path);
+            return EX_CANTCREAT;
+        }
+    return 0;
+}
+
 /* Can the output be created? Checked before the appraisal runs, so a bad
  * -o fails at once rather than after minutes of work. */
-static int check_output(const char *output, const char *dir)
+static int check_output(const cs_model *m, const char *output,
+                        const char *dir)
 {
     struct stat st;
-    char err[1024];
+    char err[1024], path[4096];
     cs_out probe;
+    int rc = 0;
 
     if (dir) {
         if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode) ||
@@ -238,10 +277,16 @@ static int check_output(const char *output, const char *dir)
                     "'%s': not a writable directory; create it first\n", dir);
             return EX_CANTCREAT;
         }
-        return 0;
+        for (size_t i = 0; i < N_FORMATS && rc == 0; i++) {
+            report_path(dir, m->id, i, path, sizeof path);
+            rc = output_is_input(m, path);
+        }
+        return rc;
     }
     if (!output || !strcmp(output, "-"))
         return 0;
+    if ((rc = output_is_input(m, output)) != 0)
+        return rc;
     if (cs_out_open(&probe, output, err, sizeof err) < 0) {
         fprintf(stderr, "consortia: error: %s\n", err);
         return EX_CANTCREAT;
@@ -263,10 +308,11 @@ int cs_cmd_appraise(const char *file, const cs_report_dest *dest,
     if (!m)
         return rc;
     rc = cs_session_open_plugins(m, dirs, n_dirs, &pl, &diag);
-    if (rc == 0 && check_scenario_params(m, pl, &diag) < 0)
-        rc = EX_DATAERR;
+    if (rc == 0 && (check_scenario_params(m, pl, &diag) < 0 ||
+                    cs_check_value_fns(m, pl, 0, &diag) < 0))
+        rc = EX_DATAERR;    /* refused before any draw, as validate does */
     if (rc == 0)
-        rc = check_output(dest->output, dest->dir);
+        rc = check_output(m, dest->output, dest->dir);
     if (rc == 0) {
         a = cs_appraise_decided(m, pl, opts, &diag, &plugin_failed);
         if (!a)

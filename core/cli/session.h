@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include "appraisal/appraise.h"
 #include "host/host.h"
+#include "loader/loader.h"
 #include "report/report.h"
 
 /* Where reports go: one format to `output` (NULL or "-": standard
@@ -25,6 +26,9 @@ int cs_cmd_appraise(const char *file, const cs_report_dest *dest,
 int cs_cmd_validate(const char *file, const char *const *dirs, size_t n_dirs,
                     int quiet);
 int cs_cmd_plugins(const char *const *dirs, size_t n_dirs, int verbose);
+/* What the scenarios of later commands may reach (loader.h): plugin
+ * files by path, files outside their folder. Both off until set. */
+void cs_session_set_load_opts(const cs_load_opts *o);
 /* `consortia new-plugin NAME [DIR]` (newplugin.c): an exit status. */
 int cs_cmd_new_plugin(const char *name, const char *dir);
 

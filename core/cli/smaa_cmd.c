@@ -58,7 +58,12 @@ static int parse(int argc, char **argv, smaa_args *a)
         switch (opt) {
         case 'm': a->meas = optarg; break;
         case 'w': a->weights = optarg; break;
-        case 'o': a->output = optarg; break;
+        case 'o':
+            if (!*optarg)
+                return usage("%s", "-o needs a file name, not ''; give -o "
+                             "FILE, or -o - for standard output");
+            a->output = optarg;
+            break;
         case 'i':
             if (cs_parse_count(optarg, 1, 100000000, &v) < 0)
                 return usage("--iterations needs a whole number from 1 to "
@@ -208,13 +213,13 @@ static int report(const smaa_args *a, const cs_smaa_input *in,
         rc = ferror(out.fp) ? -1 : 0;
     }
     if (rc < 0) {
-        cs_out_abort(&out);
-        fprintf(stderr, "consortia: error: cannot write the report\n");
+        cs_out_fail(&out, err, sizeof err);
+        fprintf(stderr, "consortia: error: %s\n", err);
         return EX_IOERR;
     }
     if (cs_out_commit(&out, err, sizeof err) < 0) {
         fprintf(stderr, "consortia: error: %s\n", err);
-        return EX_CANTCREAT;
+        return EX_IOERR;
     }
     return 0;
 }
@@ -236,6 +241,15 @@ int cs_cmd_smaa(int argc, char **argv)
         fprintf(stderr, "%s: error: cannot read: %s; check the path\n", f,
                 strerror(errno));
         return EX_NOINPUT;
+    }
+    if (a.output && strcmp(a.output, "-") &&
+        (cs_same_file(a.output, a.meas) ||
+         (a.weights && cs_same_file(a.output, a.weights)))) {
+        fprintf(stderr, "consortia: error: the output '%s' is the input "
+                "'%s'; writing the report there would overwrite it; give -o "
+                "another file name\n", a.output,
+                cs_same_file(a.output, a.meas) ? a.meas : a.weights);
+        return EX_CANTCREAT;
     }
     if (cs_smaa_read_csv(a.meas, a.weights, &in, err, sizeof err) < 0) {
         fprintf(stderr, "%s\n", err);

@@ -60,7 +60,7 @@ static int linear_bounds(cs_crit_run *run, cs_diag *diag)
 }
 
 /* Sets run->vf and checks it runs the way the headline metric does. */
-static int set_value_fn(cs_appraisal *a, cs_crit_run *run, cs_diag *diag)
+int cs_crit_value_fn(cs_crit_run *run, cs_diag *diag)
 {
     const cs_criterion_spec *sp = run->spec;
     const cs_metric_decl *h = &run->metrics[0];
@@ -90,6 +90,30 @@ static int set_value_fn(cs_appraisal *a, cs_crit_run *run, cs_diag *diag)
     return 0;
 }
 
+int cs_check_value_fns(const cs_model *m, cs_plugin *const *plugins,
+                       int need_levels, cs_diag *diag)
+{
+    int rc = 0;
+
+    for (size_t i = 0; i < m->n_criteria; i++) {
+        const cs_plugin_descriptor *d = plugins[i] ? plugins[i]->desc : NULL;
+        cs_crit_run run;
+
+        if (!d || !d->n_metrics || !d->metrics)
+            continue;       /* its metrics come from init(): checked then */
+        if (!need_levels && m->criteria[i].vf_kind == CS_VF_LINEAR &&
+            !m->criteria[i].has_bounds && !cs_descriptor_scale(d))
+            continue;       /* no levels at all: refused when scored */
+        memset(&run, 0, sizeof run);
+        run.spec = &m->criteria[i];
+        run.plugin = plugins[i];
+        run.metrics = d->metrics;
+        run.n_metrics = d->n_metrics;
+        rc |= cs_crit_value_fn(&run, diag);
+    }
+    return rc ? -1 : 0;
+}
+
 /* ---- weights ---------------------------------------------------------- */
 
 /* The admissible weights SMAA samples, over the scored criteria. */
@@ -99,7 +123,7 @@ static int set_space(cs_appraisal *a, cs_decision *d, cs_diag *diag)
     char err[512];
 
     if (!(d->space = cs_weight_space_alloc(d->n_crit)))
-        return cs_diag_error(diag, ws->pos, "out of memory");
+        return cs_diag_error(diag, ws->pos, "out of memory; free some memory");
     d->smaa_preferences = ws->method == CS_WEIGHTS_ORDINAL ||
                           ws->method == CS_WEIGHTS_INTERVALS;
     for (size_t j = 0; j < d->n_crit; j++) {
@@ -112,8 +136,9 @@ static int set_space(cs_appraisal *a, cs_decision *d, cs_diag *diag)
         }
     }
     if (cs_weight_space_check(d->space, err, sizeof err) < 0)
-        return cs_diag_error(diag, ws->pos, "the weight bounds of the "
-                             "criteria that ran cannot all hold: %s", err);
+        return cs_diag_error(diag, ws->pos.line ? ws->pos
+                             : a->model->criteria_pos, "the weight bounds of "
+                             "the criteria that ran cannot all hold: %s", err);
     return 0;
 }
 
@@ -129,7 +154,7 @@ static int sample_weights(cs_appraisal *a, cs_decision *d, size_t n_iter,
     *w = malloc(n_iter * d->n_crit * sizeof **w);
     if (!r || !*w) {
         gsl_rng_free(r);
-        return cs_diag_error(diag, a->model->weights.pos, "out of memory");
+        return cs_diag_error(diag, a->model->weights.pos, "out of memory; free some memory");
     }
     d->smaa_seed = cs_seed_mix(a->seed, "smaa", "weights");
     gsl_rng_set(r, (unsigned long)d->smaa_seed);
@@ -155,7 +180,8 @@ static int set_weights(cs_appraisal *a, cs_decision *d, const double *w_smaa,
     case CS_WEIGHTS_ORDINAL:
         if (cs_weights_ordinal_centroid(d->space->level, n, d->weights) < 0)
             return cs_diag_error(diag, ws->pos, "every criterion must have a "
-                                 "place in the order");
+                                 "place in the order; list each criterion "
+                                 "once under 'order'");
         return 0;
     case CS_WEIGHTS_INTERVALS:
         for (size_t j = 0; j < n; j++) {
@@ -174,14 +200,15 @@ static int set_weights(cs_appraisal *a, cs_decision *d, const double *w_smaa,
     }
     /* on the heap: the number of criteria has no stated bound */
     if (!(raw = malloc((n ? n : 1) * sizeof *raw)))
-        return cs_diag_error(diag, (cs_pos){0}, "out of memory");
+        return cs_diag_error(diag, (cs_pos){0}, "out of memory; free some memory");
     for (size_t j = 0; j < n; j++)
         raw[j] = ws->method == CS_WEIGHTS_SWING && ws->points
                ? ws->points[d->crit[j]] : a->crits[d->crit[j]].spec->weight;
     rc = cs_weights_normalise(raw, n, d->weights, err, sizeof err);
     free(raw);
     if (rc < 0)
-        return cs_diag_error(diag, (cs_pos){a->model->path, 0, 0},
+        return cs_diag_error(diag, ws->pos.line ? ws->pos
+                             : a->model->criteria_pos,
                              "no criterion with a positive weight is left to "
                              "score the options; give at least one criterion "
                              "a weight above 0");
@@ -235,7 +262,7 @@ static cs_decision *start(cs_appraisal *a, cs_diag *diag)
     for (size_t i = 0; i < a->n_crits; i++)
         n_s += !a->crits[i].failed;
     if (n_s == 0 || n_opt == 0) {
-        cs_diag_error(diag, (cs_pos){a->model->path, 0, 0}, "%s", n_opt
+        cs_diag_error(diag, a->model->criteria_pos, "%s", n_opt
                       ? "no criterion with a positive weight is left to "
                       "score the options; fix the failed criteria or add one"
                       : "there are no options to score");
@@ -248,7 +275,7 @@ static cs_decision *start(cs_appraisal *a, cs_diag *diag)
         d->perf = cs_perf_alloc(n_opt, n_s, a->n_draws);
     if (!a->scores || !a->option_scores || !d || !d->perf) {
         cs_decision_free(d);
-        cs_diag_error(diag, (cs_pos){0}, "out of memory");
+        cs_diag_error(diag, (cs_pos){0}, "out of memory; free some memory");
         return NULL;
     }
     d->method = (int)a->model->weights.method;
@@ -272,7 +299,7 @@ int cs_score_options(cs_appraisal *a, cs_diag *diag)
     if (!(a->decision = d))
         return -1;
     for (size_t j = 0; j < d->n_crit; j++)
-        rc |= set_value_fn(a, &a->crits[d->crit[j]], diag);
+        rc |= cs_crit_value_fn(&a->crits[d->crit[j]], diag);
     if (rc || set_space(a, d, diag) < 0 ||
         sample_weights(a, d, n_iter, &w_smaa, diag) < 0 ||
         set_weights(a, d, w_smaa, n_iter, diag) < 0) {

@@ -19,6 +19,23 @@
  * cannot hold once failed criteria are left out. */
 int cs_score_options(cs_appraisal *a, cs_diag *diag);
 
+/* Sets run->vf from the criterion's value function (or its plugin's
+ * default scale) and checks it runs the way the headline metric
+ * (run->metrics[0]) does. Returns 0, or -1 with a file:line:col error. */
+int cs_crit_value_fn(cs_crit_run *run, cs_diag *diag);
+
+/* The same check for every criterion of m before anything is drawn, on
+ * each plugin's declared metrics (plugins[i] opened for m->criteria[i]);
+ * a plugin that declares its metrics only in init() is checked when the
+ * appraisal runs. `validate` and `appraise` call it, so both refuse a
+ * reversed value function alike. A criterion with neither levels in the
+ * scenario nor a default scale in its plugin is refused here only with
+ * need_levels (validate); appraise leaves it to scoring, so that a
+ * criterion that fails while running (--keep-going) is reported as the
+ * plugin's failure first. Returns 0, or -1 with errors in diag. */
+int cs_check_value_fns(const cs_model *m, cs_plugin *const *plugins,
+                       int need_levels, cs_diag *diag);
+
 /* After cs_score_options: the tornado (re-running only the criteria that
  * declare each uncertain parameter, pinned at p10 and p90, the others at
  * their centre) and the "what would change the answer" list, into

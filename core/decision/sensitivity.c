@@ -99,7 +99,7 @@ static int rerun(cs_appraisal *a, const cs_decision *d, const char *name,
     int rc = 0;
 
     if (!col)
-        return cs_diag_error(diag, (cs_pos){0}, "out of memory");
+        return cs_diag_error(diag, (cs_pos){0}, "out of memory; free some memory");
     memcpy(mv, base, d->n_opt * d->n_crit * sizeof *mv);
     for (size_t j = 0; j < d->n_crit && rc == 0; j++) {
         cs_crit_run *run = &a->crits[d->crit[j]];
@@ -133,7 +133,7 @@ static int tornado_row(cs_appraisal *a, const cs_decision *d,
     row->param = strdup(name);
     row->unit = strdup(s->decl->unit ? s->decl->unit : "");
     if (!row->param || !row->unit)
-        return cs_diag_error(diag, (cs_pos){0}, "out of memory") - 1;
+        return cs_diag_error(diag, (cs_pos){0}, "out of memory; free some memory") - 1;
     row->centre = cs_dist_quantile(&s->dist, 0.5);
     row->p10 = cs_dist_quantile(&s->dist, 0.1);
     row->p90 = cs_dist_quantile(&s->dist, 0.9);
@@ -180,7 +180,7 @@ static int build_tornado(cs_appraisal *a, cs_decision *d,
 
     if (!base || !mv || !bad || !(d->tornado = cs_tornado_alloc(n_p,
                                                                 d->n_opt)))
-        rc = cs_diag_error(diag, (cs_pos){0}, "out of memory");
+        rc = cs_diag_error(diag, (cs_pos){0}, "out of memory; free some memory");
     pin_all(a, d, 0.5);
     if (rc == 0 && (rc = rerun(a, d, NULL, d->mean_value, base, diag)) < 0) {
         cs_tornado_free(d->tornado);    /* no base: no tornado */
@@ -222,7 +222,7 @@ static int build_changes(const cs_appraisal *a, cs_decision *d,
                               d->tornado, opt, d->best);
     free(crit);
     free(opt);
-    return rc < 0 ? cs_diag_error(diag, (cs_pos){0}, "out of memory") : 0;
+    return rc < 0 ? cs_diag_error(diag, (cs_pos){0}, "out of memory; free some memory") : 0;
 }
 
 int cs_sensitivity_run(cs_appraisal *a, cs_diag *diag)
@@ -238,10 +238,10 @@ int cs_sensitivity_run(cs_appraisal *a, cs_diag *diag)
     ps = calloc(n_slots + 1, sizeof *ps);
     kept = calloc(n_slots + 1, sizeof *kept);
     if (!ps || !kept)
-        rc = cs_diag_error(diag, (cs_pos){0}, "out of memory");
+        rc = cs_diag_error(diag, (cs_pos){0}, "out of memory; free some memory");
     else if ((n_p = collect(a, d, ps)) > 0) {
         if (keep_draws(a, d, kept, 0) < 0)
-            rc = cs_diag_error(diag, (cs_pos){0}, "out of memory");
+            rc = cs_diag_error(diag, (cs_pos){0}, "out of memory; free some memory");
         else {
             rc = build_tornado(a, d, ps, n_p, diag);
             keep_draws(a, d, kept, 1);

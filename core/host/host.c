@@ -326,7 +326,9 @@ cs_plugin *cs_plugin_open(const char *path, char *err, size_t errlen)
     void *handle;
     union { void *obj; cs_plugin_entry_fn fn; } entry;
     const cs_plugin_descriptor *d;
+    char sha256[65];
 
+    cs_sha256_file(path, sha256);   /* provenance: the bytes loaded */
     handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
     if (!handle) {
         snprintf(err, errlen, "cannot load plugin '%s': %s; check the file "
@@ -364,6 +366,7 @@ cs_plugin *cs_plugin_open(const char *path, char *err, size_t errlen)
     }
     pl->handle = handle;
     pl->desc = d;
+    memcpy(pl->sha256, sha256, sizeof sha256);
     return pl;
 }
 

@@ -26,6 +26,8 @@ typedef struct cs_plugin {
     char *path;                        /* file it was opened from */
     void *handle;                      /* dlopen handle */
     const cs_plugin_descriptor *desc;  /* the plugin's, static */
+    char sha256[65];                   /* of the file, read as it was
+                                          opened; "" if unreadable */
 } cs_plugin;
 
 /* Where a directory of the search path came from (for `plugins -v`). */

@@ -96,8 +96,9 @@ static int bind_value(cs_param_slot *s, const cs_param_value *v,
         }
         if (d->type == CS_PARAM_INTEGER && v->number != floor(v->number))
             return cs_diag_error(diag, v->pos, "parameter '%s' of '%s' must "
-                                 "be a whole number, not %g", d->name, plugin,
-                                 v->number);
+                                 "be a whole number, not %g; write e.g. %.0f",
+                                 d->name, plugin, v->number,
+                                 floor(v->number));
         s->number = v->number;
         return check_range(d, v, v->number, plugin, diag);
     case CS_PARAM_BOOLEAN:
@@ -133,7 +134,8 @@ static int bind_value(cs_param_slot *s, const cs_param_value *v,
         return check_dist(d, v, plugin, diag);
     }
     return cs_diag_error(diag, v->pos, "parameter '%s' of '%s' must be %s%s%s,"
-                         " not %s", d->name, plugin, want,
+                         " not %s; `consortia plugins --verbose` shows what "
+                         "each parameter takes", d->name, plugin, want,
                          d->type == CS_PARAM_CHOICE ? " " : "",
                          d->type == CS_PARAM_CHOICE ? d->choices : "",
                          kind_word(v->kind));
@@ -161,7 +163,7 @@ static int check_unknown(const cs_plugin_descriptor *d,
     int rc = 0;
 
     if (!names)
-        return cs_diag_error(diag, spec->pos, "out of memory");
+        return cs_diag_error(diag, spec->pos, "out of memory; free some memory");
     for (size_t i = 0; i < d->n_params; i++)
         names[i] = d->params[i].name;
     for (size_t i = 0; i < spec->n_params; i++) {
@@ -198,7 +200,7 @@ int cs_params_bind(cs_param_set *set, const cs_plugin_descriptor *d,
         return rc;
     set->slots = calloc(d->n_params, sizeof *set->slots);
     if (!set->slots)
-        return cs_diag_error(diag, spec->pos, "out of memory");
+        return cs_diag_error(diag, spec->pos, "out of memory; free some memory");
     set->n_slots = d->n_params;
     for (size_t i = 0; i < d->n_params; i++) {
         cs_param_slot *s = &set->slots[i];

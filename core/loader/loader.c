@@ -68,8 +68,8 @@ static int read_status_quo(ld_ctx *c, const ld_node *root)
     if (!v || ld_is_null(v))
         return 0;
     if (v->kind != LD_SCALAR)
-        return ld_error(c, v, "'status_quo' must be the id of one option, "
-                        "e.g. 'status_quo: separate'");
+        return ld_error(c, v, "'status_quo' must be the id of one option; "
+                        "write e.g. 'status_quo: separate'");
     if ((m->status_quo = cs_model_find_option(m, v->text)) >= 0)
         return 0;
     const char **ids = malloc((m->n_options + 1) * sizeof *ids);
@@ -122,8 +122,9 @@ static void walk(ld_ctx *c, const ld_node *root)
     ld_analysis(c, ld_get(root, "analysis"));
 }
 
-static cs_model *load(const char *name, const char *dir, const char *buf,
-                      size_t len, cs_diag *diag)
+static cs_model *load(const char *name, const char *dir,
+                      const cs_load_opts *opts, const char *buf, size_t len,
+                      cs_diag *diag)
 {
     size_t errors = diag->n_errors;
     cs_model *m = calloc(1, sizeof *m);
@@ -139,6 +140,7 @@ static cs_model *load(const char *name, const char *dir, const char *buf,
         cs_model_free(m);
         return NULL;
     }
+    m->criteria_pos = (cs_pos){m->path, 1, 1};
     m->analysis.draws = 10000;
     m->analysis.seed = 20110401;
     m->analysis.thresholds[0] = 0.01;
@@ -151,12 +153,15 @@ static cs_model *load(const char *name, const char *dir, const char *buf,
     c.m = m;
     c.file = m->path;
     c.dir = dir;
+    if (opts)
+        c.opts = *opts;
     doc = ld_yaml_parse(m->path, buf, len, diag);
     if (doc) {
         const ld_node *root = ld_doc_root(doc);
+        c.root = root;
         if (root->kind != LD_MAP)
             ld_error(&c, root, "the top level of a scenario must be a "
-                     "mapping of keys such as 'format: 1' (see "
+                     "mapping; start it with keys such as 'format: 1' (see "
                      "docs/scenario-format.md)");
         else {
             ld_check_map(&c, root, "the scenario file", top_keys,
@@ -175,6 +180,12 @@ static cs_model *load(const char *name, const char *dir, const char *buf,
 }
 
 cs_model *cs_load_scenario(const char *path, cs_diag *diag)
+{
+    return cs_load_scenario_opts(path, NULL, diag);
+}
+
+cs_model *cs_load_scenario_opts(const char *path, const cs_load_opts *opts,
+                                cs_diag *diag)
 {
     cs_pos at = {path, 0, 0};
     char *buf, *dir;
@@ -195,7 +206,7 @@ cs_model *cs_load_scenario(const char *path, cs_diag *diag)
         cs_diag_error(diag, at, "out of memory; free some memory");
         return NULL;
     }
-    m = load(path, dir, buf, len, diag);
+    m = load(path, dir, opts, buf, len, diag);
     free(dir);
     free(buf);
     return m;
@@ -212,5 +223,5 @@ cs_model *cs_load_scenario_buffer(const char *name, const char *buf,
                       "right input", len, CS_MAX_FILE_BYTES);
         return NULL;
     }
-    return load(at.file, "", buf ? buf : "", buf ? len : 0, diag);
+    return load(at.file, "", NULL, buf ? buf : "", buf ? len : 0, diag);
 }

@@ -9,6 +9,7 @@ libcscore_la_SOURCES += \
 	core/base/csv.c core/base/csv.h \
 	core/loader/loader_value.c \
 	core/loader/loader_io.c core/loader/loader_text.h \
+	core/loader/loader_files.c \
 	core/loader/loader_area.c \
 	core/loader/loader_practice.c \
 	core/loader/loader_csvprac.c \

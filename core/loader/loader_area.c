@@ -77,7 +77,7 @@ static int read_name(ld_ctx *c, const ld_node *item, const char *what,
 
     if (!v) {
         *name = strdup(id ? id : "");
-        return *name ? 0 : ld_error(c, item, "out of memory");
+        return *name ? 0 : ld_error(c, item, "out of memory; free some memory");
     }
     snprintf(w, sizeof w, "the name of %s", what);
     return ld_string(c, v, w, name);

@@ -104,7 +104,7 @@ static int csv_header(ld_ctx *c, ld_csvprac *r)
 int ld_csvprac_open(ld_ctx *c, const ld_node *spec, ld_csvprac *r)
 {
     const ld_node *file;
-    char *path, *data = NULL;
+    char *path, *real, *data = NULL;
     size_t len, bad;
     int rc;
 
@@ -115,19 +115,14 @@ int ld_csvprac_open(ld_ctx *c, const ld_node *spec, ld_csvprac *r)
         strlen(file->text) != file->len)
         return ld_error(c, file, "the practice file must be a path; write "
                         "e.g. file: practices.csv");
-    path = malloc(strlen(c->dir) + strlen(file->text) + 2);
-    if (!path)
-        return ld_error(c, file, "out of memory; free some memory");
-    if (file->text[0] == '/' || !c->dir[0])
-        strcpy(path, file->text);
-    else
-        sprintf(path, "%s%s%s", c->dir,
-                c->dir[strlen(c->dir) - 1] == '/' ? "" : "/", file->text);
-    rc = ld_read_file(c->diag, ld_pos(c, file), path, "practice file", 1,
+    if (ld_resolve_file(c, file, "practice file", &path, &real))
+        return -1;
+    rc = ld_read_file(c->diag, ld_pos(c, file), real, "practice file", 1,
                       &data, &len);
     if (!rc && ld_add_input(c->m, path, data, len))
         rc = ld_error(c, file, "out of memory; free some memory");
     free(path);
+    free(real);
     if (rc) {
         free(data);
         return -1;
@@ -144,7 +139,7 @@ int ld_csvprac_open(ld_ctx *c, const ld_node *spec, ld_csvprac *r)
     if (rc)
         return -1;
     if (!r->csv.n_records) {
-        cs_pos at = {r->path, 0, 0};
+        cs_pos at = {r->path, 1, 1};     /* where the header belongs */
         return cs_diag_error(c->diag, at, "the practice file is empty; it "
                              "needs a header line naming practice_code, "
                              "practice_name, registered_patients and %s",
@@ -250,10 +245,10 @@ static int row_code(ld_ctx *c, const ld_csvprac *r, size_t rec, size_t i)
     }
     p->code = strdup(f->text);
     if (!p->code)
-        return cs_diag_error(c->diag, field_pos(r, f), "out of memory");
+        return cs_diag_error(c->diag, field_pos(r, f), "out of memory; free some memory");
     at = ld_index_add(&c->practices, p->code, (int)i);
     if (at == -2)
-        return cs_diag_error(c->diag, field_pos(r, f), "out of memory");
+        return cs_diag_error(c->diag, field_pos(r, f), "out of memory; free some memory");
     if (at < 0)
         return 0;
     first = &c->m->practice_pos[at];
@@ -308,7 +303,7 @@ static int csv_row(ld_ctx *c, const ld_csvprac *r, size_t rec, size_t i)
     p->name = strdup(name->text[0] ? name->text
                                    : row_field(r, rec, r->col_code)->text);
     if (!p->name)
-        return cs_diag_error(c->diag, field_pos(r, f0), "out of memory");
+        return cs_diag_error(c->diag, field_pos(r, f0), "out of memory; free some memory");
     rc |= row_locality(c, r, rec, p);
     c->prac_bad[i] = p->locality < 0 || !p->code;
     rc |= row_numbers(c, r, rec, p, p->code ? p->code : "?");

@@ -173,18 +173,64 @@ int ld_params(ld_ctx *c, const ld_node *n, const char *owner,
     return rc;
 }
 
+/* Does `s` name a file rather than a plugin: a '/' or a ".so" ending? */
+static int names_file(const char *s)
+{
+    size_t n = strlen(s);
+
+    return strchr(s, '/') || (n >= 3 && !strcmp(s + n - 3, ".so"));
+}
+
+/* A plugin file named by path (--allow-plugin-file only): relative paths
+ * resolve against the scenario's folder, like every file it names. */
+static int plugin_file(ld_ctx *c, const ld_node *v, const char *w,
+                       cs_criterion_spec *cr)
+{
+    size_t nd = strlen(c->dir);
+    char *p;
+
+    if (ld_string(c, v, w, &p))
+        return -1;
+    if (p[0] == '/' || (!nd && strchr(p, '/'))) {
+        cr->plugin = p;
+        return 0;
+    }
+    cr->plugin = malloc(nd + strlen(p) + 3);
+    if (cr->plugin)     /* "./" keeps a bare "x.so" a path, not a name */
+        sprintf(cr->plugin, "%s%s%s", nd ? c->dir : ".",
+                nd && c->dir[nd - 1] == '/' ? "" : "/", p);
+    free(p);
+    return cr->plugin ? 0 : ld_error(c, v, "out of memory; free some memory");
+}
+
 static int read_plugin(ld_ctx *c, const ld_node *item, const char *what,
                        cs_criterion_spec *cr)
 {
     const ld_node *v = ld_need(c, item, "plugin", what);
-    char w[160];
+    char w[160], fix[65];
+    const char *base;
 
     if (!v)
         return -1;
     snprintf(w, sizeof w, "the plugin of %s", what);
-    if (v->kind == LD_SCALAR && strchr(v->text, '/'))
-        return ld_string(c, v, w, &cr->plugin);    /* a path */
-    return ld_ident(c, v, w, &cr->plugin);
+    if (v->kind != LD_SCALAR || !names_file(v->text))
+        return ld_ident(c, v, w, &cr->plugin);
+    if (c->opts.allow_plugin_file)
+        return plugin_file(c, v, w, cr);
+    /* a scenario that loads a file by path could run any code */
+    base = strrchr(v->text, '/') ? strrchr(v->text, '/') + 1 : v->text;
+    snprintf(fix, sizeof fix, "%.*s", (int)(strlen(base) > 3 &&
+             !strcmp(base + strlen(base) - 3, ".so") ? strlen(base) - 3
+             : strlen(base)), base);
+    if (fix[0])
+        ld_ident_fix(fix, fix);
+    else
+        strcpy(fix, "NAME");
+    return ld_error(c, v, "%s is the file '%.200s', but a scenario names "
+                    "plugins, not files; write 'plugin: %s' and put the "
+                    "file's folder on the plugin path (--plugin-path DIR or "
+                    "CONSORTIA_PLUGIN_PATH), or pass --allow-plugin-file to "
+                    "load it by path", w, v->text, fix);
 }
 
 static int read_criterion(ld_ctx *c, const ld_node *item, size_t i,
@@ -204,7 +250,8 @@ static int read_criterion(ld_ctx *c, const ld_node *item, size_t i,
     if ((v = ld_get(item, "label"))) {
         snprintf(w, sizeof w, "the label of %s", what);
         rc |= ld_string(c, v, w, &cr->label);
-    } else if (cr->plugin && !(cr->label = strdup(cr->plugin))) {
+    } else if (cr->plugin && !(cr->label = strdup(
+                   ld_get(item, "plugin")->text))) {   /* as written */
         rc = ld_error(c, item, "out of memory; free some memory");
     }
     if (cr->label)
@@ -231,6 +278,7 @@ int ld_criteria(ld_ctx *c, const ld_node *n)
     ld_index labels;
     int rc = 0;
 
+    c->m->criteria_pos = ld_pos(c, n);     /* n NULL: the top mapping */
     if (!n)
         return 0;
     if (ld_list(c, n, "'criteria'", 1, &items, &count))

@@ -24,6 +24,9 @@ typedef struct ld_ctx {
     cs_model *m;            /* being built; owned by the caller */
     const char *file;       /* the YAML's name in messages (m->path) */
     const char *dir;        /* directory for relative CSV paths ("" = cwd) */
+    cs_load_opts opts;      /* what the scenario may reach (loader.h) */
+    const ld_node *root;    /* the top mapping: where a missing key is
+                               reported (NULL before it is parsed) */
     ld_index orgs, localities, practices;
     /* Per locality: the default providers of its practices. */
     cs_share **loc_shares;
@@ -37,7 +40,8 @@ typedef struct ld_ctx {
 /* ---- messages and node access (loader_value.c) ------------------------ */
 
 cs_pos ld_pos(const ld_ctx *c, const ld_node *n);
-/* Records an error at node n (n NULL: the file itself); returns -1. */
+/* Records an error at node n (n NULL: the top-level mapping, where a
+ * missing key belongs; the file itself before it is parsed); returns -1. */
 int ld_error(ld_ctx *c, const ld_node *n, const char *fmt, ...)
     CS_DIAG_PRINTF(3, 4);
 /* True while suggestions are still worth computing (messages not full). */
@@ -113,6 +117,15 @@ int ld_check_free_map(ld_ctx *c, const ld_node *n, const char *what);
  * free. */
 int ld_read_file(cs_diag *d, cs_pos at, const char *path, const char *label,
                  int regular_only, char **buf, size_t *len);
+/* The file named by scalar n (`label` in messages, e.g. "practice
+ * file"): resolved against the scenario's folder, refused unless it is a
+ * regular file inside that folder (after realpath; unless
+ * opts.allow_outside_files) and outside /proc, /sys and /dev. Returns 0
+ * with two new strings: *shown, the path for messages (the folder joined
+ * to the name), and *out, the resolved path to read (no symbolic links
+ * left to swap); or -1 after reporting at n. */
+int ld_resolve_file(ld_ctx *c, const ld_node *n, const char *label,
+                    char **shown, char **out);
 /* Lowercase hex SHA-256 of the bytes into out[65]. */
 void ld_sha256_hex(const void *data, size_t len, char out[65]);
 /* Adds an input record (path copied); 0 or -1 on out of memory. */

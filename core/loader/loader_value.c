@@ -12,7 +12,14 @@
 
 cs_pos ld_pos(const ld_ctx *c, const ld_node *n)
 {
-    cs_pos p = {c->file, n ? n->line : 0, n ? n->col : 0};
+    cs_pos p = {c->file, 0, 0};
+
+    if (!n)
+        n = c->root;        /* a key that is missing: the top mapping */
+    if (n) {
+        p.line = n->line;
+        p.col = n->col;
+    }
     return p;
 }
 

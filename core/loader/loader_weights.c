@@ -42,7 +42,7 @@ static int read_point(ld_ctx *c, const ld_node *p, const char *what,
 
     if (p->kind != LD_SEQ || p->n != 2)
         return ld_error(c, p, "each entry of %s must be a pair [level, "
-                        "value], e.g. [1.5, 0.5]", what);
+                        "value]; write e.g. [1.5, 0.5]", what);
     snprintf(w, sizeof w, "a level in %.200s", what);
     if (ld_number(c, p->kids[0], w, x))
         return -1;
@@ -147,7 +147,9 @@ static int crit_ref(ld_ctx *c, const ld_node *n, const char *what)
     char hint[128];
 
     if (n->kind != LD_SCALAR)
-        return ld_error(c, n, "%s must name a criterion by its label", what);
+        return ld_error(c, n, "%s must name a criterion by its label; "
+                        "write the label (or plugin name) of one criterion",
+                        what);
     for (size_t i = 0; i < m->n_criteria; i++)
         if (m->criteria[i].label && !strcmp(m->criteria[i].label, n->text))
             return (int)i;
@@ -262,7 +264,7 @@ static int read_bound(ld_ctx *c, const ld_node *v, int k, cs_weights_spec *ws)
 
     if (v->kind != LD_SEQ || v->n != 2)
         return ld_error(c, v, "the bounds of '%s' must be a pair [lower, "
-                        "upper] of fractions, e.g. [0.2, 0.5]", label);
+                        "upper] of fractions; write e.g. [0.2, 0.5]", label);
     snprintf(w, sizeof w, "the lower bound of '%s'", label);
     rc = ld_number_in(c, v->kids[0], w, 0, 1, 0, &ws->lo[k]);
     snprintf(w, sizeof w, "the upper bound of '%s'", label);

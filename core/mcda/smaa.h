@@ -24,6 +24,7 @@
 #define CS_SMAA_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <gsl/gsl_rng.h>
 #include "decide.h"
 
@@ -130,6 +131,14 @@ typedef struct cs_smaa_input {
 int cs_smaa_read_csv(const char *meas_path, const char *weights_path,
                      cs_smaa_input *in, char *err, size_t len);
 
+/* The same from open streams (not closed here), named in messages by
+ * meas_name and weights_name; weights NULL (and weights_name NULL): none.
+ * With a stream NULL but its name given, the file of that name is read.
+ * The smaa CSV fuzz target reads memory this way (fmemopen). */
+int cs_smaa_read_streams(FILE *meas, const char *meas_name, FILE *weights,
+                         const char *weights_name, cs_smaa_input *in,
+                         char *err, size_t len);
+
 /* Frees what cs_smaa_read_csv() filled; the struct may be on the stack. */
 void cs_smaa_input_clear(cs_smaa_input *in);
 
@@ -139,7 +148,8 @@ void cs_smaa_input_clear(cs_smaa_input *in);
  * [--seed N] [--format text|json] [-o FILE]`: argv[0] is "smaa". Without
  * --weights, weights are drawn uniformly from the simplex. Prints its own
  * errors; returns a sysexits code (64 usage, 65 bad samples, 66 no input,
- * 73 cannot create the output). */
+ * 73 cannot create the output or -o names an input, 74 writing it
+ * failed). */
 int cs_cmd_smaa(int argc, char **argv);
 
 #endif /* CS_SMAA_H */

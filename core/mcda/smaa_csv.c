@@ -2,7 +2,9 @@
  * package smaa's examples (see smaa.h and docs/decision.md). Fields are
  * comma-separated; a field may be double-quoted (with "" for a quote) but
  * may not span lines; CRLF line ends and a UTF-8 byte-order mark are
- * accepted. */
+ * accepted. Errors are "file:line:col: error: what; fix", the column
+ * (from 1, in bytes after any byte-order mark) being where the field at
+ * fault starts, or 1 for the line as a whole. */
 #include "smaa.h"
 
 #include <errno.h>
@@ -21,9 +23,12 @@ typedef struct csv_file {
     size_t cap;
     int lineno;
     char *field[MAX_FIELDS];
+    int fcol[MAX_FIELDS];   /* where each field starts on the line */
     size_t n_field;
+    int col;                /* the column the next error names */
     char *err;
     size_t len;
+    int own;                /* fp was opened here (closed here) */
 } csv_file;
 
 static int csv_error(csv_file *f, const char *fmt, ...) CS_PRINTF(2, 3);
@@ -35,8 +40,8 @@ static int csv_error(csv_file *f, const char *fmt, ...)
 
     if (!f->err || !f->len)
         return -1;
-    n = snprintf(f->err, f->len, "%s:%d: error: ", f->path,
-                 f->lineno > 0 ? f->lineno : 1);
+    n = snprintf(f->err, f->len, "%s:%d:%d: error: ", f->path,
+                 f->lineno > 0 ? f->lineno : 1, f->col > 0 ? f->col : 1);
     if (n >= 0 && (size_t)n < f->len) {
         va_start(ap, fmt);
         vsnprintf(f->err + n, f->len - (size_t)n, fmt, ap);
@@ -45,18 +50,25 @@ static int csv_error(csv_file *f, const char *fmt, ...)
     return -1;
 }
 
+/* The error about field i of the current line: its column. */
+#define AT_FIELD(f, i) ((f)->col = (f)->fcol[i], (f))
+
 /* Splits the current line in place into f->field. */
 static int split(csv_file *f)
 {
-    char *p = f->line, *out;
+    char *p = f->line, *out, *base;
 
     if (f->lineno == 1 && !strncmp(p, "\xEF\xBB\xBF", 3))
         p += 3;
+    base = p;
     p[strcspn(p, "\r\n")] = '\0';
     f->n_field = 0;
     for (;;) {
+        f->col = (int)(p - base) + 1;
         if (f->n_field == MAX_FIELDS)
-            return csv_error(f, "more than %d fields on a line", MAX_FIELDS);
+            return csv_error(f, "more than %d fields on a line; quote a "
+                             "field that holds a comma", MAX_FIELDS);
+        f->fcol[f->n_field] = f->col;
         f->field[f->n_field++] = out = p;
         if (*p == '"') {
             for (p++; *p && !(*p == '"' && p[1] != '"'); p++)
@@ -65,6 +77,7 @@ static int split(csv_file *f)
                 return csv_error(f, "a quoted field is not closed; add the "
                                  "closing '\"'");
             p++;
+            f->col = (int)(p - base) + 1;
             if (*p && *p != ',')
                 return csv_error(f, "text after a closing quote; quote the "
                                  "whole field");
@@ -88,18 +101,24 @@ static int next_line(csv_file *f)
         errno = 0;
         if (getline(&f->line, &f->cap, f->fp) < 0) {
             if (errno)
-                return csv_error(f, "cannot read: %s", strerror(errno));
+                return csv_error(f, "cannot read: %s; check the file",
+                                 strerror(errno));
             return 0;
         }
         f->lineno++;
-        if (f->line[strspn(f->line, " \t\r\n")] != '\0')
-            return split(f) < 0 ? -1 : 1;
+        f->col = 1;
+        if (f->line[strspn(f->line, " \t\r\n")] != '\0') {
+            if (split(f) < 0)
+                return -1;
+            f->col = 1;
+            return 1;
+        }
     }
 }
 
 static int csv_open(csv_file *f, const char *path, char *err, size_t len)
 {
-    *f = (csv_file){.path = path, .err = err, .len = len};
+    *f = (csv_file){.path = path, .err = err, .len = len, .own = 1};
     if (!(f->fp = fopen(path, "r"))) {
         snprintf(err, len, "%s: error: cannot open: %s; check the path",
                  path, strerror(errno));
@@ -110,7 +129,7 @@ static int csv_open(csv_file *f, const char *path, char *err, size_t len)
 
 static void csv_close(csv_file *f)
 {
-    if (f->fp)
+    if (f->fp && f->own)
         fclose(f->fp);
     free(f->line);
 }
@@ -122,7 +141,8 @@ static int parse_num(csv_file *f, const char *s, const char *what, double *x)
     errno = 0;
     *x = strtod(s, &end);
     if (end == s || *end || errno == ERANGE || !isfinite(*x))
-        return csv_error(f, "%s '%s' is not a finite number", what, s);
+        return csv_error(f, "%s '%s' is not a finite number; write a "
+                         "number such as 0.5", what, s);
     return 0;
 }
 
@@ -182,23 +202,27 @@ static int read_meas_rows(csv_file *f, cs_smaa_input *in, meas_row **rows,
         strcmp(f->field[1], "alternative") ||
         strcmp(f->field[2], "criterion") || strcmp(f->field[3], "value"))
         return csv_error(f, "the header must be 'draw,alternative,criterion,"
-                         "value'");
+                         "value'; write it as the first line");
     while ((rc = next_line(f)) > 0) {
         meas_row r = {.line = f->lineno};
         if (f->n_field != 4)
-            return csv_error(f, "%zu fields where 4 are expected", f->n_field);
-        if (parse_draw(f, f->field[0], &r.draw) < 0 ||
-            parse_num(f, f->field[3], "value", &r.value) < 0)
+            return csv_error(f, "%zu fields where 4 are expected; give "
+                             "draw,alternative,criterion,value (quote a name "
+                             "that holds a comma)", f->n_field);
+        if (parse_draw(AT_FIELD(f, 0), f->field[0], &r.draw) < 0 ||
+            parse_num(AT_FIELD(f, 3), f->field[3], "value", &r.value) < 0)
             return -1;
+        f->col = 1;
         r.alt = intern(&in->alt, &in->n_alt, f->field[1]);
         r.crit = intern(&in->crit, &in->n_crit, f->field[2]);
         if (r.alt < 0 || r.crit < 0)
-            return csv_error(f, "out of memory or too many names");
+            return csv_error(f, "out of memory or too many names; use at "
+                             "most 4096 alternatives and 4096 criteria");
         if (*n_rows == cap) {
             meas_row *g = realloc(*rows, (cap = cap ? 2 * cap : 1024) *
                                   sizeof *g);
             if (!g)
-                return csv_error(f, "out of memory");
+                return csv_error(f, "out of memory; free some memory");
             *rows = g;
         }
         (*rows)[(*n_rows)++] = r;
@@ -216,7 +240,8 @@ static int fill_perf(csv_file *f, cs_smaa_input *in, const meas_row *rows,
     for (size_t i = 0; i < n_rows; i++)
         n_draws = rows[i].draw > n_draws ? rows[i].draw : n_draws;
     if (!n_rows)
-        return csv_error(f, "no measurements after the header");
+        return csv_error(f, "no measurements after the header; add one row "
+                         "per draw, alternative and criterion");
     if (n_draws > n_rows / n_opt / n_crit) {
         for (size_t i = 0; i < n_rows; i++)
             if (rows[i].draw == n_draws)
@@ -228,10 +253,10 @@ static int fill_perf(csv_file *f, cs_smaa_input *in, const meas_row *rows,
                          n_draws * n_opt * n_crit, n_opt, n_crit, n_rows);
     }
     if (!(in->perf = cs_perf_alloc(n_opt, n_crit, n_draws)))
-        return csv_error(f, "out of memory");
+        return csv_error(f, "out of memory; free some memory");
     cells = n_opt * n_crit * n_draws;
     if (!(seen = calloc(cells, 1)))
-        return csv_error(f, "out of memory");
+        return csv_error(f, "out of memory; free some memory");
     for (size_t i = 0; i < n_rows; i++) {
         const meas_row *r = &rows[i];
         size_t at = ((r->draw - 1) * n_opt + (size_t)r->alt) * n_crit +
@@ -258,15 +283,25 @@ static int fill_perf(csv_file *f, cs_smaa_input *in, const meas_row *rows,
     return 0;
 }
 
-static int read_meas(const char *path, cs_smaa_input *in, char *err,
+/* Opens `path`, or reads the stream fp (named path) when fp is not NULL. */
+static int csv_start(csv_file *f, FILE *fp, const char *path, char *err,
                      size_t len)
+{
+    if (!fp)
+        return csv_open(f, path, err, len);
+    *f = (csv_file){.path = path, .err = err, .len = len, .fp = fp};
+    return 0;
+}
+
+static int read_meas(FILE *fp, const char *path, cs_smaa_input *in,
+                     char *err, size_t len)
 {
     csv_file f;
     meas_row *rows = NULL;
     size_t n_rows = 0;
     int rc;
 
-    if (csv_open(&f, path, err, len) < 0)
+    if (csv_start(&f, fp, path, err, len) < 0)
         return -1;
     rc = read_meas_rows(&f, in, &rows, &n_rows);
     if (rc == 0)
@@ -283,7 +318,8 @@ static int weights_header(csv_file *f, const cs_smaa_input *in, int *col)
 
     if (f->n_field != nc + 1 || strcmp(f->field[0], "draw"))
         return csv_error(f, "the header must be 'draw' and the %zu criteria "
-                         "of the measurements", nc);
+                         "of the measurements; write 'draw,' and then each "
+                         "criterion once", nc);
     for (size_t j = 1; j <= nc; j++) {
         col[j] = -1;
         for (size_t c = 0; c < nc; c++)
@@ -291,11 +327,13 @@ static int weights_header(csv_file *f, const cs_smaa_input *in, int *col)
                 col[j] = (int)c;
         for (size_t i = 1; i < j && col[j] >= 0; i++)
             if (col[i] == col[j])
-                return csv_error(f, "criterion '%s' is named twice",
+                return csv_error(AT_FIELD(f, j), "criterion '%s' is named "
+                                 "twice; name each criterion once",
                                  f->field[j]);
         if (col[j] < 0)
-            return csv_error(f, "criterion '%s' is not in the measurements",
-                             f->field[j]);
+            return csv_error(AT_FIELD(f, j), "criterion '%s' is not in the "
+                             "measurements; use the criteria names of the "
+                             "measurements file", f->field[j]);
     }
     return 0;
 }
@@ -307,10 +345,11 @@ static int weights_row(csv_file *f, cs_smaa_input *in, const int *col,
     double sum = 0.0, x;
 
     if (f->n_field != nc + 1)
-        return csv_error(f, "%zu fields where %zu are expected", f->n_field,
-                         nc + 1);
-    if (parse_draw(f, f->field[0], &draw) < 0)
+        return csv_error(f, "%zu fields where %zu are expected; give the draw "
+                         "and one weight per criterion", f->n_field, nc + 1);
+    if (parse_draw(AT_FIELD(f, 0), f->field[0], &draw) < 0)
         return -1;
+    f->col = 1;
     if (draw != in->n_w + 1)
         return csv_error(f, "draw %zu where %zu is expected; number the rows "
                          "1, 2, ... in order", draw, in->n_w + 1);
@@ -318,15 +357,16 @@ static int weights_row(csv_file *f, cs_smaa_input *in, const int *col,
         double *g = realloc(in->w, (*cap = *cap ? 2 * *cap : 1024) * nc *
                             sizeof *g);
         if (!g)
-            return csv_error(f, "out of memory");
+            return csv_error(f, "out of memory; free some memory");
         in->w = g;
     }
     for (size_t j = 1; j <= nc; j++) {
-        if (parse_num(f, f->field[j], "weight", &x) < 0)
+        if (parse_num(AT_FIELD(f, j), f->field[j], "weight", &x) < 0)
             return -1;
         if (x < 0.0)
             return csv_error(f, "weight %g is negative; weights must be 0 "
                              "or more", x);
+        f->col = 1;
         in->w[in->n_w * nc + (size_t)col[j]] = x;
         sum += x;
     }
@@ -337,14 +377,14 @@ static int weights_row(csv_file *f, cs_smaa_input *in, const int *col,
     return 0;
 }
 
-static int read_weights(const char *path, cs_smaa_input *in, char *err,
-                        size_t len)
+static int read_weights(FILE *fp, const char *path, cs_smaa_input *in,
+                        char *err, size_t len)
 {
     csv_file f;
     int col[MAX_FIELDS + 1], rc;
     size_t cap = 0;
 
-    if (csv_open(&f, path, err, len) < 0)
+    if (csv_start(&f, fp, path, err, len) < 0)
         return -1;
     if ((rc = next_line(&f)) == 0)
         rc = csv_error(&f, "the file is empty; give a header 'draw,<each "
@@ -354,7 +394,8 @@ static int read_weights(const char *path, cs_smaa_input *in, char *err,
     while (rc == 0 && (rc = next_line(&f)) > 0)
         rc = weights_row(&f, in, col, &cap);
     if (rc == 0 && in->n_w == 0)
-        rc = csv_error(&f, "no weights after the header");
+        rc = csv_error(&f, "no weights after the header; add one row of "
+                       "weights per draw");
     csv_close(&f);
     return rc;
 }
@@ -362,9 +403,18 @@ static int read_weights(const char *path, cs_smaa_input *in, char *err,
 int cs_smaa_read_csv(const char *meas_path, const char *weights_path,
                      cs_smaa_input *in, char *err, size_t len)
 {
+    return cs_smaa_read_streams(NULL, meas_path, NULL, weights_path, in, err,
+                                len);
+}
+
+int cs_smaa_read_streams(FILE *meas, const char *meas_name, FILE *weights,
+                         const char *weights_name, cs_smaa_input *in,
+                         char *err, size_t len)
+{
     *in = (cs_smaa_input){0};
-    if (read_meas(meas_path, in, err, len) < 0 ||
-        (weights_path && read_weights(weights_path, in, err, len) < 0)) {
+    if (read_meas(meas, meas_name, in, err, len) < 0 ||
+        ((weights || weights_name) &&
+         read_weights(weights, weights_name, in, err, len) < 0)) {
         cs_smaa_input_clear(in);
         return -1;
     }

@@ -125,6 +125,7 @@ typedef struct cs_model {
     cs_analysis analysis;
 
     cs_pos *org_pos, *locality_pos, *practice_pos;
+    cs_pos criteria_pos;      /* where `criteria:` stands, else line 1 */
     cs_input *inputs;         size_t n_inputs;
 
     cs_scenario_view view;    /* filled by cs_model_finish() */

@@ -207,12 +207,6 @@ void cs_contrib_text(const cs_appraisal *a, FILE *fp)
         fprintf(fp, "  %s\n", lead);
 }
 
-/* Markdown table cells may not hold '|' or newlines. */
-static void md_cell(FILE *fp, const char *s)
-{
-    for (; *s; s++)
-        fputs(*s == '|' ? "\\|" : *s == '\n' ? " " : (char[2]){*s, 0}, fp);
-}
 
 void cs_contrib_md(const cs_appraisal *a, FILE *fp)
 {
@@ -225,7 +219,7 @@ void cs_contrib_md(const cs_appraisal *a, FILE *fp)
           "the option's score.\n\n| option |", fp);
     for (size_t j = 0; j < nc; j++) {
         fputc(' ', fp);
-        md_cell(fp, crit_label(a, j));
+        cs_md_text(fp, crit_label(a, j));
         fputs(" |", fp);
     }
     fputs(" score |\n|---|", fp);
@@ -235,7 +229,7 @@ void cs_contrib_md(const cs_appraisal *a, FILE *fp)
     for (int r = 1; r <= (int)d->n_opt; r++) {
         size_t o = cs_option_at_rank(a, r);
         fputs("| ", fp);
-        md_cell(fp, opt_name(a, o));
+        cs_md_text(fp, opt_name(a, o));
         fputs(" |", fp);
         for (size_t j = 0; j < nc; j++)
             fprintf(fp, " %.1f |", d->contrib[o * nc + j]);
@@ -244,7 +238,7 @@ void cs_contrib_md(const cs_appraisal *a, FILE *fp)
     cs_contrib_lead(a, lead, sizeof lead);
     if (lead[0]) {
         fputc('\n', fp);
-        md_cell(fp, lead);
+        cs_md_text(fp, lead);
         fputc('\n', fp);
     }
 }

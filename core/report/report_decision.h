@@ -22,9 +22,20 @@ void cs_json_push(json_t *arr, json_t *val);
 json_t *cs_json_num(double x);
 json_t *cs_json_nums(const double *x, size_t n);
 
-/* Writes s as one CSV field, quoted when it must be (RFC 4180: a comma,
- * quote or line break inside; quotes doubled). */
+/* Writes s, a text cell, as one CSV field, quoted when it must be (RFC
+ * 4180: a comma, quote or line break inside; quotes doubled). Text that a
+ * spreadsheet would run as a formula -- starting with = + - @, a tab or a
+ * carriage return -- is prefixed with a single quote (the OWASP rule,
+ * https://owasp.org/www-community/attacks/CSV_Injection), except a plain
+ * decimal number such as -3 or +1.5e3, which a spreadsheet reads as that
+ * number. Numeric cells are written with fprintf and never pass here. */
 void cs_csv_field(FILE *fp, const char *s);
+
+/* Writes s as Markdown text, inline or in a table cell: '<', '>' and '&'
+ * as HTML entities (so no HTML reaches a renderer), '|' and '\\' escaped
+ * with a backslash (a cell cannot be split or its escape undone), a line
+ * break as a space. */
+void cs_md_text(FILE *fp, const char *s);
 
 /* "direct", "swing", "ordinal", "intervals" or "missing". */
 const char *cs_weight_method_word(int method);

@@ -197,11 +197,17 @@ static void provenance(FILE *fp, const cs_appraisal *a)
         cs_html_printf(fp, "<tr><td>%s</td><td><code>%s</code></td></tr>\n",
                        cs_basename(m->inputs[i].path), m->inputs[i].sha256);
     fputs("</table>\n<table><tr><th>criterion</th><th>plugin</th><th>version"
-          "</th></tr>\n", fp);
-    for (size_t i = 0; i < a->n_crits; i++)
-        cs_html_printf(fp, "<tr><td>%s</td><td>%s</td><td>%s</td></tr>\n",
-                       a->crits[i].spec->label, a->crits[i].plugin->desc->name,
-                       a->crits[i].plugin->desc->version);
+          "</th><th>file</th><th>SHA-256</th></tr>\n", fp);
+    for (size_t i = 0; i < a->n_crits; i++) {
+        const cs_plugin *pl = a->crits[i].plugin;
+        char *real = realpath(pl->path, NULL);
+        cs_html_printf(fp, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td>"
+                       "<td><code>%s</code></td></tr>\n",
+                       a->crits[i].spec->label, pl->desc->name,
+                       pl->desc->version, real ? real : pl->path,
+                       pl->sha256[0] ? pl->sha256 : "unreadable");
+        free(real);
+    }
     fputs("</table>\n</section>\n", fp);
 }
 

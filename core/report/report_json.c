@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <jansson.h>
 
 #include "config.h"
@@ -228,6 +229,19 @@ static json_t *head_json(const cs_appraisal *a)
     return root;
 }
 
+/* Where the plugin's code came from: the file it was loaded from (symbolic
+ * links resolved) and the SHA-256 of its bytes (null if it could not be
+ * read). */
+static void plugin_file_json(const cs_plugin *pl, json_t *p)
+{
+    char *real = realpath(pl->path, NULL);
+
+    cs_json_put(p, "path", json_string(real ? real : pl->path));
+    cs_json_put(p, "sha256", pl->sha256[0] ? json_string(pl->sha256)
+                                           : json_null());
+    free(real);
+}
+
 int cs_report_json(const cs_appraisal *a, FILE *fp)
 {
     json_t *root = head_json(a), *plugins = json_array(), *crits = json_array();
@@ -245,6 +259,7 @@ int cs_report_json(const cs_appraisal *a, FILE *fp)
         cs_json_put(p, "name", json_string(d->name));
         cs_json_put(p, "version", json_string(d->version));
         cs_json_put(p, "abi", json_string(abi));
+        plugin_file_json(a->crits[i].plugin, p);
         cs_json_push(plugins, p);
         cs_json_push(crits, criterion_decl_json(&a->crits[i]));
     }

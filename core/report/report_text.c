@@ -20,15 +20,38 @@ static const char *dir_phrase(cs_direction d)
          : d == CS_LOWER_IS_BETTER ? "lower is better" : "not scored";
 }
 
-static void inputs_line(const cs_appraisal *a, FILE *fp, const char *lead)
+/* Text as it is, or escaped for Markdown. */
+static void put_text(FILE *fp, const char *s, int md)
+{
+    if (md)
+        cs_md_text(fp, s);
+    else
+        fputs(s, fp);
+}
+
+static void inputs_line(const cs_appraisal *a, FILE *fp, const char *lead,
+                        int md)
 {
     const cs_model *m = a->model;
 
     fprintf(fp, "%s%zu draws, seed %llu; inputs:", lead, a->n_draws,
             (unsigned long long)a->seed);
-    for (size_t i = 0; i < m->n_inputs; i++)
-        fprintf(fp, "%s %s (sha256 %.12s)", i ? "," : "",
-                cs_basename(m->inputs[i].path), m->inputs[i].sha256);
+    for (size_t i = 0; i < m->n_inputs; i++) {
+        fputs(i ? ", " : " ", fp);
+        put_text(fp, cs_basename(m->inputs[i].path), md);
+        fprintf(fp, " (sha256 %.12s)", m->inputs[i].sha256);
+    }
+    fputs("; plugins:", fp);
+    for (size_t i = 0; i < a->n_crits; i++) {
+        const cs_plugin *pl = a->crits[i].plugin;
+        fputs(i ? ", " : " ", fp);
+        put_text(fp, pl->name, md);
+        fputc(' ', fp);
+        put_text(fp, pl->desc->version, md);
+        fputs(" (", fp);
+        put_text(fp, cs_basename(pl->path), md);
+        fprintf(fp, ", sha256 %.12s)", pl->sha256[0] ? pl->sha256 : "unknown");
+    }
     fputc('\n', fp);
 }
 
@@ -57,15 +80,18 @@ static void votes_lines(const cs_appraisal *a, FILE *fp)
 
 /* The vote gate's sentence, when the top option failed its vote. */
 static void gate_line(const cs_appraisal *a, FILE *fp, const char *lead,
-                      const char *tail)
+                      const char *tail, int md)
 {
     cs_gate g;
     char line[8192];
 
     cs_gate_find(a, &g);
     cs_gate_sentence(a, &g, line, sizeof line);
-    if (line[0])
-        fprintf(fp, "%s%s%s", lead, line, tail);
+    if (line[0]) {
+        fputs(lead, fp);
+        put_text(fp, line, md);
+        fputs(tail, fp);
+    }
 }
 
 int cs_report_text(const cs_appraisal *a, FILE *fp)
@@ -76,7 +102,7 @@ int cs_report_text(const cs_appraisal *a, FILE *fp)
 
     fprintf(fp, "%s\n", m->name);
     votes_lines(a, fp);
-    inputs_line(a, fp, "");
+    inputs_line(a, fp, "", 0);
     fprintf(fp, "\nRanking (overall score 0-100: the weighted sum of the "
             "criteria's values, on every draw; weights by method '%s')\n",
             cs_weight_method_word(a->decision->method));
@@ -91,7 +117,7 @@ int cs_report_text(const cs_appraisal *a, FILE *fp)
                 s->score.mean, s->score.p05,
                 s->score.p95, s->p_best);
     }
-    gate_line(a, fp, "\nRecommendation: ", "\n");
+    gate_line(a, fp, "\nRecommendation: ", "\n", 0);
     cs_contrib_text(a, fp);
     for (size_t i = 0; i < a->n_crits; i++) {
         const cs_crit_run *run = &a->crits[i];
@@ -212,12 +238,6 @@ int cs_report_consortia_csv(const cs_appraisal *a, FILE *fp)
     return ferror(fp) ? -1 : 0;
 }
 
-/* Markdown table cells may not hold '|' or newlines. */
-static void md_cell(FILE *fp, const char *s)
-{
-    for (; *s; s++)
-        fputs(*s == '|' ? "\\|" : *s == '\n' ? " " : (char[2]){*s, 0}, fp);
-}
 
 int cs_report_md(const cs_appraisal *a, FILE *fp)
 {
@@ -225,24 +245,24 @@ int cs_report_md(const cs_appraisal *a, FILE *fp)
     size_t n_opt = m->n_options;
 
     fputs("# ", fp);
-    md_cell(fp, m->name);
+    cs_md_text(fp, m->name);
     fputs("\n\n", fp);
-    inputs_line(a, fp, "");
+    inputs_line(a, fp, "", 1);
     fputs("\n| rank | option | score | 90% interval | P(best) |\n"
           "|---:|---|---:|---|---:|\n", fp);
     for (size_t r = 0; r < n_opt; r++) {
         const cs_option_score *s = &a->option_scores[order_at(a, r)];
         fprintf(fp, "| %d | ", s->rank);
-        md_cell(fp, m->options[order_at(a, r)].view.name);
+        cs_md_text(fp, m->options[order_at(a, r)].view.name);
         fprintf(fp, " | %.1f | %.1f to %.1f | %.2f |\n", s->score.mean,
                 s->score.p05, s->score.p95, s->p_best);
     }
-    gate_line(a, fp, "\n**Recommendation:** ", "\n");
+    gate_line(a, fp, "\n**Recommendation:** ", "\n", 1);
     cs_contrib_md(a, fp);
     fputs("\n| criterion | weight | headline |", fp);
     for (size_t r = 0; r < n_opt; r++) {
         fputc(' ', fp);
-        md_cell(fp, m->options[order_at(a, r)].view.id);
+        cs_md_text(fp, m->options[order_at(a, r)].view.id);
         fputs(" |", fp);
     }
     fputs("\n|---|---:|---|", fp);
@@ -252,16 +272,18 @@ int cs_report_md(const cs_appraisal *a, FILE *fp)
     for (size_t i = 0; i < a->n_crits; i++) {
         const cs_crit_run *run = &a->crits[i];
         fputs("| ", fp);
-        md_cell(fp, run->spec->label);
+        cs_md_text(fp, run->spec->label);
         if (run->failed) {
             fputs(" | failed | ", fp);
-            md_cell(fp, run->error);
+            cs_md_text(fp, run->error);
             fputs(" |\n", fp);
             continue;
         }
-        fprintf(fp, " | %.0f%% | %s (%s, %s) |", 100.0 * run->weight,
-                run->metrics[0].name, run->metrics[0].unit,
-                dir_phrase(run->metrics[0].direction));
+        fprintf(fp, " | %.0f%% | ", 100.0 * run->weight);
+        cs_md_text(fp, run->metrics[0].name);       /* the plugin's words */
+        fputs(" (", fp);
+        cs_md_text(fp, run->metrics[0].unit);
+        fprintf(fp, ", %s) |", dir_phrase(run->metrics[0].direction));
         for (size_t r = 0; r < n_opt; r++) {
             cs_summary s = cs_summarise(run->options[order_at(a, r)].values[0],
                                         a->n_draws);

@@ -174,14 +174,6 @@ void cs_text_decision(const cs_appraisal *a, FILE *fp)
 
 /* ---- Markdown ---------------------------------------------------------- */
 
-static void md_text(FILE *fp, const char *s)
-{
-    for (; *s; s++)
-        if (*s == '|')
-            fputs("\\|", fp);
-        else
-            fputc(*s == '\n' ? ' ' : *s, fp);
-}
 
 static void md_header(FILE *fp, const char *first, size_t n,
                       const char *const *cols)
@@ -189,7 +181,7 @@ static void md_header(FILE *fp, const char *first, size_t n,
     fprintf(fp, "\n| %s |", first);
     for (size_t i = 0; i < n; i++) {
         fputc(' ', fp);
-        md_text(fp, cols[i]);
+        cs_md_text(fp, cols[i]);
         fputs(" |", fp);
     }
     fputs("\n|---|", fp);
@@ -236,7 +228,7 @@ static void md_ranks(const cs_appraisal *a, FILE *fp)
     md_header(fp, "option", n + 1, hp);
     for (size_t o = 0; o < n; o++) {
         fputs("| ", fp);
-        md_text(fp, opt_name(a, o));
+        cs_md_text(fp, opt_name(a, o));
         fputs(" |", fp);
         for (size_t r = 0; r < n; r++)
             fprintf(fp, " %.3f |", d->ranks->rank_p[o * n + r]);
@@ -246,7 +238,7 @@ static void md_ranks(const cs_appraisal *a, FILE *fp)
     md_header(fp, "option", n, ids);
     for (size_t o = 0; o < n; o++) {
         fputs("| ", fp);
-        md_text(fp, opt_name(a, o));
+        cs_md_text(fp, opt_name(a, o));
         fputs(" |", fp);
         for (size_t b = 0; b < n; b++)
             fprintf(fp, b == o ? " – |" : " %.3f |", d->ranks->beats[o * n + b]);
@@ -281,7 +273,7 @@ static void md_smaa(const cs_appraisal *a, FILE *fp)
     md_header(fp, "option", n + 1 + nc, hp);
     for (size_t o = 0; o < n; o++) {
         fputs("| ", fp);
-        md_text(fp, opt_name(a, o));
+        cs_md_text(fp, opt_name(a, o));
         fputs(" |", fp);
         for (size_t r = 0; r < n; r++)
             fprintf(fp, " %.3f |", s->ra[o * n + r]);
@@ -305,7 +297,7 @@ static void md_sensitivity(const cs_appraisal *a, FILE *fp)
     for (size_t j = 0; j < d->n_crit; j++) {
         const cs_stability *st = &d->stability[j];
         fputs("| ", fp);
-        md_text(fp, crit_label(a, j));
+        cs_md_text(fp, crit_label(a, j));
         fprintf(fp, isnan(st->lo) ? " | %.1f%% | – | – |\n"
                 : " | %.1f%% | %.1f%% | %.1f%% |\n", 100.0 * st->weight,
                 100.0 * st->lo, 100.0 * st->hi);
@@ -315,18 +307,18 @@ static void md_sensitivity(const cs_appraisal *a, FILE *fp)
               "|---|---:|---:|---|---:|\n", fp);
         for (size_t r = 0; r < t->n_rows; r++) {
             fputs("| ", fp);
-            md_text(fp, t->rows[r].param);
+            cs_md_text(fp, t->rows[r].param);
             fprintf(fp, " | %.4g | %.4g | ", t->rows[r].p10, t->rows[r].p90);
-            md_text(fp, t->rows[r].unit);
+            cs_md_text(fp, t->rows[r].unit);
             fprintf(fp, " | %.2f |\n", t->rows[r].swing);
         }
     }
     fputs("\n## What would change the answer\n\n", fp);
-    md_text(fp, ch && ch->summary ? ch->summary : "");
+    cs_md_text(fp, ch && ch->summary ? ch->summary : "");
     fputc('\n', fp);
     for (size_t i = 0; ch && i < ch->n; i++) {
         fputs(i ? "- " : "\n- ", fp);
-        md_text(fp, ch->items[i].text);
+        cs_md_text(fp, ch->items[i].text);
         fputc('\n', fp);
     }
 }

@@ -39,17 +39,64 @@ void cs_json_push(json_t *arr, json_t *val)
         json_decref(val);
 }
 
+/* A plain decimal number: [+-]digits[.digits][(e|E)[+-]digits]. */
+static int plain_number(const char *s)
+{
+    size_t digits = 0;
+
+    if (*s == '+' || *s == '-')
+        s++;
+    for (; *s >= '0' && *s <= '9'; s++)
+        digits++;
+    if (*s == '.')
+        for (s++; *s >= '0' && *s <= '9'; s++)
+            digits++;
+    if (!digits)
+        return 0;
+    if (*s == 'e' || *s == 'E') {
+        size_t exp = 0;
+        s++;
+        if (*s == '+' || *s == '-')
+            s++;
+        for (; *s >= '0' && *s <= '9'; s++)
+            exp++;
+        if (!exp)
+            return 0;
+    }
+    return *s == '\0';
+}
+
 void cs_csv_field(FILE *fp, const char *s)
 {
+    int guard = s[0] && strchr("=+-@\t\r", s[0]) && !plain_number(s);
+
     if (!strpbrk(s, ",\"\r\n")) {
+        if (guard)
+            fputc('\'', fp);
         fputs(s, fp);
         return;
     }
     fputc('"', fp);
+    if (guard)
+        fputc('\'', fp);
     for (; *s; s++) {
         if (*s == '"')
             fputc('"', fp);
         fputc(*s, fp);
     }
     fputc('"', fp);
+}
+
+void cs_md_text(FILE *fp, const char *s)
+{
+    for (; *s; s++)
+        switch (*s) {
+        case '<': fputs("&lt;", fp); break;
+        case '>': fputs("&gt;", fp); break;
+        case '&': fputs("&amp;", fp); break;
+        case '|': fputs("\\|", fp); break;
+        case '\\': fputs("\\\\", fp); break;
+        case '\n': case '\r': fputc(' ', fp); break;
+        default: fputc(*s, fp);
+        }
 }

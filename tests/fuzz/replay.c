@@ -1,5 +1,7 @@
-/* replay.c -- runs the loader's fuzz target over its corpus without
- * libFuzzer, so any compiler builds it and `make check` runs it: each file
+/* replay.c -- runs a fuzz target (the loader's, the practice CSV
+ * reader's or the smaa CSV input's: the one it is linked with, named by
+ * CS_FUZZ_NAME) over its corpus (CS_FUZZ_CORPUS) without libFuzzer, so
+ * any compiler builds it and `make check` runs it: each file
  * of the corpus (or of the folders and files named on the command line)
  * is read whole and handed to LLVMFuzzerTestOneInput() once. The target
  * traps on what it checks; this driver fails when a file cannot be read
@@ -10,6 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+
+#ifndef CS_FUZZ_NAME
+#define CS_FUZZ_NAME "the loader's"
+#endif
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -86,7 +92,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "replay: no input to replay\n");
         return 1;
     }
-    printf("replay: %zu inputs replayed through the loader's fuzz target\n",
-           count);
+    printf("replay: %zu inputs replayed through %s fuzz target\n", count,
+           CS_FUZZ_NAME);
     return rc ? 1 : 0;
 }
