@@ -47,13 +47,20 @@ check_PROGRAMS += tests/test_host tests/test_cli tests/test_report \
 	tests/test_contrib
 TESTS += tests/test_host tests/test_cli tests/test_report tests/test_contrib
 
-# What a scenario may reach and what the outputs let through (issue 12).
-check_PROGRAMS += tests/test_safe
-TESTS += tests/test_safe
-tests_test_safe_SOURCES = tests/test_safe.c tests/runcmd.c tests/runcmd.h
+# What a scenario may reach (test_safe) and what the outputs let through
+# (test_outputs), issue 12; safe_util.c holds what both use.
+check_PROGRAMS += tests/test_safe tests/test_outputs
+TESTS += tests/test_safe tests/test_outputs
+tests_test_safe_SOURCES = tests/test_safe.c tests/safe_util.c \
+	tests/safe_util.h tests/runcmd.c tests/runcmd.h
 tests_test_safe_CPPFLAGS = $(CORE_TEST_CPPFLAGS)
 tests_test_safe_CFLAGS = $(CORE_TEST_CFLAGS)
 tests_test_safe_LDADD = $(CORE_TEST_LIBS)
+tests_test_outputs_SOURCES = tests/test_outputs.c tests/safe_util.c \
+	tests/safe_util.h tests/runcmd.c tests/runcmd.h
+tests_test_outputs_CPPFLAGS = $(CORE_TEST_CPPFLAGS)
+tests_test_outputs_CFLAGS = $(CORE_TEST_CFLAGS)
+tests_test_outputs_LDADD = $(CORE_TEST_LIBS)
 tests_test_host_SOURCES = tests/test_host.c
 tests_test_host_CPPFLAGS = $(CORE_TEST_CPPFLAGS)
 tests_test_host_CFLAGS = $(CORE_TEST_CFLAGS)
