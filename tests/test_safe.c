@@ -206,6 +206,37 @@ START_TEST(validate_refuses_reversed_value_function)
 }
 END_TEST
 
+/* A plugin file named by path (allowed) that is not there is the
+ * scenario's mistake (65), not a plugin failure (70). */
+START_TEST(missing_plugin_file_is_data_error)
+{
+    write_file(at(0, "s.yaml"), HEAD PRACTICES OPTIONS
+               "criteria:\n  - {plugin: ./none.so, weight: 1}\n");
+    ck_assert_int_eq(RUN("validate", (char *)at(0, "s.yaml"),
+                         "--allow-plugin-file"), 65);
+    ck_assert_ptr_nonnull(strstr(err, "/s.yaml:13:5: error: no plugin file "
+                                 "'"));
+    ck_assert_ptr_nonnull(strstr(err, "/./none.so': No such file or "
+                                 "directory; check the path (relative to the "
+                                 "scenario's folder)"));
+}
+END_TEST
+
+/* validate refuses what appraise would refuse when scoring: a criterion
+ * with no levels anywhere (tp_nan declares no default scale). */
+START_TEST(validate_refuses_missing_levels)
+{
+    write_file(at(0, "s.yaml"), HEAD PRACTICES OPTIONS
+               "criteria:\n  - {plugin: tp_nan, weight: 1}\n");
+    ck_assert_int_eq(RUN("validate", (char *)at(0, "s.yaml"), "-p", TP_DIR),
+                     65);
+    ck_assert_ptr_nonnull(strstr(err, "/s.yaml:13:5: error: criterion "
+                                 "'tp_nan' has no value_function and its "
+                                 "plugin declares no default scale for its "
+                                 "headline 'x'; state the levels"));
+}
+END_TEST
+
 START_TEST(no_criteria_has_a_position)
 {
     write_file(at(0, "s.yaml"), HEAD PRACTICES OPTIONS "criteria: []\n");
@@ -260,6 +291,8 @@ static Suite *suite(void)
     tcase_add_test(tc, kernel_and_special_files_refused);
     tcase_add_test(tc, socket_refused);
     tcase_add_test(tc, validate_refuses_reversed_value_function);
+    tcase_add_test(tc, missing_plugin_file_is_data_error);
+    tcase_add_test(tc, validate_refuses_missing_levels);
     tcase_add_test(tc, no_criteria_has_a_position);
     tcase_add_test(tc, empty_practice_file_has_a_position);
     tcase_add_test(tc, whole_number_parameter_has_a_fix);

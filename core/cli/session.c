@@ -116,6 +116,13 @@ int cs_session_open_plugins(const cs_model *m, const char *const *dirs,
             cs_plugin_missing(&path, spec->plugin, err, sizeof err);
             no_such_plugin(&path, spec, err, diag);
             rc = rc ? rc : EX_DATAERR;
+        } else if (strchr(spec->plugin, '/') && access(file, F_OK) != 0) {
+            /* a file named by path (--allow-plugin-file) that is not
+             * there: the scenario's mistake, not the plugin's */
+            cs_diag_error(diag, spec->pos, "no plugin file '%s': %s; check "
+                          "the path (relative to the scenario's folder)",
+                          file, strerror(errno));
+            rc = rc ? rc : EX_DATAERR;
         } else if (!(pl[i] = cs_plugin_open(file, err, sizeof err))) {
             /* there, but not loadable: the plugin's fault */
             cs_diag_error(diag, spec->pos, "%s", err);
