@@ -295,6 +295,62 @@ START_TEST(sigint_removes_temp_file)
 }
 END_TEST
 
+/* Entries of dir whose name holds `part`. */
+static int count_holding(const char *part)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    int n = 0;
+
+    ck_assert_ptr_nonnull(d);
+    while ((e = readdir(d)))
+        n += strstr(e->d_name, part) != NULL;
+    closedir(d);
+    return n;
+}
+
+/* The program itself, stopped by SIGTERM while it writes the reports of
+ * the national scenario (polled every 0.2 ms until a temporary file
+ * shows): it ends by the signal and leaves no temporary file. */
+START_TEST(sigterm_stops_a_real_run_cleanly)
+{
+    int caught = 0, status;
+
+    for (int attempt = 0; attempt < 5 && !caught; attempt++) {
+        pid_t pid = fork();
+        ck_assert_int_ge(pid, 0);
+        if (pid == 0) {
+            setpgid(0, 0);
+            signal(SIGTERM, SIG_DFL);
+            freopen("/dev/null", "w", stdout);
+            freopen("/dev/null", "w", stderr);
+            execl(BIN, "consortia", "appraise", CS_TEST_SRCDIR
+                  "/scenarios/england-2014-15.yaml", "--draws", "300",
+                  "--threads", "1", "--quiet", "--reports", dir, (char *)0);
+            _exit(127);
+        }
+        while (waitpid(pid, &status, WNOHANG) == 0) {
+            if (count_holding(".tmp.") > 0) {
+                kill(pid, SIGTERM);
+                ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+                caught = 1;
+                break;
+            }
+            usleep(200);
+        }
+        if (caught) {
+            ck_assert(WIFSIGNALED(status));
+            ck_assert_int_eq(WTERMSIG(status), SIGTERM);
+        } else {
+            ck_assert(WIFEXITED(status));
+            ck_assert_int_eq(WEXITSTATUS(status), 0);
+        }
+        ck_assert_int_eq(count_holding(".tmp."), 0);
+    }
+    ck_assert_msg(caught, "no run was caught while writing in 5 attempts");
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("outputs");
@@ -313,6 +369,7 @@ static Suite *suite(void)
     tcase_add_test(tc, write_failures_say_why);
     tcase_add_test(tc, sigterm_removes_temp_file);
     tcase_add_test(tc, sigint_removes_temp_file);
+    tcase_add_test(tc, sigterm_stops_a_real_run_cleanly);
     suite_add_tcase(s, tc);
     return s;
 }
