@@ -44,4 +44,29 @@ cs_appraisal *cs_appraise_decided(const cs_model *model,
                                   const cs_appraise_opts *opts, cs_diag *diag,
                                   int *plugin_failed);
 
+/* The value of information (mcda/voi.h; docs/decision.md): EVPI from the
+ * joint draws, and EVPPI of each uncertain parameter and of each
+ * criterion's uncertain parameters together (a group), by regression. */
+typedef struct cs_voi_row {
+    char name[160];        /* the parameter (criterion.parameter when two
+                              criteria give one name different
+                              distributions), or the group's criterion */
+    int group;             /* 1: a criterion's uncertain parameters */
+    size_t n_params;
+    int ok;                /* 0: too few draws for the fit; est is NaN */
+    cs_voi_est est;
+} cs_voi_row;
+
+typedef struct cs_voi_table {
+    size_t baseline;       /* the option best on average */
+    int evpi_ok;
+    cs_voi_est evpi;
+    cs_voi_row *rows;      /* most valuable first; then by name */
+    size_t n_rows;
+} cs_voi_table;
+
+/* After cs_score_options. Returns 0, or -1 (out of memory, no scores). */
+int cs_voi_compute(const cs_appraisal *a, cs_voi_table *t);
+void cs_voi_table_free(cs_voi_table *t);
+
 #endif /* CS_SCORE_H */
