@@ -66,3 +66,11 @@ libcscore_la_SOURCES += core/decision/voi_run.c core/report/report_voi.c \
 libcscore_la_SOURCES += core/cli/sweep.h core/cli/sweep_design.c \
 	core/cli/sweep_run.c core/cli/sweep_out.c core/cli/sweep_summary.c \
 	core/cli/partial.c core/cli/sweep_cmd.c core/cli/merge_cmd.c
+check_PROGRAMS += tests/test_sweep
+TESTS += tests/test_sweep tests/sweep.sh
+EXTRA_DIST += tests/sweep.sh
+tests_test_sweep_SOURCES = tests/test_sweep.c tests/runcmd.c tests/runcmd.h
+tests_test_sweep_CPPFLAGS = $(DECIDE_TEST_CPPFLAGS) \
+	-I$(top_srcdir)/core/cli -I$(top_srcdir)/tests
+tests_test_sweep_CFLAGS = $(DECIDE_TEST_CFLAGS) $(JANSSON_CFLAGS)
+tests_test_sweep_LDADD = $(DECIDE_TEST_LIBS) $(JANSSON_LIBS)

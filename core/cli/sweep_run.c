@@ -139,7 +139,7 @@ static int add_swept(cs_model *m, const cs_design *d)
         if (!(p->name = strdup(name)))
             return -1;
         p->kind = CS_PV_NUMBER;
-        p->pos = (cs_pos){"sweep parameter", 0, 0};
+        p->pos = (cs_pos){"consortia sweep", 0, 0};
         m->n_params++;
     }
     return 0;
