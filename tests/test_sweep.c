@@ -13,6 +13,8 @@
 
 #include "sweep.h"
 #include "runcmd.h"
+#include "decision/score.h"
+#include "session.h"
 
 static char err[512];
 
@@ -252,6 +254,55 @@ START_TEST(tidy_table_matches_the_appraisal)
 }
 END_TEST
 
+START_TEST(voi_reads_the_appraisals_draws)
+{
+    /* The appraisal's value of information takes each uncertain
+     * parameter's sampled values and every option's per-draw score: its
+     * figures must be those of the mathematics (core/mcda/voi.c, checked
+     * against the closed form in test_voi.c) applied to the arrays read
+     * here by hand, and its baseline the option ranked first. */
+    cs_design none = {0};
+    cs_appraise_opts o = {.draws = 2000, .quiet = 1, .threads = 1};
+    cs_model *m;
+    cs_plugin **pl;
+    cs_appraisal *a;
+    cs_diag diag = {0};
+    cs_voi_table t;
+    cs_voi_est e;
+    int pf = 0, found = 0;
+
+    ck_assert_int_eq(cs_sweep_load(CS_TEST_SRCDIR "/scenarios/example.yaml",
+                                   &none, NULL, 0, &m, &pl), 0);
+    ck_assert(a = cs_appraise(m, pl, &o, &diag, &pf));
+    ck_assert_int_eq(cs_score_options(a, &diag), 0);
+    ck_assert_int_eq(cs_voi_compute(a, &t), 0);
+    ck_assert_int_eq(a->option_scores[t.baseline].rank, 1);
+    ck_assert_int_eq(cs_evpi(a->scores, m->n_options, a->n_draws, &e), 0);
+    ck_assert(t.evpi_ok && e.value == t.evpi.value &&
+              e.p_change == t.evpi.p_change);
+    for (size_t c = 0; c < a->n_crits; c++) {
+        const cs_param_slot *sl = cs_params_get(&a->crits[c].params,
+                                                "allowance_per_head");
+        if (!sl || !sl->draws)
+            continue;
+        ck_assert_int_eq(cs_evppi(a->scores, m->n_options, a->n_draws,
+                                  sl->draws, 1, &e), 0);
+        for (size_t r = 0; r < t.n_rows; r++)
+            if (!strcmp(t.rows[r].name, "allowance_per_head")) {
+                ck_assert(!t.rows[r].group && t.rows[r].ok);
+                ck_assert(t.rows[r].est.value == e.value);
+                found = 1;
+            }
+    }
+    ck_assert(found);
+    cs_voi_table_free(&t);
+    cs_diag_clear(&diag);
+    cs_appraisal_free(a);
+    cs_session_close_plugins(pl, m->n_criteria);
+    cs_model_free(m);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("sweep");
@@ -267,6 +318,7 @@ int main(void)
     tcase_add_test(tc, tasks_partition_the_items);
     tcase_add_test(tc, partial_round_trip_and_checksum);
     tcase_add_test(tc, tidy_table_matches_the_appraisal);
+    tcase_add_test(tc, voi_reads_the_appraisals_draws);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -14,6 +14,28 @@
 #include "report/report.h"
 #include "session.h"
 
+/* The commands whose partial results merge can put together, each with
+ * the writer of its final output from the plan and every item's record
+ * in item order (the same writer its single run uses). A command that
+ * shards its work the same way adds its row here. */
+typedef int (*final_writer)(const json_t *plan, const json_t *items,
+                            const char *format, const char *output,
+                            const char *dir);
+static const struct {
+    const char *command;
+    final_writer write;
+} writers[] = {
+    {"sweep", cs_sweep_write_final},
+};
+
+static final_writer writer_of(const char *command)
+{
+    for (size_t i = 0; command && i < sizeof writers / sizeof *writers; i++)
+        if (!strcmp(writers[i].command, command))
+            return writers[i].write;
+    return NULL;
+}
+
 typedef struct merge_args {
     const char *format, *output, *dir;
     char **files;
@@ -68,13 +90,14 @@ static int file_records(const char *path, const json_t *h, const json_t *h0,
     const json_t *r, *it = json_object_get(h, "items");
 
     cs_json_sha256(json_object_get(h, "plan"), own);
-    if (!cmd || strcmp(cmd, "sweep") || !sha || strcmp(sha, own)) {
-        fprintf(stderr, "%s: error: not a sweep's partial result, or its "
-                "plan does not match its checksum; run its task again\n",
-                path);
+    if (!writer_of(cmd) || !sha || strcmp(sha, own)) {
+        fprintf(stderr, "%s: error: not a partial result merge knows (its "
+                "command is '%s'), or its plan does not match its checksum; "
+                "run its task again\n", path, cmd ? cmd : "none");
         return EX_DATAERR;
     }
-    if (strcmp(sha, json_string_value(json_object_get(h0, "plan_sha256"))) ||
+    if (strcmp(cmd, json_string_value(json_object_get(h0, "command"))) ||
+        strcmp(sha, json_string_value(json_object_get(h0, "plan_sha256"))) ||
         tasks != json_integer_value(json_object_get(h0, "tasks"))) {
         fprintf(stderr, "%s: error: belongs to another sweep than %s (its "
                 "plan, scenario files, seed or task count differ); merge "
@@ -140,8 +163,9 @@ static int merge_all(const merge_args *m, json_t **hs, json_t **rs)
         items = json_array();
         for (size_t k = 0; k < total; k++)
             json_array_append(items, slot[k]);
-        rc = cs_sweep_write_final(json_object_get(hs[0], "plan"), items,
-                                  m->format, m->output, m->dir);
+        rc = writer_of(json_string_value(json_object_get(hs[0], "command")))(
+            json_object_get(hs[0], "plan"), items, m->format, m->output,
+            m->dir);
     }
     json_decref(items);
     free(slot);

@@ -22,6 +22,18 @@ static void lead(FILE *fp, const cs_appraisal *a, const cs_voi_table *t)
                        a->model->options[t->baseline].view.name);
         return;
     }
+    if (!(top->est.value > 2 * top->est.value_se)) {
+        cs_html_printf(fp, "<div class=\"callout\"><p>No single uncertain "
+                       "parameter stands out: the largest figure, for %s%s, "
+                       "is %.2f score points, within twice its Monte Carlo "
+                       "error (%.2f) of nothing. The uncertainty in the "
+                       "answer lies mostly in what the parameters do not "
+                       "explain (the year-to-year variation the criteria "
+                       "simulate) or in several together.</p></div>\n",
+                       top->group ? "the parameters of " : "", top->name,
+                       top->est.value, top->est.value_se);
+        return;
+    }
     cs_html_printf(fp, "<div class=\"callout\"><p class=\"big\"><strong>%s"
                    "%s</strong> is the uncertainty most worth resolving "
                    "before the vote.</p><p>Knowing it exactly would change "

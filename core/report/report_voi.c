@@ -54,6 +54,9 @@ json_t *cs_json_voi(const cs_appraisal *a)
     cs_json_put(o, "most_worth_resolving",
                 t.n_rows && t.rows[0].ok && t.rows[0].est.value > 0
                     ? json_string(t.rows[0].name) : json_null());
+    cs_json_put(o, "stands_out", json_boolean(
+        t.n_rows && t.rows[0].ok &&
+        t.rows[0].est.value > 2 * t.rows[0].est.value_se));
     cs_voi_table_free(&t);
     return o;
 }
