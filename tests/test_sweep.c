@@ -296,6 +296,37 @@ START_TEST(voi_reads_the_appraisals_draws)
     }
     ck_assert(found);
     cs_voi_table_free(&t);
+    {
+        /* a declared group: the two parameters' draws side by side */
+        const char *g[] = {"allowance_per_head,list_share"}, *bad[] = {"x"};
+        double *x = malloc(2 * a->n_draws * sizeof *x);
+        for (size_t c = 0; c < a->n_crits; c++)
+            for (size_t j = 0; j < 2; j++) {
+                const cs_param_slot *sl = cs_params_get(
+                    &a->crits[c].params, j ? "list_share"
+                                           : "allowance_per_head");
+                if (sl && sl->draws)
+                    memcpy(x + j * a->n_draws, sl->draws,
+                           a->n_draws * sizeof *x);
+            }
+        ck_assert_int_eq(cs_evppi(a->scores, m->n_options, a->n_draws, x,
+                                  2, &e), 0);
+        ck_assert_int_eq(cs_voi_compute_groups(a, g, 1, &t, err,
+                                               sizeof err), 0);
+        found = 0;
+        for (size_t r = 0; r < t.n_rows; r++)
+            if (t.rows[r].group == 2) {
+                ck_assert_str_eq(t.rows[r].name, g[0]);
+                ck_assert(t.rows[r].est.value == e.value);
+                found++;
+            }
+        ck_assert_int_eq(found, 1);
+        cs_voi_table_free(&t);
+        ck_assert_int_eq(cs_voi_compute_groups(a, bad, 1, &t, err,
+                                               sizeof err), -2);
+        ck_assert(strstr(err, "'x' is not an uncertain parameter"));
+        free(x);
+    }
     cs_diag_clear(&diag);
     cs_appraisal_free(a);
     cs_session_close_plugins(pl, m->n_criteria);

@@ -195,6 +195,8 @@ int cs_cmd_merge(int argc, char **argv)
 
 typedef struct voi_args {
     const char *file, *format, *output;
+    const char *groups[16];
+    size_t n_groups;
     const char *dirs[16];
     size_t n_dirs;
     cs_appraise_opts opts;
@@ -237,6 +239,11 @@ static int voi_opt(voi_args *v, int opt, const char *arg)
         return 0;
     case 'o': v->output = arg; return 0;
     case 'q': v->opts.quiet = 1; return 0;
+    case 'g':
+        if (v->n_groups >= 16)
+            return cs_sweep_usage("%s", "at most 16 --group options");
+        v->groups[v->n_groups++] = arg;
+        return 0;
     }
     return cs_sweep_usage("%s", "unknown option");
 }
@@ -251,13 +258,14 @@ static int voi_parse(voi_args *v, int argc, char **argv)
         {"format", required_argument, NULL, 'f'},
         {"output", required_argument, NULL, 'o'},
         {"quiet", no_argument, NULL, 'q'},
+        {"group", required_argument, NULL, 'g'},
         {NULL, 0, NULL, 0},
     };
     int opt, rc;
 
     opterr = 0;
     optind = 1;
-    while ((opt = getopt_long(argc, argv, ":s:n:j:p:f:o:q", lo, NULL))
+    while ((opt = getopt_long(argc, argv, ":s:n:j:p:f:o:qg:", lo, NULL))
            != -1) {
         if (opt == '?')
             return cs_sweep_usage("unknown option '%s'", argv[optind - 1]);
@@ -273,17 +281,41 @@ static int voi_parse(voi_args *v, int argc, char **argv)
     return 0;
 }
 
+static int voi_write_table(const cs_appraisal *a, const cs_voi_table *t,
+                           int json, const char *output);
+
 static int voi_write(const cs_appraisal *a, const voi_args *v)
+{
+    cs_voi_table t;
+    char err[1024];
+    int json = v->format && !strcmp(v->format, "json"), rc;
+
+    rc = cs_voi_compute_groups(a, v->groups, v->n_groups, &t, err,
+                               sizeof err);
+    if (rc == -2) {
+        fprintf(stderr, "%s: error: %s\n", v->file, err);
+        return EX_DATAERR;
+    }
+    if (rc < 0) {
+        fprintf(stderr, "consortia: error: out of memory\n");
+        return EX_OSERR;
+    }
+    rc = voi_write_table(a, &t, json, v->output);
+    cs_voi_table_free(&t);
+    return rc;
+}
+
+static int voi_write_table(const cs_appraisal *a, const cs_voi_table *t,
+                           int json, const char *output)
 {
     cs_out out;
     char err[1024];
-    int json = v->format && !strcmp(v->format, "json");
 
-    if (cs_out_open(&out, v->output, err, sizeof err) < 0) {
+    if (cs_out_open(&out, output, err, sizeof err) < 0) {
         fprintf(stderr, "consortia: error: %s\n", err);
         return EX_CANTCREAT;
     }
-    if ((json ? cs_report_voi_json : cs_report_voi_text)(a, out.fp) < 0) {
+    if ((json ? cs_report_voi_json : cs_report_voi_text)(a, t, out.fp) < 0) {
         cs_out_abort(&out);
         fprintf(stderr, "consortia: error: cannot write the value of "
                 "information\n");

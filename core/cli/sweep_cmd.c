@@ -23,8 +23,9 @@ static const char sweep_usage[] =
     "                       [--plugin-path DIR] [--quiet]\n"
     "       consortia merge PARTIAL... [--format csv|json|text]\n"
     "                       [-o FILE | --reports DIR]\n"
-    "       consortia voi [SCENARIO] [--seed N] [--draws N] [--threads N]\n"
-    "                     [--format text|json] [-o FILE] [--plugin-path DIR]\n";
+    "       consortia voi SCENARIO [--group NAME,NAME...]... [--seed N]\n"
+    "                     [--draws N] [--threads N] [--format text|json]\n"
+    "                     [-o FILE] [--plugin-path DIR]\n";
 
 static int usage(const char *fmt, const char *arg)
 {

@@ -319,7 +319,8 @@ int cs_sweep_run_items(const cs_sweep_spec *s, const json_t *plan,
 
     (void)plan;
     cs_progress_start(&pr, n_items, progress);
-    cs_progress_label(&pr, "sweep");
+    cs_progress_unit(&pr, "sweep items");
+    cs_progress_label(&pr, "");
     for (size_t i = 0; i < n_items && rc == 0; i++) {
         size_t f = items[i] / nset;
         if (f != cur) {
@@ -327,6 +328,7 @@ int cs_sweep_run_items(const cs_sweep_spec *s, const json_t *plan,
             if ((rc = load_one(s, f, &l)) != 0)
                 break;
             cur = f;
+            cs_progress_label(&pr, l.m->id);
         }
         json_t *r = run_item(s, &l, items[i]);
         if (!r || json_array_append_new(out, r) < 0)

@@ -115,7 +115,47 @@ static int add_groups(const cs_appraisal *a, const voi_param *p, size_t np,
     return 0;
 }
 
+/* The declared groups: each a comma-separated list of parameter names. */
+static int add_declared(const cs_appraisal *a, const voi_param *p, size_t np,
+                        const char *const *groups, size_t n_groups,
+                        cs_voi_table *t, char *err, size_t len)
+{
+    for (size_t g = 0; g < n_groups; g++) {
+        size_t idx[CS_VOI_MAX_GROUP], k = 0;
+        const char *s = groups[g];
+        cs_voi_row *r = &t->rows[t->n_rows];
+        while (*s) {
+            size_t n = strcspn(s, ","), i;
+            for (i = 0; i < np; i++)
+                if (strlen(p[i].name) == n && !strncmp(p[i].name, s, n))
+                    break;
+            if (i == np || k == CS_VOI_MAX_GROUP) {
+                snprintf(err, len, "group '%s': '%.*s' is not an uncertain "
+                         "parameter of this scenario (or the group has more "
+                         "than %d); `consortia voi` lists them", groups[g],
+                         (int)n, s, CS_VOI_MAX_GROUP);
+                return -2;
+            }
+            idx[k++] = i;
+            s += n + (s[n] == ',');
+        }
+        snprintf(r->name, sizeof r->name, "%s", groups[g]);
+        r->group = 2;
+        if (k == 0 || row_of(a, p, idx, k, r) < 0)
+            return -1;
+        t->n_rows++;
+    }
+    return 0;
+}
+
 int cs_voi_compute(const cs_appraisal *a, cs_voi_table *t)
+{
+    return cs_voi_compute_groups(a, NULL, 0, t, NULL, 0);
+}
+
+int cs_voi_compute_groups(const cs_appraisal *a, const char *const *groups,
+                          size_t n_groups, cs_voi_table *t, char *err,
+                          size_t len)
 {
     size_t cap = 0, np;
     voi_param *p;
@@ -127,7 +167,7 @@ int cs_voi_compute(const cs_appraisal *a, cs_voi_table *t)
     for (size_t c = 0; c < a->n_crits; c++)
         cap += a->crits[c].params.n_slots;
     if (!(p = calloc(cap + 1, sizeof *p)) ||
-        !(t->rows = calloc(2 * cap + 1, sizeof *t->rows))) {
+        !(t->rows = calloc(2 * cap + n_groups + 1, sizeof *t->rows))) {
         free(p);
         return -1;
     }
@@ -143,10 +183,12 @@ int cs_voi_compute(const cs_appraisal *a, cs_voi_table *t)
     }
     if (rc == 0)
         rc = add_groups(a, p, np, t);
+    if (rc == 0)
+        rc = add_declared(a, p, np, groups, n_groups, t, err, len);
     free(p);
     if (rc < 0) {
         cs_voi_table_free(t);
-        return -1;
+        return rc;
     }
     qsort(t->rows, t->n_rows, sizeof *t->rows, cmp_rows);
     return 0;

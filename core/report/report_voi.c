@@ -23,13 +23,11 @@ static json_t *est_json(const cs_voi_est *e)
     return o;
 }
 
-json_t *cs_json_voi(const cs_appraisal *a)
+static json_t *voi_json(const cs_appraisal *a, const cs_voi_table *tp)
 {
-    cs_voi_table t;
+    const cs_voi_table t = *tp;
     json_t *o, *rows;
 
-    if (cs_voi_compute(a, &t) < 0)
-        return json_null();
     o = json_object();
     rows = json_array();
     cs_json_put(o, "method", json_string(
@@ -45,7 +43,8 @@ json_t *cs_json_voi(const cs_appraisal *a)
         const cs_voi_row *r = &t.rows[i];
         json_t *j = json_object();
         cs_json_put(j, "name", json_string(r->name));
-        cs_json_put(j, "kind", json_string(r->group ? "group" : "parameter"));
+        cs_json_put(j, "kind", json_string(r->group == 2 ? "declared"
+                                           : r->group ? "group" : "parameter"));
         cs_json_put(j, "n_parameters", json_integer((json_int_t)r->n_params));
         cs_json_put(j, "evppi", r->ok ? est_json(&r->est) : json_null());
         cs_json_push(rows, j);
@@ -57,16 +56,26 @@ json_t *cs_json_voi(const cs_appraisal *a)
     cs_json_put(o, "stands_out", json_boolean(
         t.n_rows && t.rows[0].ok &&
         t.rows[0].est.value > 2 * t.rows[0].est.value_se));
+    return o;
+}
+
+json_t *cs_json_voi(const cs_appraisal *a)
+{
+    cs_voi_table t;
+    json_t *o;
+
+    if (cs_voi_compute(a, &t) < 0)
+        return json_null();
+    o = voi_json(a, &t);
     cs_voi_table_free(&t);
     return o;
 }
 
-int cs_report_voi_text(const cs_appraisal *a, FILE *fp)
+int cs_report_voi_text(const cs_appraisal *a, const cs_voi_table *tp,
+                       FILE *fp)
 {
-    cs_voi_table t;
+    const cs_voi_table t = *tp;
 
-    if (cs_voi_compute(a, &t) < 0)
-        return -1;
     fprintf(fp, "%s: value of information, %zu draws, seed %llu\n",
             a->model->id, a->n_draws, (unsigned long long)a->seed);
     fprintf(fp, "best on average: %s\n",
@@ -93,18 +102,18 @@ int cs_report_voi_text(const cs_appraisal *a, FILE *fp)
     }
     if (!t.n_rows)
         fputs("(no uncertain parameter)\n", fp);
-    cs_voi_table_free(&t);
     return ferror(fp) ? -1 : 0;
 }
 
-int cs_report_voi_json(const cs_appraisal *a, FILE *fp)
+int cs_report_voi_json(const cs_appraisal *a, const cs_voi_table *t,
+                       FILE *fp)
 {
     json_t *root = json_object();
     int rc;
 
     cs_json_put(root, "scenario", json_string(a->model->id));
     cs_json_put(root, "draws", json_integer((json_int_t)a->n_draws));
-    cs_json_put(root, "value_of_information", cs_json_voi(a));
+    cs_json_put(root, "value_of_information", voi_json(a, t));
     rc = json_dumpf(root, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
                               JSON_REAL_PRECISION(10));
     if (rc == 0)
