@@ -334,6 +334,64 @@ START_TEST(voi_reads_the_appraisals_draws)
 }
 END_TEST
 
+/* A synthetic record: option X first when `x_wins`, else Y. */
+static json_t *record(int item, int setting, int x_wins)
+{
+    return json_pack("{s:i,s:s,s:i,s:s,s:[],s:[{s:s,s:i},{s:s,s:i}]}",
+                     "item", item, "scenario", "s", "setting", setting,
+                     "status", "ok", "criteria", "options", "id", "X",
+                     "rank", x_wins ? 1 : 2, "id", "Y", "rank",
+                     x_wins ? 2 : 1);
+}
+
+START_TEST(summary_finds_what_moves_the_answer)
+{
+    /* A 5 x 2 grid, a = 0..4 (slowest), b = 0, 1; X ranks first when
+     * a < 2.5 whatever b. By hand: X first in 6 of 10 items; along a the
+     * winner changes in both lines (b = 0, b = 1), one threshold at 2.5
+     * predicts every item (accuracy 1 against 0.6 for always X); along b
+     * it changes in none of the 5 lines and no threshold beats 0.6. */
+    json_t *set = json_array(), *items = json_array(), *plan, *s, *pa, *pb;
+
+    for (int i = 0; i < 10; i++) {
+        json_array_append_new(set, json_pack("[f,f]", (double)(i / 2),
+                                             (double)(i % 2)));
+        json_array_append_new(items, record(i, i, i / 2 < 2.5));
+    }
+    plan = json_pack("{s:{s:s,s:[{s:s,s:i},{s:s,s:i}],s:o}}", "design",
+                     "kind", "grid", "parameters", "name", "a", "values", 5,
+                     "name", "b", "values", 2, "settings", set);
+    s = cs_sweep_summary(plan, items);
+    ck_assert_int_eq(json_integer_value(json_object_get(json_object_get(
+        json_object_get(s, "ranked_first"), "X"), "items")), 6);
+    pa = json_array_get(json_object_get(s, "parameters"), 0);
+    pb = json_array_get(json_object_get(s, "parameters"), 1);
+    ck_assert(json_real_value(json_object_get(json_object_get(pa, "split"),
+                                              "accuracy")) == 1.0);
+    ck_assert(json_real_value(json_object_get(json_object_get(pa, "split"),
+                                              "baseline")) == 0.6);
+    ck_assert(json_real_value(json_object_get(json_object_get(pa, "split"),
+                                              "threshold")) == 2.5);
+    ck_assert_str_eq(json_string_value(json_object_get(json_object_get(pa,
+                     "split"), "below")), "X");
+    ck_assert_str_eq(json_string_value(json_object_get(json_object_get(pa,
+                     "split"), "above")), "Y");
+    ck_assert_int_eq(json_integer_value(json_object_get(json_object_get(pa,
+                     "flips"), "lines")), 2);
+    ck_assert_int_eq(json_integer_value(json_object_get(json_object_get(pa,
+                     "flips"), "lines_changed")), 2);
+    ck_assert(json_real_value(json_object_get(json_object_get(pb, "split"),
+                                              "accuracy")) == 0.6);
+    ck_assert_int_eq(json_integer_value(json_object_get(json_object_get(pb,
+                     "flips"), "lines")), 5);
+    ck_assert_int_eq(json_integer_value(json_object_get(json_object_get(pb,
+                     "flips"), "lines_changed")), 0);
+    json_decref(s);
+    json_decref(plan);
+    json_decref(items);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("sweep");
@@ -350,6 +408,7 @@ int main(void)
     tcase_add_test(tc, partial_round_trip_and_checksum);
     tcase_add_test(tc, tidy_table_matches_the_appraisal);
     tcase_add_test(tc, voi_reads_the_appraisals_draws);
+    tcase_add_test(tc, summary_finds_what_moves_the_answer);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
