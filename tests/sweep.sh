@@ -69,6 +69,20 @@ cmp -s "$tmp/p-2" "$tmp/p-2.before" || bad "the redone shard differs"
 "$exe" merge "$tmp/p-1" "$tmp/other" "$tmp/p-3" -o /dev/null 2>"$tmp/err"
 [ $? -eq 65 ] && grep -q 'belongs to another sweep' "$tmp/err" || bad "merge mixed two sweeps"
 
+# an item that fails (a value out of the parameter's range) is marked in
+# the table; the single run and the merge both write it and exit 65
+fb="$scen --grid fixed_base=-1e6:2e6:4 --draws 100 -q"
+# shellcheck disable=SC2086
+"$exe" sweep $fb -o "$tmp/fb.csv" 2>/dev/null; [ $? -eq 65 ] || bad "a failed item: single run's exit"
+grep -q '^0,example,0,failed,-1000000,' "$tmp/fb.csv" || bad "the failed item is not marked"
+for i in 1 2; do
+    # shellcheck disable=SC2086
+    "$exe" sweep $fb --task $i/2 -o "$tmp/fb-$i" 2>/dev/null
+done
+"$exe" merge "$tmp/fb-1" "$tmp/fb-2" -o "$tmp/fb-merged.csv" 2>/dev/null
+[ $? -eq 65 ] || bad "a failed item: merge's exit"
+cmp -s "$tmp/fb.csv" "$tmp/fb-merged.csv" || bad "a failed item: merge differs"
+
 # usage errors
 "$exe" sweep "$scen" --task 2/3 2>/dev/null; [ $? -eq 64 ] || bad "--task without -o"
 "$exe" sweep "$scen" --task 4/3 -o x 2>/dev/null; [ $? -eq 64 ] || bad "--task 4/3"

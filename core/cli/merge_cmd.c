@@ -166,6 +166,8 @@ static int merge_all(const merge_args *m, json_t **hs, json_t **rs)
         rc = writer_of(json_string_value(json_object_get(hs[0], "command")))(
             json_object_get(hs[0], "plan"), items, m->format, m->output,
             m->dir);
+        if (rc == 0)    /* the single run's exit status too */
+            rc = cs_sweep_failed_items(items);
     }
     json_decref(items);
     free(slot);

@@ -125,6 +125,9 @@ size_t *cs_task_items(size_t total, unsigned task, unsigned n_tasks,
 int cs_sweep_write_final(const json_t *plan, const json_t *items,
                          const char *format, const char *output,
                          const char *dir);
+/* Reports the items that failed (the first five with their reason) on
+ * stderr; EX_DATAERR when any did, else 0. */
+int cs_sweep_failed_items(const json_t *records);
 /* A usage error with the sweep commands' usage; returns EX_USAGE. */
 int cs_sweep_usage(const char *fmt, const char *arg);
 

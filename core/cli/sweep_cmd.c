@@ -271,8 +271,7 @@ static int write_partial(const sweep_args *a, const json_t *plan,
     return 0;
 }
 
-/* Items that failed, reported; EX_DATAERR when any did. */
-static int failed_items(const json_t *recs)
+int cs_sweep_failed_items(const json_t *recs)
 {
     size_t i, n = 0;
     const json_t *r;
@@ -321,7 +320,7 @@ static int run_sweep(sweep_args *a)
         rc = a->n_tasks ? write_partial(a, plan, items, n_items, recs)
              : cs_sweep_write_final(plan, recs, a->format, a->output, a->dir);
     if (rc == 0)
-        rc = failed_items(recs);
+        rc = cs_sweep_failed_items(recs);
     free(items);
     json_decref(recs);
     json_decref(plan);
