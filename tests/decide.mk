@@ -49,3 +49,28 @@ tests_test_engine_LDADD = $(DECIDE_TEST_LIBS)
 # The loader's fuzz target (tests/loader.mk) links the loader's sources
 # itself: the weights block and the weight-space check it uses.
 tests_fuzz_fuzz_loader_SOURCES += core/loader/loader_weights.c core/mcda/smaa_sample.c
+
+# The value of information (core/mcda/voi.c) against the unit normal loss
+# integral (tests/test_voi.c).
+libcscore_la_SOURCES += core/mcda/voi.c core/mcda/voi.h
+check_PROGRAMS += tests/test_voi
+TESTS += tests/test_voi
+tests_test_voi_SOURCES = tests/test_voi.c
+tests_test_voi_CPPFLAGS = $(DECIDE_TEST_CPPFLAGS)
+tests_test_voi_CFLAGS = $(DECIDE_TEST_CFLAGS)
+tests_test_voi_LDADD = $(DECIDE_TEST_LIBS) $(GSL_LIBS)
+libcscore_la_SOURCES += core/decision/voi_run.c core/report/report_voi.c \
+	core/report/report_html_voi.c
+
+# Sweeps, shards and merging (docs/scale-out.md).
+libcscore_la_SOURCES += core/cli/sweep.h core/cli/sweep_design.c \
+	core/cli/sweep_run.c core/cli/sweep_out.c core/cli/sweep_summary.c \
+	core/cli/partial.c core/cli/sweep_cmd.c core/cli/merge_cmd.c
+check_PROGRAMS += tests/test_sweep
+TESTS += tests/test_sweep tests/sweep.sh
+EXTRA_DIST += tests/sweep.sh
+tests_test_sweep_SOURCES = tests/test_sweep.c tests/runcmd.c tests/runcmd.h
+tests_test_sweep_CPPFLAGS = $(DECIDE_TEST_CPPFLAGS) \
+	-I$(top_srcdir)/core/cli -I$(top_srcdir)/tests
+tests_test_sweep_CFLAGS = $(DECIDE_TEST_CFLAGS) $(JANSSON_CFLAGS)
+tests_test_sweep_LDADD = $(DECIDE_TEST_LIBS) $(JANSSON_LIBS)

@@ -57,3 +57,7 @@ mutate:
 	    $(abs_top_srcdir) $(abs_top_builddir)/mutate
 .PHONY: mutate
 EXTRA_DIST += tools/mutate tools/mutate.awk tools/mutants.txt
+
+# Scale-out: the GNU parallel recipe, the Slurm array script and the
+# sweep benchmark (docs/scale-out.md).
+EXTRA_DIST += tools/sweep-parallel tools/sweep-slurm.sbatch tools/bench-sweep

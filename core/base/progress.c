@@ -21,9 +21,10 @@ static void draw(cs_progress *p)
     double left = rate > 0 ? (double)(p->total - done) / rate : 0;
 
     fprintf(p->fp, "\r\033[Kappraising %-12.12s %3.0f%%  %zu of %zu "
-            "consortium-draws, %.3g/s, %.0f s left", p->label,
+            "%s, %.3g/s, %.0f s left", p->label,
             p->total ? 100.0 * (double)done / (double)p->total : 100.0,
-            done, p->total, rate, left);
+            done, p->total, p->unit[0] ? p->unit : "consortium-draws", rate,
+            left);
     fflush(p->fp);
 }
 
@@ -59,6 +60,11 @@ void cs_progress_add(cs_progress *p, size_t units)
 void cs_progress_label(cs_progress *p, const char *label)
 {
     snprintf(p->label, sizeof p->label, "%s", label);
+}
+
+void cs_progress_unit(cs_progress *p, const char *unit)
+{
+    snprintf(p->unit, sizeof p->unit, "%s", unit);
 }
 
 void cs_progress_end(cs_progress *p)

@@ -22,6 +22,7 @@ typedef struct cs_progress {
     double start;               /* monotonic seconds */
     char label[64];
     FILE *fp;                   /* where it draws, when active */
+    char unit[32];              /* what is counted; empty: consortium-draws */
 } cs_progress;
 
 /* Starts drawing on `to` when it is a terminal; NULL: never draws. */
@@ -30,6 +31,8 @@ void cs_progress_start(cs_progress *p, size_t total, FILE *to);
 void cs_progress_add(cs_progress *p, size_t units);
 /* Sets what is being done ("risk"); not thread-safe, call between steps. */
 void cs_progress_label(cs_progress *p, const char *label);
+/* Names what the units are ("items"); call right after start. */
+void cs_progress_unit(cs_progress *p, const char *unit);
 /* Stops the thread and clears the line. */
 void cs_progress_end(cs_progress *p);
 

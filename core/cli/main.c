@@ -18,6 +18,7 @@
 #include "loader/loader.h"
 #include "report/report.h"
 #include "session.h"
+#include "sweep.h"
 #include "mcda/mcda.h"
 
 static const char usage_text[] =
@@ -29,6 +30,10 @@ static const char usage_text[] =
     "                          [--allow-outside-files]\n"
     "       consortia plugins [--verbose] [--plugin-path DIR]\n"
     "       consortia new-plugin NAME [DIR]\n"
+    "       consortia sweep SCENARIO... [--grid ...|--lhs N --range ...]\n"
+    "                       [--task I/N -o FILE] [--format csv|json|text]\n"
+    "       consortia merge PARTIAL... [--format csv|json|text] [-o FILE]\n"
+    "       consortia voi SCENARIO [--format text|json] [-o FILE]\n"
     "       consortia smaa --measurements FILE [--weights FILE]\n"
     "                      [--iterations N] [--seed N] [--format text|json]\n"
     "                      [-o FILE]\n"
@@ -51,6 +56,12 @@ static const char help_text[] =
     "                    (default NAME): source, Makefile (pkg-config) and a\n"
     "                    unit test against the mock host; `make check` there\n"
     "                    builds and tests it (docs/plugin-guide.md)\n"
+    "  sweep SCENARIO... appraise many scenarios, or one over a grid or a\n"
+    "                    Latin hypercube of parameters, into one table;\n"
+    "                    --task I/N runs one shard (docs/scale-out.md)\n"
+    "  merge PARTIAL...  put the shards' partial results together\n"
+    "  voi SCENARIO      the value of information: EVPI and each uncertain\n"
+    "                    parameter's EVPPI (docs/decision.md)\n"
     "  smaa              SMAA-2 on samples from CSV files (partial values per\n"
     "                    draw, alternative and criterion; optional weights):\n"
     "                    rank acceptabilities, central weights, confidence\n"
@@ -241,6 +252,12 @@ int main(int argc, char **argv)
     c.command = argv[1];
     if (!strcmp(c.command, "smaa"))
         return cs_cmd_smaa(argc - 1, argv + 1);
+    if (!strcmp(c.command, "sweep"))
+        return cs_cmd_sweep(argc - 1, argv + 1);
+    if (!strcmp(c.command, "merge"))
+        return cs_cmd_merge(argc - 1, argv + 1);
+    if (!strcmp(c.command, "voi"))
+        return cs_cmd_voi(argc - 1, argv + 1);
     if (!strcmp(c.command, "new-plugin")) {
         if (argc < 3 || argc > 4 || argv[2][0] == '-')
             return usage_error("%s", "new-plugin needs a NAME and optionally "

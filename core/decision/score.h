@@ -61,4 +61,36 @@ cs_appraisal *cs_appraise_decided(const cs_model *model,
                                   const cs_appraise_opts *opts, cs_diag *diag,
                                   int *plugin_failed);
 
+/* The value of information (mcda/voi.h; docs/decision.md): EVPI from the
+ * joint draws, and EVPPI of each uncertain parameter and of each
+ * criterion's uncertain parameters together (a group), by regression. */
+typedef struct cs_voi_row {
+    char name[160];        /* the parameter (criterion.parameter when two
+                              criteria give one name different
+                              distributions), or the group's criterion */
+    int group;             /* 1: a criterion's uncertain parameters;
+                              2: a declared group (name: "a,b") */
+    size_t n_params;
+    int ok;                /* 0: too few draws for the fit; est is NaN */
+    cs_voi_est est;
+} cs_voi_row;
+
+typedef struct cs_voi_table {
+    size_t baseline;       /* the option best on average */
+    int evpi_ok;
+    cs_voi_est evpi;
+    cs_voi_row *rows;      /* most valuable first; then by name */
+    size_t n_rows;
+} cs_voi_table;
+
+/* After cs_score_options. Returns 0, or -1 (out of memory, no scores). */
+int cs_voi_compute(const cs_appraisal *a, cs_voi_table *t);
+/* The same, plus the declared groups: each a comma-separated list of
+ * uncertain parameters' names. Returns 0; -2 with the reason in err when a
+ * name is not one; -1 out of memory. */
+int cs_voi_compute_groups(const cs_appraisal *a, const char *const *groups,
+                          size_t n_groups, cs_voi_table *t, char *err,
+                          size_t len);
+void cs_voi_table_free(cs_voi_table *t);
+
 #endif /* CS_SCORE_H */

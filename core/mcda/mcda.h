@@ -3,8 +3,9 @@
  * plain arrays, knowing nothing of scenarios or plugins. Value functions,
  * weights, per-draw scores and rank probabilities (decide.h), SMAA-2 and
  * the weight space (smaa.h), weight stability and the tornado
- * (stability.h). The model names a criterion's value function kind and the
- * loader checks a weight space with it, so it sits below both.
+ * (stability.h), the value of information (voi.h). The model names a
+ * criterion's value function kind and the loader checks a weight space
+ * with it, so it sits below both.
  */
 #ifndef CS_MCDA_H
 #define CS_MCDA_H
@@ -12,5 +13,6 @@
 #include "decide.h"
 #include "smaa.h"
 #include "stability.h"
+#include "voi.h"
 
 #endif /* CS_MCDA_H */

@@ -74,4 +74,14 @@ void cs_csv_decision(const cs_appraisal *a, size_t o, FILE *fp);
 const char *cs_text_option_cell(char *buf, size_t width, const char *name,
                                 const char *id);
 
+/* The value of information (report_voi.c): the JSON object
+ * "value_of_information" (json_null() when it cannot be computed), and
+ * the text and JSON of `consortia voi`. */
+struct cs_voi_table;
+json_t *cs_json_voi(const cs_appraisal *a);
+int cs_report_voi_text(const cs_appraisal *a, const struct cs_voi_table *t,
+                       FILE *fp);
+int cs_report_voi_json(const cs_appraisal *a, const struct cs_voi_table *t,
+                       FILE *fp);
+
 #endif /* CS_REPORT_DECISION_H */

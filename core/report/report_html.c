@@ -224,7 +224,8 @@ int cs_report_html(const cs_appraisal *a, FILE *fp)
                    "\"#recommendation\">Recommendation</a> · <a href=\""
                    "#contributions\">Why</a> · <a href=\"#criteria"
                    "\">Criteria</a> · <a href=\"#uncertainty\">Uncertainty</a> · "
-                   "<a href=\"#sensitivity\">Sensitivity</a> · <a href=\""
+                   "<a href=\"#sensitivity\">Sensitivity</a> · <a href=\"#voi\">"
+                   "What to resolve</a> · <a href=\""
                    "#assumptions\">Assumptions</a> · <a href=\"#provenance\">"
                    "Provenance</a></nav></header>\n<main>\n", m->name, css,
                    m->name, m->n_options, a->n_crits,
@@ -235,6 +236,7 @@ int cs_report_html(const cs_appraisal *a, FILE *fp)
     criteria(fp, a);
     cs_html_uncertainty(fp, a);
     cs_html_sensitivity(fp, a);
+    cs_html_voi(fp, a);
     assumptions(fp, a);
     provenance(fp, a);
     fputs("</main>\n</body>\n</html>\n", fp);

@@ -23,5 +23,8 @@ void cs_html_param_table(FILE *fp, const cs_crit_run *run);
 void cs_html_uncertainty(FILE *fp, const cs_appraisal *a);
 /* Tornado, weight stability, and what would change the answer. */
 void cs_html_sensitivity(FILE *fp, const cs_appraisal *a);
+/* The uncertainty most worth resolving before the vote (EVPPI;
+ * report_html_voi.c). */
+void cs_html_voi(FILE *fp, const cs_appraisal *a);
 
 #endif /* CS_REPORT_HTML_H */

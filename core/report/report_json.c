@@ -278,6 +278,7 @@ int cs_report_json(const cs_appraisal *a, FILE *fp)
     dec = cs_json_decision(a);
     cs_json_put(dec, "contributions", cs_json_contributions(a));
     cs_json_put(root, "decision", dec);
+    cs_json_put(root, "value_of_information", cs_json_voi(a));
     rc = root ? json_dumpf(root, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
                                      JSON_REAL_PRECISION(10)) : -1;
     if (rc == 0)
