@@ -1,0 +1,13 @@
+# core/search/search.mk -- the search for groupings (docs/search.md): the
+# coalition-structure solver (csg*) and the stage around it.
+libcscore_la_SOURCES += \
+	core/search/search.h core/search/csg.h \
+	core/search/csg_stub.c \
+	core/search/objective.h \
+	core/search/units.c \
+	core/search/objective.c \
+	core/search/screen.c \
+	core/search/search.c \
+	core/search/pareto.c \
+	core/search/stability.c \
+	core/cli/search_cmd.c core/cli/search_out.c core/cli/search_out.h
