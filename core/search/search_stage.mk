@@ -1,8 +1,7 @@
-# core/search/search.mk -- the search for groupings (docs/search.md): the
+# core/search/search_stage.mk -- the search for groupings (docs/search.md): the
 # coalition-structure solver (csg*) and the stage around it.
 libcscore_la_SOURCES += \
-	core/search/search.h core/search/csg.h \
-	core/search/csg_stub.c \
+	core/search/search.h \
 	core/search/objective.h \
 	core/search/units.c \
 	core/search/objective.c \
