@@ -85,3 +85,4 @@ tools_bench_LDADD = libconsortia-mock.la $(GSL_LIBS)
 .PHONY: bench
 bench: tools/bench$(EXEEXT) plugins/risk.la
 	./tools/bench$(EXEEXT) plugins/.libs/risk.so
+	$(MAKE) tools/bench-csg$(EXEEXT) && ./tools/bench-csg$(EXEEXT)

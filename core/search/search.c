@@ -225,6 +225,31 @@ static int take_criteria(cs_search_result *r, const cs_appraisal *a)
     return 0;
 }
 
+/* The most units a consortium within the population ceiling can hold:
+ * as many of the smallest units as fit under it (the solver enumerates
+ * coalitions up to this size). */
+static unsigned max_units(const cs_units *u, double pop_max)
+{
+    double *x = malloc((u->n + 1) * sizeof *x), sum = 0;
+    unsigned k = 0;
+
+    if (!x || isinf(pop_max)) {
+        free(x);
+        return 0;
+    }
+    memcpy(x, u->registered, u->n * sizeof *x);
+    for (unsigned i = 1; i < u->n; i++)         /* insertion sort */
+        for (unsigned j = i; j > 0 && x[j - 1] > x[j]; j--) {
+            double t = x[j];
+            x[j] = x[j - 1];
+            x[j - 1] = t;
+        }
+    while (k < u->n && sum + x[k] <= pop_max)
+        sum += x[k++];
+    free(x);
+    return k ? k : 1;
+}
+
 /* The solver on the screening objective. */
 static int solve(cs_search_result *r, obj_screen *s, const cs_search_opts *o,
                  cs_csg_result *cr, cs_diag *diag)
@@ -245,6 +270,7 @@ static int solve(cs_search_result *r, obj_screen *s, const cs_search_opts *o,
     p.max_parts = rules->parts_max ? rules->parts_max : r->units.n;
     p.together = r->units.together;
     p.n_together = r->units.n_together;
+    p.max_size = max_units(&r->units, rules->pop_max);
     co.top_k = o->top ? o->top : rules->top ? rules->top : 5;
     co.time_limit_s = o->time_limit > 0 ? o->time_limit : rules->time_limit;
     co.threads = o->threads ? o->threads : r->model->analysis.threads;

@@ -29,7 +29,7 @@ typedef struct cs_units {
     double *registered;     /* per unit: the registered list */
     double total;           /* all units' */
     cs_set *nbr;            /* per unit: its neighbours */
-    cs_set *together;       /* sets that must share a consortium */
+    cs_set *together;       /* pairs that must share a consortium */
     unsigned n_together;
     cs_set *apart;          /* pairs that must not */
     unsigned n_apart;
@@ -38,8 +38,8 @@ typedef struct cs_units {
 } cs_units;
 
 /* Builds the units of m (its localities; at most 64). Returns 0, or -1
- * with the reason in err. Coterminosity adds one `together` set per local
- * authority. */
+ * with the reason in err. Coterminosity adds `together` pairs joining each
+ * local authority's first unit to each of its others. */
 int cs_units_build(const cs_model *m, cs_units *u, char *err, size_t len);
 void cs_units_free(cs_units *u);
 

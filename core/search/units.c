@@ -53,7 +53,7 @@ static int unit_practices(const cs_model *m, cs_units *u)
 static int unit_rules(const cs_model *m, cs_units *u)
 {
     const cs_search_spec *r = &m->search;
-    size_t room = r->n_together + (r->coterminous ? m->n_orgs : 0) + 1;
+    size_t room = r->n_together + (r->coterminous ? m->n_localities : 0) + 1;
 
     u->together = calloc(room, sizeof *u->together);
     u->apart = calloc(r->n_apart + 1, sizeof *u->apart);
@@ -65,12 +65,15 @@ static int unit_rules(const cs_model *m, cs_units *u)
     for (size_t i = 0; i < r->n_apart; i++)
         u->apart[u->n_apart++] = BIT(r->apart[i][0]) | BIT(r->apart[i][1]);
     for (size_t a = 0; r->coterminous && a < m->n_orgs; a++) {
-        cs_set s = 0;
-        for (unsigned i = 0; i < u->n; i++)
-            if (m->localities[i].local_authority == (int)a)
-                s |= BIT(i);
-        if (s & (s - 1))            /* two units or more */
-            u->together[u->n_together++] = s;
+        int first = -1;             /* each later unit paired with the first */
+        for (unsigned i = 0; i < u->n; i++) {
+            if (m->localities[i].local_authority != (int)a)
+                continue;
+            if (first < 0)
+                first = (int)i;
+            else
+                u->together[u->n_together++] = BIT(first) | BIT(i);
+        }
     }
     return 0;
 }
