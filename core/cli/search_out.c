@@ -69,7 +69,10 @@ static void text_rules(FILE *fp, const cs_search_result *r)
 
 static void text_solver(FILE *fp, const cs_search_result *r)
 {
-    fprintf(fp, "Screen: %zu draws a coalition. ", r->screen_draws);
+    fprintf(fp, "Screen: %zu draws a coalition; solver %s%s. ",
+            r->screen_draws, r->method ? r->method : "exact",
+            r->stopped_by_time ? ", stopped by its time limit (the answer "
+            "depends on the clock)" : "");
     if (r->optimal)
         fprintf(fp, "The solver proved the best screen optimal (%.2f).\n",
                 r->screen_best);
@@ -97,9 +100,19 @@ static void text_stability(FILE *fp, const cs_search_result *r)
         fprintf(fp, "  No unit or consortium would score higher leaving, "
                 "standing alone or joining a neighbour: stable.\n");
     for (size_t b = 0; b < r->n_blocks; b++) {
-        fprintf(fp, "  blocks (%s, +%.2f): ", r->blocks[b].kind,
-                r->blocks[b].gain);
-        text_set(fp, r, r->blocks[b].coalition);
+        const cs_block *k = &r->blocks[b];
+        fprintf(fp, "  blocks, each member +%.2f or more: ", k->gain);
+        if (!strcmp(k->kind, "merge")) {
+            text_set(fp, r, k->from);
+            fprintf(fp, " merging with ");
+            text_set(fp, r, k->coalition & ~k->from);
+        } else {
+            text_set(fp, r, k->coalition);
+            fprintf(fp, !strcmp(k->kind, "join") ? " joining " : " leaving ");
+            text_set(fp, r, k->from);
+            if (strcmp(k->kind, "join"))
+                fprintf(fp, " to stand alone");
+        }
         fprintf(fp, "\n");
     }
 }
@@ -202,8 +215,10 @@ static json_t *j_stability(const cs_search_result *r)
 
 static json_t *j_solver(const cs_search_result *r)
 {
-    return json_pack("{s:b,s:o,s:o,s:o,s:I,s:I,s:I}",
-        "optimal", r->optimal, "screen_best", j_num(r->screen_best),
+    return json_pack("{s:s,s:b,s:b,s:o,s:o,s:o,s:I,s:I,s:I}",
+        "method", r->method ? r->method : "exact", "optimal", r->optimal,
+        "stopped_by_time", r->stopped_by_time,
+        "screen_best", j_num(r->screen_best),
         "upper_bound", j_num(r->upper_bound),
         "screen_error", j_num(r->screen_error),
         "screen_draws", (json_int_t)r->screen_draws,

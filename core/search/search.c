@@ -280,6 +280,8 @@ static int solve(cs_search_result *r, obj_screen *s, const cs_search_opts *o,
         return -1;
     r->upper_bound = cr->upper_bound;
     r->optimal = cr->optimal;
+    r->stopped_by_time = cr->stopped_by_time;
+    r->method = cr->method ? cr->method : "exact";
     r->n_value_calls = cr->n_value_calls;
     r->solver_seconds = cr->seconds;
     r->screen_best = cr->n_top ? cr->top[0].value : NAN;

@@ -111,6 +111,9 @@ typedef struct cs_search_result {
     double upper_bound;     /* no grouping screens above it */
     double screen_best;     /* the best grouping's screen */
     int optimal;            /* the solver proved the best screen optimal */
+    int stopped_by_time;    /* time_limit cut the solver short (the answer
+                               then depends on the clock) */
+    const char *method;     /* the solver's: "exact" or "anytime" */
     unsigned long long n_value_calls, n_coalitions_screened;
     double solver_seconds;
     double screen_error;    /* largest |screen - exact| among the finds */

@@ -163,9 +163,9 @@ int cs_units_feasible(const cs_units *u, const cs_search_spec *r,
             return snprintf(why, len, "consortium %u is not connected in "
                             "the neighbour graph", i + 1), 0;
         if (!cs_units_allowed(u, r, parts[i]))
-            return snprintf(why, len, "consortium %u is outside the "
-                            "population band or holds an 'apart' pair",
-                            i + 1), 0;
+            return snprintf(why, len, "consortium %u (%.0f registered) is "
+                            "outside the population band or holds an "
+                            "'apart' pair", i + 1, set_list(u, parts[i])), 0;
     }
     if (u->n < 64 ? all != BIT(u->n) - 1 : all != ~(cs_set)0)
         return snprintf(why, len, "not every locality is grouped"), 0;
