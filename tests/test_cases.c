@@ -678,6 +678,39 @@ START_TEST(icb_clusters_search)
 }
 END_TEST
 
+/* Manchester's three-in-one: the members' Shapley shares of the pooling
+ * gain add up to the gain (efficiency), one share per member. */
+START_TEST(manchester_pool_shares)
+{
+    char path[512];
+    json_error_t jerr;
+    json_t *r, *pool, *m;
+    double sum = 0;
+    size_t i;
+
+    snprintf(path, sizeof path, "%s/scenarios/manchester.yaml",
+             CS_TEST_SRCDIR);
+    char *argv[] = {CONSORTIA, "search", path, "-f", "json", "--quiet",
+                    "--draws", "400", NULL};
+    free(out);
+    free(err);
+    ck_assert_msg(runcmd(argv, &out, &err) == 0, "%s", err);
+    ck_assert_ptr_nonnull(r = json_loads(out, 0, &jerr));
+    pool = json_array_get(json_object_get(json_object_get(r, "stability"),
+                                          "pools"), 0);
+    ck_assert_ptr_nonnull(pool);
+    ck_assert_str_eq(json_string_value(json_object_get(pool, "federation")),
+                     "manchester_three_in_one");
+    ck_assert_uint_eq(json_array_size(json_object_get(pool, "members")), 3);
+    json_array_foreach(json_object_get(pool, "members"), i, m)
+        sum += json_real_value(json_object_get(m, "shapley"));
+    ck_assert_double_eq_tol(sum, json_real_value(json_object_get(pool,
+                                                                 "gain")),
+                            1e-9);
+    json_decref(r);
+}
+END_TEST
+
 START_TEST(scenarios_appraise)
 {
     static const char *const names[] = {
@@ -713,6 +746,7 @@ static Suite *cases_suite(void)
     tcase_add_test(tc, manchester_federation_in_between);
     tcase_add_test(tc, medway_single_needs_fewer_seats);
     tcase_add_test(tc, icb_clusters_search);
+    tcase_add_test(tc, manchester_pool_shares);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -117,6 +117,28 @@ static void text_stability(FILE *fp, const cs_search_result *r)
     }
 }
 
+static void text_pools(FILE *fp, const cs_search_result *r)
+{
+    for (size_t i = 0; i < r->n_pools; i++) {
+        const cs_pool_share *p = &r->pools[i];
+        const cs_option *o = &r->model->options[p->option];
+        const cs_federation *f = &o->federations[p->federation];
+        fprintf(fp, "\nRisk pool of %s in %s: ", f->id, o->view.id);
+        if (!p->phi) {
+            fprintf(fp, "%zu members, too many for the exact Shapley value "
+                    "(at most %d)\n", p->n_members, CS_POOL_MAX_MEMBERS);
+            continue;
+        }
+        fprintf(fp, "pooling gains %.2f points; %s\n", p->gain, p->in_core
+                ? "the Shapley shares are in the core"
+                : "the Shapley shares are NOT in the core: some members "
+                  "would gain more pooling on their own");
+        for (size_t k = 0; k < p->n_members; k++)
+            fprintf(fp, "  %6.2f  %s\n", p->phi[k],
+                    o->consortia[f->members[k]].id);
+    }
+}
+
 int cs_search_write_text(FILE *fp, const cs_search_result *r)
 {
     size_t rank = 0;
@@ -147,6 +169,7 @@ int cs_search_write_text(FILE *fp, const cs_search_result *r)
     fprintf(fp, "\n");
     if (r->have_best)
         text_stability(fp, r);
+    text_pools(fp, r);
     return ferror(fp) ? -1 : 0;
 }
 
@@ -213,6 +236,27 @@ static json_t *j_stability(const cs_search_result *r)
     return o;
 }
 
+static json_t *j_pools(const cs_search_result *r)
+{
+    json_t *a = json_array();
+
+    for (size_t i = 0; i < r->n_pools; i++) {
+        const cs_pool_share *p = &r->pools[i];
+        const cs_option *o = &r->model->options[p->option];
+        const cs_federation *f = &o->federations[p->federation];
+        json_t *mem = json_array();
+        for (size_t k = 0; k < p->n_members; k++)
+            json_array_append_new(mem, json_pack("{s:s,s:o}", "consortium",
+                o->consortia[f->members[k]].id, "shapley",
+                p->phi ? j_num(p->phi[k]) : json_null()));
+        json_array_append_new(a, json_pack("{s:s,s:s,s:o,s:o,s:o}",
+            "option", o->view.id, "federation", f->id, "members", mem,
+            "gain", p->phi ? j_num(p->gain) : json_null(),
+            "in_core", p->phi ? json_boolean(p->in_core) : json_null()));
+    }
+    return a;
+}
+
 static json_t *j_solver(const cs_search_result *r)
 {
     return json_pack("{s:s,s:b,s:b,s:o,s:o,s:o,s:I,s:I,s:I}",
@@ -266,7 +310,9 @@ int cs_search_write_json(FILE *fp, const cs_search_result *r)
     json_object_set_new(root, "pareto", par);
     json_object_set_new(root, "listed", lis);
     json_object_set_new(root, "stability",
-                        r->have_best ? j_stability(r) : json_null());
+                        r->have_best ? j_stability(r) : json_object());
+    json_object_set_new(json_object_get(root, "stability"), "pools",
+                        j_pools(r));
     rc = json_dumpf(root, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
                               JSON_REAL_PRECISION(10));
     json_decref(root);

@@ -67,4 +67,14 @@ int obj_screen_get(obj_screen *s, cs_set set, double *val, double *own);
  * score (stability.c). 0, or -1 when an evaluation failed. */
 int cs_search_stability(cs_search_result *r, obj_screen *s);
 
+/* The Shapley value of the game v (v[mask] over m <= CS_POOL_MAX_MEMBERS
+ * players, v[0] = 0) into phi[m]; 1 when it lies in the core (every
+ * coalition gets at least its value, within 1e-9), else 0. */
+int cs_shapley(const double *v, unsigned m, double *phi);
+
+/* The Shapley shares of every listed federation's pooling gain
+ * (shapley.c). 0, or -1 with errors in diag. */
+int cs_search_pools(cs_search_result *r, cs_plugin *const *plugins,
+                    const cs_appraise_opts *ao, cs_diag *diag, int *pf);
+
 #endif /* CS_SEARCH_OBJECTIVE_H */

@@ -396,6 +396,8 @@ static int run_steps(cs_search_result *r, cs_plugin *const *plugins,
         r->screen_error = screen_error(r);
         pick_best(r);
         rc = cs_search_stability(r, &s);
+        if (rc == 0)
+            rc = cs_search_pools(r, plugins, ao, diag, pf);
     }
     *pf |= s.plugin_failed;
     cs_csg_result_free(&cr);
@@ -444,6 +446,11 @@ void cs_search_result_free(cs_search_result *r)
     free(r->crit_weight);
     free(r->blocks);
     free(r->own);
+    for (size_t i = 0; i < r->n_pools; i++) {
+        free(r->pools[i].v);
+        free(r->pools[i].phi);
+    }
+    free(r->pools);
     cs_units_free(&r->units);
     memset(r, 0, sizeof *r);
 }

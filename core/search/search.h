@@ -97,6 +97,19 @@ typedef struct cs_block {
     char kind[16];          /* "alone", "join", "merge" */
 } cs_block;
 
+/* A federation's risk pool among the listed options (shapley.c). */
+#define CS_POOL_MAX_MEMBERS 12  /* 2^12 variants at most, one appraisal */
+typedef struct cs_pool_share {
+    size_t option, federation;   /* indices into the model */
+    size_t n_members;
+    double *v;              /* [subset mask of members]: pooling gain,
+                               points; NULL above CS_POOL_MAX_MEMBERS */
+    double *phi;            /* [member]: its Shapley share, points */
+    double gain;            /* v(all members) */
+    int in_core;            /* no coalition of members gets less than it
+                               could pooling alone */
+} cs_pool_share;
+
 typedef struct cs_search_result {
     const cs_model *model;
     cs_units units;
@@ -123,6 +136,8 @@ typedef struct cs_search_result {
     cs_block *blocks;
     size_t n_blocks;
     double *own;            /* [part]: each consortium's own score */
+    cs_pool_share *pools;   /* the listed options' federations */
+    size_t n_pools;
 } cs_search_result;
 
 /* Runs the whole search on m with its plugins opened (plugins[i] for

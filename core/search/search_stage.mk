@@ -9,4 +9,5 @@ libcscore_la_SOURCES += \
 	core/search/search.c \
 	core/search/pareto.c \
 	core/search/stability.c \
+	core/search/shapley.c \
 	core/cli/search_cmd.c core/cli/search_out.c core/cli/search_out.h
