@@ -20,6 +20,7 @@
 #include "search/search.h"
 #include "search/objective.h"
 #include "cli/search_out.h"
+#include "report/report.h"
 
 #define TP_DIR CS_TEST_BUILDDIR "/tests/plugins/.libs"
 #define NU 7
@@ -536,6 +537,107 @@ START_TEST(bad_blocks)
 }
 END_TEST
 
+/* The board pack's section: one row per grouping that keeps the rules
+ * (at most 8), best first, and a locality's name escaped. */
+START_TEST(html_section)
+{
+    rules r = {.n = 5, .pop_min = 0, .pop_max = 150, .parts_min = 1,
+               .parts_max = 5};
+    char block[1024], *yaml, *buf = NULL, *p;
+    size_t len = 0, rows = 0, feasible = 0;
+    cs_search_result res;
+    cs_model *m;
+    FILE *fp;
+
+    search_block(&r, block, sizeof block);
+    yaml = scenario(5, 0, block, NULL);
+    p = strstr(yaml, "{id: l0,");
+    ck_assert_ptr_nonnull(p);
+    {   /* name l0 "<b>&" */
+        const char *ins = "{id: l0, name: \"<b>&\",";
+        size_t n = strlen(ins);
+        memmove(p + n, p + 8, strlen(p + 8) + 1);
+        memcpy(p, ins, n);
+    }
+    m = load(yaml);
+    ck_assert_int_eq(run(m, 1, &res), 0);
+    fp = open_memstream(&buf, &len);
+    ck_assert_int_eq(cs_report_search_html(&res, fp, 0), 0);
+    fclose(fp);
+    for (p = buf; (p = strstr(p, "<tr><td>")); p++)
+        rows++;
+    for (size_t i = 0; i < res.n_configs; i++)
+        feasible += res.configs[i].feasible;
+    ck_assert_uint_eq(rows, feasible < 8 ? feasible : 8);
+    ck_assert_ptr_nonnull(strstr(buf, "<h2>Groupings you did not list</h2>"));
+    ck_assert_ptr_nonnull(strstr(buf, "&lt;b&gt;&amp;"));
+    ck_assert_ptr_null(strstr(buf, "<b>&"));
+    free(buf);
+    cs_search_result_free(&res);
+    cs_model_free(m);
+    free(yaml);
+}
+END_TEST
+
+/* --emit-options: the finds pasted under `options:` load, and the full
+ * appraisal scores each exactly as the search did (same seed and draws,
+ * common random numbers). */
+START_TEST(emitted_options_score_the_same)
+{
+    rules r = {.n = NU, .pop_min = 0, .pop_max = 150, .parts_min = 1,
+               .parts_max = NU};
+    const char *dirs[] = {TP_DIR};
+    char block[1024], *yaml, *emit = NULL, *both, *at;
+    size_t len = 0, checked = 0;
+    cs_search_result res;
+    cs_plugin **pl = NULL;
+    cs_appraise_opts ao;
+    cs_appraisal *a;
+    cs_diag d = {0};
+    cs_model *m, *m2;
+    FILE *fp;
+    int pf = 0;
+
+    search_block(&r, block, sizeof block);
+    yaml = scenario(NU, 5, block, NULL);
+    m = load(yaml);
+    ck_assert_int_eq(run(m, 1, &res), 0);
+    fp = open_memstream(&emit, &len);
+    ck_assert_int_eq(cs_search_write_options(fp, &res), 0);
+    fclose(fp);
+    ck_assert_ptr_nonnull(at = strstr(yaml, "criteria:\n"));
+    both = malloc(strlen(yaml) + len + 1);
+    memcpy(both, yaml, (size_t)(at - yaml));
+    strcpy(both + (at - yaml), emit);
+    strcat(both, at);
+    m2 = load(both);
+    ck_assert_int_eq(cs_session_open_plugins(m2, dirs, 1, &pl, &d), 0);
+    memset(&ao, 0, sizeof ao);
+    ao.quiet = 1;
+    ck_assert_ptr_nonnull(a = cs_appraise_decided(m2, pl, &ao, &d, &pf));
+    for (size_t i = 0; i < res.n_configs; i++) {
+        const cs_search_config *c = &res.configs[i];
+        int o = cs_model_find_option(m2, c->id);
+        if (c->listed >= 0 || !c->feasible)
+            continue;
+        ck_assert_int_ge(o, 0);
+        ck_assert_double_eq_tol(a->option_scores[o].score.mean,
+                                c->score.mean, 1e-9);
+        checked++;
+    }
+    ck_assert_uint_ge(checked, 1);
+    cs_appraisal_free(a);
+    cs_session_close_plugins(pl, m2->n_criteria);
+    cs_diag_clear(&d);
+    cs_model_free(m2);
+    cs_search_result_free(&res);
+    cs_model_free(m);
+    free(both);
+    free(emit);
+    free(yaml);
+}
+END_TEST
+
 /* The Shapley value against games worked by hand. */
 START_TEST(shapley_by_hand)
 {
@@ -585,6 +687,8 @@ static Suite *suite(void)
     tcase_add_test(t, keys_match_the_loader);
     tcase_add_test(t, bad_blocks);
     tcase_add_test(t, shapley_by_hand);
+    tcase_add_test(t, html_section);
+    tcase_add_test(t, emitted_options_score_the_same);
     suite_add_tcase(s, t);
     return s;
 }

@@ -10,6 +10,7 @@
 
 #include "base/base.h"
 #include "loader/loader.h"
+#include "report/report.h"
 #include "search/search.h"
 #include "search_out.h"
 #include "session.h"
@@ -18,12 +19,12 @@ typedef struct search_args {
     const char *file, *output, *emit;
     const char *dirs[16];
     size_t n_dirs;
-    int json, quiet;
+    int json, html, quiet;
     cs_search_opts o;
 } search_args;
 
 static const char search_usage[] =
-    "usage: consortia search SCENARIO [-f text|json] [-o FILE] [--top K]\n"
+    "usage: consortia search SCENARIO [-f text|json|html] [-o FILE] [--top K]\n"
     "                        [--emit-options FILE] [--seed N] [--draws N]\n"
     "                        [--screen-draws N] [--time-limit S]\n"
     "                        [--threads N] [--plugin-path DIR] [--quiet]\n";
@@ -56,9 +57,10 @@ static int parse_one(search_args *a, int opt, const char *arg)
 
     switch (opt) {
     case 'f':
-        if (strcmp(arg, "text") && strcmp(arg, "json"))
-            return usage("unknown format '%s'; use text or json", arg);
+        if (strcmp(arg, "text") && strcmp(arg, "json") && strcmp(arg, "html"))
+            return usage("unknown format '%s'; use text, json or html", arg);
         a->json = !strcmp(arg, "json");
+        a->html = !strcmp(arg, "html");
         return 0;
     case 'o': a->output = arg; return 0;
     case 'e': a->emit = arg; return 0;
@@ -152,6 +154,11 @@ static int write_with(const char *path, const cs_search_result *r,
     return 0;
 }
 
+static int html_page(FILE *fp, const cs_search_result *r)
+{
+    return cs_report_search_html(r, fp, 1);
+}
+
 static int run(const search_args *a, cs_model *m)
 {
     cs_diag diag = {0};
@@ -165,7 +172,8 @@ static int run(const search_args *a, cs_model *m)
         rc = pf ? EX_SOFTWARE : EX_DATAERR;
     if (rc == 0)
         rc = write_with(a->output, &r, a->json ? cs_search_write_json
-                                               : cs_search_write_text);
+                                     : a->html ? html_page
+                                     : cs_search_write_text);
     if (rc == 0 && a->emit)
         rc = write_with(a->emit, &r, cs_search_write_options);
     if (rc == 0 && !a->quiet)

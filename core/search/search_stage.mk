@@ -10,4 +10,5 @@ libcscore_la_SOURCES += \
 	core/search/pareto.c \
 	core/search/stability.c \
 	core/search/shapley.c \
+	core/report/report_search_html.c \
 	core/cli/search_cmd.c core/cli/search_out.c core/cli/search_out.h
