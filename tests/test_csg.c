@@ -180,8 +180,11 @@ static void check_against_brute(prob *q, unsigned k, int anytime)
                           r.top[t].value, b.vals[t]);
     } else {
         ck_assert(r.top[0].value <= opt + TOL * (1 + fabs(opt)));
-        if (r.optimal)
-            ck_assert(fabs(r.top[0].value - opt) <= TOL * (1 + fabs(opt)));
+        /* proven optimal: the cover search finished, so the k are exact */
+        for (unsigned t = 0; r.optimal && t < r.n_top; t++)
+            ck_assert_msg(fabs(r.top[t].value - b.vals[t]) <= TOL * (1 + fabs(b.vals[t])),
+                          "anytime n=%u rank %u: %.17g, brute force %.17g", q->n, t,
+                          r.top[t].value, b.vals[t]);
     }
     cs_csg_result_free(&r);
     free(b.vals);
@@ -283,6 +286,55 @@ START_TEST(anytime_bound_holds)
 }
 END_TEST
 
+/* Four components of ten units each: no coalition spans two, so the best
+ * structure of all 40 is the sum of each component's best, found here by
+ * brute force per component; the solver sees 40 units and so runs the
+ * anytime search without being told to. */
+typedef struct comp4 { prob part[4]; } comp4;
+
+static double comp4_value(void *ctx, cs_set c)
+{
+    const comp4 *q = ctx;
+    unsigned k = __builtin_ctzll(c) / 10;
+    return q->part[k].tab[(c >> (10 * k)) & 0x3ff];
+}
+
+START_TEST(anytime_forty)
+{
+    comp4 q;
+    cs_set nbr[40];
+    double opt = 0;
+    for (unsigned k = 0; k < 4; k++) {
+        prob_make(&q.part[k], 10, 0.3 + 0.1 * k, 0.1, 300 + k);
+        bf b = {0};
+        brute(&q.part[k], &b);
+        ck_assert(b.n > 0);
+        opt += b.vals[0];
+        free(b.vals);
+        for (unsigned i = 0; i < 10; i++)
+            nbr[10 * k + i] = q.part[k].nbr[i] << (10 * k);
+    }
+    cs_csg_problem p = {.n = 40, .nbr = nbr, .value = comp4_value, .ctx = &q};
+    cs_csg_opts o = {.top_k = 2, .threads = 2};
+    cs_csg_result r;
+    char err[200];
+    ck_assert_msg(cs_csg_solve(&p, &o, &r, err, sizeof err) == 0, "%s", err);
+    ck_assert_str_eq(r.method, "anytime");
+    ck_assert(r.upper_bound >= opt - TOL * (1 + fabs(opt)));
+    ck_assert(r.top[0].value <= opt + TOL * (1 + fabs(opt)));
+    /* about 4 x 2^10 coalitions: the cover search finishes and proves it */
+    ck_assert_int_eq(r.optimal, 1);
+    ck_assert(fabs(r.top[0].value - opt) <= TOL * (1 + fabs(opt)));
+    ck_assert(r.gap == 0);
+    for (unsigned t = 0; t < r.n_top; t++)
+        for (unsigned j = 0; j < r.top[t].n_parts; j++)
+            ck_assert(cs_csg_connected(nbr, r.top[t].parts[j]));
+    cs_csg_result_free(&r);
+    for (unsigned k = 0; k < 4; k++)
+        free(q.part[k].tab);
+}
+END_TEST
+
 static int same_result(const cs_csg_result *a, const cs_csg_result *b)
 {
     if (a->n_top != b->n_top || a->optimal != b->optimal ||
@@ -315,6 +367,33 @@ START_TEST(threads_same_bytes)
             cs_csg_result_free(&rt);
         }
         cs_csg_result_free(&r1);
+    }
+    free(q.tab);
+}
+END_TEST
+
+/* A time limit that has passed before the search starts: either nothing
+ * (refused, naming the limit) or a structure not claimed optimal, with a
+ * bound no lower than it. */
+START_TEST(time_limit_stops)
+{
+    prob q;
+    prob_make(&q, 16, 1.0, 0.0, 77);
+    for (int any = 0; any < 2; any++) {
+        cs_csg_opts o = {.top_k = 3, .threads = 2, .time_limit_s = 1e-9,
+                         .force_anytime = any};
+        cs_csg_result r;
+        char err[200] = "";
+        int rc = cs_csg_solve(&q.p, &o, &r, err, sizeof err);
+        if (rc != 0) {
+            ck_assert_msg(strstr(err, "time limit") != NULL, "%s", err);
+            continue;
+        }
+        ck_assert_int_eq(r.stopped_by_time, 1);
+        ck_assert_int_eq(r.optimal, 0);
+        ck_assert(r.upper_bound >= r.top[0].value);
+        check_structures(&q, &r);
+        cs_csg_result_free(&r);
     }
     free(q.tab);
 }
@@ -399,8 +478,10 @@ static Suite *csg_suite(void)
     tcase_add_test(tc, exact_constraints);
     tcase_add_test(tc, exact_eleven);
     tcase_add_test(tc, anytime_bound_holds);
+    tcase_add_test(tc, anytime_forty);
     tcase_add_test(tc, threads_same_bytes);
     tcase_add_test(tc, refusals);
+    tcase_add_test(tc, time_limit_stops);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -200,6 +200,9 @@ int cs_csg_solve(const cs_csg_problem *p, const cs_csg_opts *o, cs_csg_result *r
         rc = fail(r, "the value of coalition %s is %s; the value function must return "
                   "a finite number or -INFINITY", b, isnan(r->bad_val) ? "NaN" : "+inf");
     }
+    if (rc == 0 && r->top.n == 0 && atomic_load(&r->stop))
+        rc = fail(r, "the time limit of %g s ran out before any grouping was found; "
+                  "raise it", r->time_limit);
     if (rc == 0 && r->top.n == 0)
         rc = fail(r, "no grouping of the %u units satisfies the constraints (connected "
                   "coalitions with a finite value%s%s); relax them", p->n,

@@ -21,7 +21,12 @@ double any_lookup(const any *a, cs_set c);
  * best value found (-INFINITY when nothing feasible was found). */
 double any_search(any *a);
 /* A proven upper bound on the optimum (csg_bound.c); best is the best
- * value known, used only to size the subgradient steps. */
-double any_bound(const any *a, double best);
+ * value known, used only to size the subgradient steps; lam receives the
+ * unit multipliers of the lowest bound (n numbers). */
+double any_bound(const any *a, double best, double *lam);
+/* Branch and bound over exact covers by the table's coalitions, bounded by
+ * the multipliers lam (csg_cover.c); offers to r->top. Returns 1 when it
+ * finished within its node budget (the k best are then proven), else 0. */
+int any_exact(const any *a, const double *lam);
 
 #endif

@@ -12,6 +12,9 @@
  *    re-partition of two neighbouring coalitions), perturbed by a fixed
  *    number of rounds drawn from GSL's generator with a fixed seed. The
  *    result depends on the round count, never on the clock or the threads.
+ * 4. An exact branch and bound over covers by the table's coalitions,
+ *    bounded by the Lagrangian multipliers, within a fixed node budget
+ *    (csg_cover.c); when it finishes, the k best are proven.
  */
 #include "csg_any.h"
 
@@ -145,9 +148,15 @@ int csg_anytime(csg_run *r, double *ub, int *optimal, unsigned long long *n_coal
         *n_coal = a->n_set;
         rc = 0;
         if (!atomic_load(&r->bad_value)) {
-            double best = any_search(a);
-            *ub = any_bound(a, best);
-            *optimal = r->top.n > 0 && !(*ub > best + 1e-9 * (1 + fabs(best)));
+            double best = any_search(a), lam[CSG_MAXN];
+            *ub = any_bound(a, best, lam);
+            if (*ub > -INFINITY && any_exact(a, lam) && r->top.n > 0) {
+                *optimal = 1;    /* the cover search finished: proven */
+                *ub = r->top.s[0].value;
+            } else if (r->top.n > 0) {
+                best = r->top.s[0].value;
+                *optimal = !(*ub > best + 1e-9 * (1 + fabs(best)));
+            }
         }
     }
     free(a->set);

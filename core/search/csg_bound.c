@@ -26,7 +26,7 @@
 #define BOUND_ITERS 300
 #define BOUND_STALL 20
 
-double any_bound(const any *a, double best)
+double any_bound(const any *a, double best, double *lam_best)
 {
     const csg_run *r = a->r;
     unsigned n = r->n, cnt[CSG_MAXN];
@@ -64,6 +64,8 @@ double any_bound(const any *a, double best)
         if (L < bestL) {
             bestL = L;
             stall = 0;
+            for (unsigned i = 0; i < n; i++)
+                lam_best[i] = lam[i];
         } else if (++stall >= BOUND_STALL) {
             theta /= 2;
             stall = 0;

@@ -24,6 +24,8 @@
  * the answer is exact at any value. */
 #define DP_BUDGET 4e8
 #define CHUNK 4096u
+#define SH_BITS 13u
+#define SH_MASK ((1u << SH_BITS) - 1)
 
 typedef struct ex {
     csg_run *r;
@@ -31,8 +33,12 @@ typedef struct ex {
     unsigned m, nt, layer;
     int shortcut;
     double share[CSG_MAXN];
+    double sh_lo[1u << SH_BITS], sh_hi[1u << SH_BITS]; /* share sums by half */
     double best_size[CSG_MAXN + 1];          /* M[s]: best value of any s-coalition */
     double ub_size[CSG_MAXN + 1][CSG_MAXN + 1]; /* [units left][parts used] */
+    double best_f[CSG_MAXN + 1];             /* F[j]: best f over j-sets, j <= m */
+    double t_fmax[CSG_MAXN];
+    double chunk[CSG_MAXN + 1];              /* the chunk bound by units left */
     double t_share[CSG_MAXN][CSG_MAXN], t_size[CSG_MAXN][CSG_MAXN + 1];
     unsigned long long t_coal[CSG_MAXN];
     double P[CSG_MAXN + 1][CSG_MAXN + 1];
@@ -75,7 +81,7 @@ static void dp_layer(void *arg, unsigned t)
     ex *e = arg;
     size_t total = (size_t)1 << e->r->n;
     const double *v = e->v;
-    double *f = e->f;
+    double *f = e->f, fmax_t = -INFINITY;
     for (size_t c0 = (size_t)t * CHUNK; c0 < total; c0 += (size_t)e->nt * CHUNK) {
         for (size_t S = c0; S < c0 + CHUNK && S < total; S++) {
             if (csg_popc(S) != e->layer)
@@ -91,8 +97,11 @@ static void dp_layer(void *arg, unsigned t)
                     break;
             }
             f[S] = best;
+            if (best > fmax_t)
+                fmax_t = best;
         }
     }
+    e->t_fmax[t] = fmax_t;
 }
 
 static double binom(unsigned n, unsigned k)
@@ -115,8 +124,12 @@ static void run_dp(ex *e)
         e->m = s;
     }
     e->f[0] = 0;
-    for (e->layer = 1; e->layer <= e->m; e->layer++)
+    for (e->layer = 1; e->layer <= e->m; e->layer++) {
         csg_parallel(e->nt, dp_layer, e);
+        e->best_f[e->layer] = -INFINITY;
+        for (unsigned t = 0; t < e->nt; t++)
+            e->best_f[e->layer] = fmax(e->best_f[e->layer], e->t_fmax[t]);
+    }
 }
 
 /* The size bounds: P[c][k], the best sum of k coalition maxima whose sizes
@@ -142,30 +155,50 @@ static void size_bounds(ex *e)
                     b = P[c][k];
             e->ub_size[c][p] = b;
         }
+    /* The chunk bound: a partition of c units is its coalitions of more than
+       m units (each at most M[s]) and its smaller ones, each at most
+       F[|C|] >= f(C) >= v(C); so it is at most the best sum of G[j] over
+       the ways to write c as a sum of sizes j, G[j] = F[j] for j <= m and
+       M[j] above. Parts limits are ignored, which only loosens it. */
+    e->chunk[0] = 0;
+    for (unsigned c = 1; c <= n; c++) {
+        double b = -INFINITY;
+        for (unsigned j = 1; j <= c; j++) {
+            double g = j <= e->m ? e->best_f[j] : e->best_size[j];
+            if (g + e->chunk[c - j] > b)
+                b = g + e->chunk[c - j];
+        }
+        e->chunk[c] = b;
+    }
+}
+
+/* The bounds that need no table of 2^n: parts-limited size maxima, the
+ * chunk bound, the units' best shares (two half-tables of sums). */
+static inline double ub_cheap(const ex *e, cs_set R, unsigned c, unsigned p)
+{
+    double b = e->ub_size[c][p];
+    if (e->chunk[c] < b)
+        b = e->chunk[c];
+    double s = e->sh_lo[R & SH_MASK] + e->sh_hi[R >> SH_BITS];
+    return s < b ? s : b;
 }
 
 static double ub_rest(const ex *e, cs_set R, unsigned p)
 {
     unsigned c = csg_popc(R);
-    if (p > CSG_MAXN)
-        return -INFINITY;
-    double b = e->ub_size[c][p];
-    if (!R || b == -INFINITY)
-        return b;
-    if (c <= e->m && e->f[R] < b)
+    double b = ub_cheap(e, R, c, p);
+    if (R && c <= e->m && e->f[R] < b)
         b = e->f[R];
-    double s = 0;
-    for (cs_set f = R; f; f &= f - 1)
-        s += e->share[csg_low(f)];
-    return s < b ? s : b;
+    return b;
 }
 
-static int worth(const csg_run *r, double bound)
+/* What the rest of a branch must reach to matter: the k-th value held, less
+ * a relative 1e-9 so that rounding never cuts a tie; -inf while fewer than
+ * k are held. */
+static double need_of(const csg_run *r, double cur)
 {
     double th = atomic_load_explicit(&r->top.thresh, memory_order_relaxed);
-    if (!(bound > -INFINITY))
-        return 0;
-    return th == -INFINITY || bound >= th - 1e-9 * (1 + fabs(th));
+    return th == -INFINITY ? -INFINITY : th - 1e-9 * (1 + fabs(th)) - cur;
 }
 
 /* Finishes R by f's own partition and offers the structure. */
@@ -191,39 +224,53 @@ static void finish_by_f(const ex *e, cs_set R, unsigned p, cs_set *parts, double
 static void dfs(const ex *e, cs_set R, unsigned p, double cur, cs_set *parts,
                 double *vals, unsigned long *ticks);
 
-/* Tries coalition C (holding R's lowest unit) as the next part. */
-static void branch(const ex *e, cs_set R, cs_set C, unsigned p, double cur,
-                   cs_set *parts, double *vals, unsigned long *ticks)
+/* Tries coalition C (holding R's lowest unit) as part p; need is what the
+ * value of C and of the rest must reach together. The hot loop. */
+static inline void try_child(const ex *e, cs_set R, cs_set C, unsigned p, double cur,
+                             double need, cs_set *parts, double *vals,
+                             unsigned long *ticks)
 {
-    double vc = e->v[C];
-    if (vc == -INFINITY)
+    double x = e->v[C];
+    if (x == -INFINITY)
         return;
     cs_set R2 = R ^ C;
-    if (!worth(e->r, cur + vc + ub_rest(e, R2, p + 1)))
+    unsigned c2 = csg_popc(R2);
+    double ub = ub_cheap(e, R2, c2, p + 1);
+    if (!(ub > -INFINITY) || x + ub < need)
+        return;
+    if (R2 && c2 <= e->m && (!(e->f[R2] > -INFINITY) || x + e->f[R2] < need))
         return;
     parts[p] = C;
-    vals[p] = vc;
+    vals[p] = x;
     if (!R2)
         csg_topk_offer(&e->r->top, parts, vals, p + 1);
     else
-        dfs(e, R2, p + 1, cur + vc, parts, vals, ticks);
+        dfs(e, R2, p + 1, cur + x, parts, vals, ticks);
 }
 
 static void dfs(const ex *e, cs_set R, unsigned p, double cur, cs_set *parts,
                 double *vals, unsigned long *ticks)
 {
-    if (((++*ticks) & 0xffff) == 0 && csg_timed_out(e->r))
+    if (((++*ticks) & 0xff) == 0 && csg_timed_out(e->r))
         return;
     if (atomic_load_explicit(&e->r->stop, memory_order_relaxed))
         return;
     if (e->shortcut && csg_popc(R) <= e->m) {
-        if (worth(e->r, cur + e->f[R]))
+        double need = need_of(e->r, cur);
+        if (e->f[R] > -INFINITY && e->f[R] >= need)
             finish_by_f(e, R, p, parts, vals);
         return;
     }
     cs_set u = R & (~R + 1), rest = R ^ u;
+    double need = need_of(e->r, cur);
+    unsigned q = 0;
     for (cs_set sub = rest;; sub = (sub - 1) & rest) {
-        branch(e, R, sub | u, p, cur, parts, vals, ticks);
+        if ((++q & 0x3ff) == 0) {
+            need = need_of(e->r, cur);   /* the k-th value only rises */
+            if ((q & 0xfffff) == 0 && csg_timed_out(e->r))
+                return;
+        }
+        try_child(e, R, sub | u, p, cur, need, parts, vals, ticks);
         if (!sub)
             break;
     }
@@ -239,14 +286,15 @@ static void root_worker(void *arg, unsigned t)
     cs_set parts[CSG_MAXN];
     double vals[CSG_MAXN];
     unsigned long ticks = 0;
-    unsigned long long n_sub = 1ull << (n - 1), blk = 256;
+    unsigned long long n_sub = 1ull << (n - 1), blk = 1024;
     for (;;) {
         unsigned long long b = atomic_fetch_add(&e->next, 1);
-        if (b * blk >= n_sub || atomic_load(&e->r->stop))
+        if (b * blk >= n_sub || csg_timed_out(e->r))
             break;
+        double need = need_of(e->r, 0);
         for (unsigned long long j = b * blk; j < (b + 1) * blk && j < n_sub; j++) {
             cs_set sub = (cs_set)(n_sub - 1 - j) << 1;
-            branch(e, e->r->all, sub | 1, 0, 0, parts, vals, &ticks);
+            try_child(e, e->r->all, sub | 1, 0, 0, need, parts, vals, &ticks);
         }
     }
 }
@@ -269,9 +317,7 @@ int csg_exact(csg_run *r, double *ub, int *optimal, unsigned long long *n_coal)
     }
     e->r = r;
     e->nt = r->threads > CSG_MAXN ? CSG_MAXN : r->threads;
-    double tA = csg_now();
     csg_parallel(e->nt, fill_values, e);
-    double tB = csg_now();
     for (unsigned s = 0; s <= r->n; s++)
         e->best_size[s] = -INFINITY;
     for (unsigned i = 0; i < r->n; i++)
@@ -283,15 +329,22 @@ int csg_exact(csg_run *r, double *ub, int *optimal, unsigned long long *n_coal)
         for (unsigned i = 0; i < r->n; i++)
             e->share[i] = fmax(e->share[i], e->t_share[t][i]);
     }
+    for (unsigned h = 0; h < (1u << SH_BITS); h++) {
+        double lo = 0, hi = 0;
+        for (unsigned i = 0; i < SH_BITS; i++)
+            if (h >> i & 1) {
+                lo += i < r->n ? e->share[i] : 0;
+                hi += i + SH_BITS < r->n ? e->share[i + SH_BITS] : 0;
+            }
+        e->sh_lo[h] = lo;
+        e->sh_hi[h] = hi;
+    }
     run_dp(e);
-    double tC = csg_now();
     size_bounds(e);
     e->shortcut = r->top_k == 1 && !r->min_parts && !r->max_parts;
     atomic_init(&e->next, 0);
     if (!atomic_load(&r->bad_value))
         csg_parallel(e->nt, root_worker, e);
-    if (getenv("CSG_DEBUG"))
-        fprintf(stderr, "fill %.3f dp(m=%u) %.3f bnb %.3f\n", tB - tA, e->m, tC - tB, csg_now() - tC);
     *ub = ub_rest(e, r->all, 0);
     *optimal = !atomic_load(&r->stop);
     free(e->v);

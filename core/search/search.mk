@@ -5,7 +5,8 @@
 libcscore_la_SOURCES += core/search/csg.h core/search/csg_int.h \
 	core/search/csg_any.h core/search/csg.c core/search/csg_topk.c \
 	core/search/csg_exact.c core/search/csg_anytime.c \
-	core/search/csg_bound.c core/search/csg_local.c
+	core/search/csg_bound.c core/search/csg_local.c \
+	core/search/csg_cover.c
 
 check_PROGRAMS += tests/test_csg
 TESTS += tests/test_csg
