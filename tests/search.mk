@@ -11,3 +11,10 @@ tests_test_search_SOURCES = tests/test_search.c
 tests_test_search_CPPFLAGS = $(CORE_TEST_CPPFLAGS)
 tests_test_search_CFLAGS = $(CORE_TEST_CFLAGS)
 tests_test_search_LDADD = $(CORE_TEST_LIBS)
+
+check_PROGRAMS += tests/test_search_game
+TESTS += tests/test_search_game
+tests_test_search_game_SOURCES = tests/test_search_game.c
+tests_test_search_game_CPPFLAGS = $(CORE_TEST_CPPFLAGS)
+tests_test_search_game_CFLAGS = $(CORE_TEST_CFLAGS)
+tests_test_search_game_LDADD = $(CORE_TEST_LIBS)
