@@ -86,3 +86,4 @@ tools_bench_LDADD = libconsortia-mock.la $(GSL_LIBS)
 bench: tools/bench$(EXEEXT) plugins/risk.la
 	./tools/bench$(EXEEXT) plugins/.libs/risk.so
 	$(SHELL) $(top_srcdir)/tools/bench-sweep $(abs_top_builddir)
+	$(MAKE) tools/bench-csg$(EXEEXT) && ./tools/bench-csg$(EXEEXT)

@@ -483,12 +483,56 @@ START_TEST(need_from_formula)
 }
 END_TEST
 
+/* --neighbours K: coords.csv puts T00001, T00002, T00004 (Medway, 09W) at
+ * longitude 0, 1 and 3 on the equator, T00005 (05G) at 10 and T00006
+ * (05W) at 11.5; T00003 has no coordinates and takes no part. Nearest
+ * practices by hand:
+ *   K = 1: T00005 -> T00006 (1.5), T00006 -> T00005, T00004 -> T00002 (2):
+ *          only 05G and 05W are neighbours;
+ *   K = 2: T00005 -> T00006, T00004 (7); T00006 -> T00005, T00004 (8.5):
+ *          every pair is. */
+static int adjacent(const bs_build *b, const char *x, const char *y)
+{
+    int i = bs_find_locality(b, x), j = bs_find_locality(b, y);
+    ck_assert(i >= 0 && j >= 0);
+    ck_assert_int_eq(b->adjacent[i * b->n_localities + j],
+                     b->adjacent[j * b->n_localities + i]);   /* symmetric */
+    return b->adjacent[i * b->n_localities + j];
+}
+
+START_TEST(neighbours_from_coordinates)
+{
+    const char *all[] = {"09W", "05G", "05W"};
+    bs_build b;
+    cs_diag d = {0};
+
+    for (unsigned k = 1; k <= 2; k++) {
+        load_fixture(&b, all, 3);
+        ck_assert_int_eq(bs_assign_by_column(&b, "ccg_code", &d), 0);
+        ck_assert_int_eq(bs_neighbours(&b, FIXTURE("coords.csv"), k, &d), 0);
+        ck_assert_int_eq(adjacent(&b, "05G", "05W"), 1);
+        ck_assert_int_eq(adjacent(&b, "09W", "05G"), k == 2);
+        ck_assert_int_eq(adjacent(&b, "09W", "05W"), k == 2);
+        ck_assert_int_eq(adjacent(&b, "09W", "09W"), 0);
+        bs_build_clear(&b);
+    }
+    /* a file without coordinates is refused */
+    load_fixture(&b, all, 3);
+    ck_assert_int_eq(bs_assign_by_column(&b, "ccg_code", &d), 0);
+    ck_assert_int_eq(bs_neighbours(&b, FIXTURE("need.csv"), 2, &d), -1);
+    ck_assert_ptr_nonnull(strstr(d.msgs[0], "Latitude"));
+    bs_build_clear(&b);
+    cs_diag_clear(&d);
+}
+END_TEST
+
 static Suite *builder_suite(void)
 {
     Suite *s = suite_create("builder");
     TCase *tc = tcase_create("builder");
 
     tcase_add_test(tc, csv_quoting);
+    tcase_add_test(tc, neighbours_from_coordinates);
     tcase_add_test(tc, csv_roundtrip);
     tcase_add_test(tc, csv_errors);
     tcase_add_test(tc, postcode_districts);

@@ -329,7 +329,8 @@ START_TEST(scenarios_regenerate)
     n += check_regenerates("manchester.yaml");
     n += check_regenerates("england-2014-15.yaml");
     n += check_regenerates("staffordshire-2019.yaml");
-    ck_assert_int_eq(n, 5);
+    n += check_regenerates("england-icbs-2024-25.yaml");
+    ck_assert_int_eq(n, 6);
     for (size_t i = 0; i < sizeof csvs / sizeof *csvs; i++) {
         char a[512], b[512];
         snprintf(a, sizeof a, "%s/scenarios/%s", CS_TEST_SRCDIR, csvs[i]);
@@ -593,6 +594,123 @@ START_TEST(medway_single_needs_fewer_seats)
 }
 END_TEST
 
+/* Whether the localities `ids` are connected through the units'
+ * `neighbours` in the search JSON (a search of its own, by hand). */
+static int json_connected(json_t *units, json_t *ids)
+{
+    size_t n = json_array_size(ids), seen = 1, k, m;
+    const char *in[64];
+    int got[64] = {1};
+
+    ck_assert(n >= 1 && n <= 64);
+    for (k = 0; k < n; k++)
+        in[k] = json_string_value(json_array_get(ids, k));
+    for (int grew = 1; grew;) {
+        grew = 0;
+        for (k = 0; k < n; k++) {
+            json_t *u;
+            if (!got[k])
+                continue;
+            json_array_foreach(units, m, u) {
+                json_t *nb, *v;
+                size_t q, j;
+                if (strcmp(json_string_value(json_object_get(u, "id")),
+                           in[k]))
+                    continue;
+                nb = json_object_get(u, "neighbours");
+                json_array_foreach(nb, q, v)
+                    for (j = 0; j < n; j++)
+                        if (!got[j] && !strcmp(json_string_value(v), in[j])) {
+                            got[j] = 1;
+                            seen++;
+                            grew = 1;
+                        }
+            }
+        }
+    }
+    return seen == n;
+}
+
+/* Issue 14: the 42 ICBs clustered into connected bodies of at least 1m
+ * (and at most the scenario's ceiling), with a reported bound within 5%
+ * of the best screen; the 42 themselves break the floor (15 are under
+ * 1m on the 2014/15 lists). */
+START_TEST(icb_clusters_search)
+{
+    char path[512];
+    json_error_t jerr;
+    json_t *r, *c, *cons, *units, *listed;
+    size_t i, k;
+
+    snprintf(path, sizeof path, "%s/scenarios/england-icbs-2024-25.yaml",
+             CS_TEST_SRCDIR);
+    char *argv[] = {CONSORTIA, "search", path, "-f", "json", "--quiet", NULL};
+    free(out);
+    free(err);
+    ck_assert_msg(runcmd(argv, &out, &err) == 0, "%s", err);
+    ck_assert_ptr_nonnull(r = json_loads(out, 0, &jerr));
+    json_t *sv = json_object_get(r, "solver");
+    double ub = json_real_value(json_object_get(sv, "upper_bound"));
+    double best = json_real_value(json_object_get(sv, "screen_best"));
+    ck_assert(ub >= best - 1e-9);
+    ck_assert_msg(ub - best <= 0.05 * fabs(ub), "gap %g of %g", ub - best, ub);
+    units = json_object_get(json_object_get(r, "search"), "units");
+    ck_assert_uint_eq(json_array_size(units), 42);
+    ck_assert_uint_ge(json_array_size(json_object_get(r, "configurations")), 1);
+    json_array_foreach(json_object_get(r, "configurations"), i, c) {
+        json_t *one;
+        size_t total = 0;
+        cons = json_object_get(c, "consortia");
+        json_array_foreach(cons, k, one) {
+            double reg = json_real_value(json_object_get(one, "registered"));
+            ck_assert(reg >= 1000000 && reg <= 3753659);
+            ck_assert(json_connected(units, json_object_get(one,
+                                                            "localities")));
+            total += json_array_size(json_object_get(one, "localities"));
+        }
+        ck_assert_uint_eq(total, 42);     /* every ICB, once */
+    }
+    listed = json_object_get(r, "listed");
+    json_array_foreach(listed, i, c)
+        if (!strcmp(json_string_value(json_object_get(c, "id")), "icbs"))
+            ck_assert(json_is_false(json_object_get(c, "feasible")));
+    json_decref(r);
+}
+END_TEST
+
+/* Manchester's three-in-one: the members' Shapley shares of the pooling
+ * gain add up to the gain (efficiency), one share per member. */
+START_TEST(manchester_pool_shares)
+{
+    char path[512];
+    json_error_t jerr;
+    json_t *r, *pool, *m;
+    double sum = 0;
+    size_t i;
+
+    snprintf(path, sizeof path, "%s/scenarios/manchester.yaml",
+             CS_TEST_SRCDIR);
+    char *argv[] = {CONSORTIA, "search", path, "-f", "json", "--quiet",
+                    "--draws", "400", NULL};
+    free(out);
+    free(err);
+    ck_assert_msg(runcmd(argv, &out, &err) == 0, "%s", err);
+    ck_assert_ptr_nonnull(r = json_loads(out, 0, &jerr));
+    pool = json_array_get(json_object_get(json_object_get(r, "stability"),
+                                          "pools"), 0);
+    ck_assert_ptr_nonnull(pool);
+    ck_assert_str_eq(json_string_value(json_object_get(pool, "federation")),
+                     "manchester_three_in_one");
+    ck_assert_uint_eq(json_array_size(json_object_get(pool, "members")), 3);
+    json_array_foreach(json_object_get(pool, "members"), i, m)
+        sum += json_real_value(json_object_get(m, "shapley"));
+    ck_assert_double_eq_tol(sum, json_real_value(json_object_get(pool,
+                                                                 "gain")),
+                            1e-9);
+    json_decref(r);
+}
+END_TEST
+
 START_TEST(scenarios_appraise)
 {
     static const char *const names[] = {
@@ -627,6 +745,8 @@ static Suite *cases_suite(void)
     tcase_add_test(tc, manchester_purchaser_concentration);
     tcase_add_test(tc, manchester_federation_in_between);
     tcase_add_test(tc, medway_single_needs_fewer_seats);
+    tcase_add_test(tc, icb_clusters_search);
+    tcase_add_test(tc, manchester_pool_shares);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -4,6 +4,7 @@
  * into place. See docs/scenario-builder.md. */
 #include "build_scenario.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
@@ -41,6 +42,7 @@ typedef struct options {
     const char *icb[MAX_CODES];
     int summary;
     const char *need;       /* --need: the allocation formula's file */
+    unsigned neighbours;    /* --neighbours K, or 0 */
 } options;
 
 static void usage(FILE *fp)
@@ -68,6 +70,9 @@ static void usage(FILE *fp)
           "  --keep-zero-fte        keep GP FTE 0 where the headcount is 0 too\n"
           "  --need FILE            need per practice from NHS England's\n"
           "                         allocation-formula weighted populations\n"
+          "  --neighbours K         localities are neighbours when a practice\n"
+          "                         of one is among the K nearest of a practice\n"
+          "                         of the other (coordinates from --need)\n"
           "  --summary              print a table of the localities to stderr\n"
           "  -h, --help             this text\n", fp);
 }
@@ -103,7 +108,8 @@ static void free_options(options *o)
 /* Parses argv into `o` and b's rules; returns 0, -1 (errors in diag) or
  * 1 when --help was asked for. */
 enum { O_CCG = 256, O_ICB, O_LOC, O_COL, O_TABLE, O_UNMATCHED, O_TMPL,
-       O_ID, O_NAME, O_CSV, O_IMD, O_FTE, O_SUMMARY, O_KEEP_FTE, O_NEED };
+       O_ID, O_NAME, O_CSV, O_IMD, O_FTE, O_SUMMARY, O_KEEP_FTE, O_NEED,
+       O_NBR };
 
 static const struct option longopts[] = {
     {"ccg", 1, 0, O_CCG}, {"icb", 1, 0, O_ICB}, {"locality", 1, 0, O_LOC},
@@ -113,7 +119,7 @@ static const struct option longopts[] = {
     {"csv", 1, 0, O_CSV}, {"imd-column", 1, 0, O_IMD},
     {"fte-column", 1, 0, O_FTE}, {"summary", 0, 0, O_SUMMARY},
     {"keep-zero-fte", 0, 0, O_KEEP_FTE}, {"need", 1, 0, O_NEED},
-    {"help", 0, 0, 'h'}, {0, 0, 0, 0}
+    {"neighbours", 1, 0, O_NBR}, {"help", 0, 0, 'h'}, {0, 0, 0, 0}
 };
 
 static int parse_args(int argc, char **argv, options *o, bs_build *b,
@@ -152,6 +158,16 @@ static int parse_args(int argc, char **argv, options *o, bs_build *b,
         case O_SUMMARY: o->summary = 1; break;
         case O_KEEP_FTE: b->keep_zero_fte = 1; break;
         case O_NEED: o->need = optarg; break;
+        case O_NBR: {
+            char *end;
+            unsigned long k = strtoul(optarg, &end, 10);
+            if (*end || !isdigit((unsigned char)optarg[0]) || k < 1 || k > 64)
+                bad = cs_diag_error(diag, BS_CMDLINE, "--neighbours needs a "
+                                    "whole number from 1 to 64, not '%s'",
+                                    optarg);
+            o->neighbours = (unsigned)k;
+            break;
+        }
         case 'h': return 1;
         case ':':
             bad = cs_diag_error(diag, BS_CMDLINE, "'%s' needs a value; see "
@@ -383,6 +399,13 @@ static int build(const options *o, bs_build *b, cs_diag *diag)
         : bs_assign_by_rules(b, diag))
         return EX_DATAERR;
     if (o->need && bs_read_need(b, o->need, diag) < 0)
+        return EX_DATAERR;
+    if (o->neighbours && !o->need) {
+        cs_diag_error(diag, BS_CMDLINE, "--neighbours takes the practices' "
+                      "coordinates from the --need file; give --need too");
+        return EX_USAGE;
+    }
+    if (o->neighbours && bs_neighbours(b, o->need, o->neighbours, diag) < 0)
         return EX_DATAERR;
     if (o->need && b->n_need_imputed > 0)
         cs_diag_warning(diag, (cs_pos){o->need, 0, 0}, "%zu of %zu selected "

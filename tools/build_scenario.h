@@ -122,6 +122,9 @@ typedef struct bs_build {
     bs_unmatched unmatched;
     char *unmatched_to;     /* locality id for BS_UNMATCHED_ASSIGN */
     size_t n_need_imputed;  /* practices whose need was imputed */
+    unsigned char *adjacent; /* --neighbours: [a * n_localities + b] when
+                               localities a and b are neighbours, or NULL */
+    unsigned neighbours_k;  /* the K of --neighbours */
 } bs_build;
 
 /* Frees everything the build owns (not the struct itself). */
@@ -163,6 +166,12 @@ int bs_assign_by_table(bs_build *b, const char *path, cs_diag *diag);
  * counted in b->n_need_imputed); a CCG with none, that of all matched.
  * build_scenario_need.c. 0, or -1 with errors in `diag`. */
 int bs_read_need(bs_build *b, const char *path, cs_diag *diag);
+
+/* Neighbouring localities from the practices' coordinates (columns
+ * Practice_Code, Latitude, Longitude of `path`): a and b are neighbours
+ * when a practice of one is among the k nearest practices of a practice
+ * of the other (build_scenario_nbr.c). 0, or -1 with errors in `diag`. */
+int bs_neighbours(bs_build *b, const char *path, unsigned k, cs_diag *diag);
 
 /* Whether `s` is a usable locality id: a letter or '_', then letters,
  * digits, '_' or '-'. */
@@ -274,5 +283,6 @@ int bs_ph_codes(bs_tmpl *t);
 int bs_ph_stat(bs_tmpl *t);
 int bs_ph_districts(bs_tmpl *t);
 int bs_ph_need(bs_tmpl *t);
+int bs_ph_neighbours(bs_tmpl *t);
 
 #endif /* BUILD_SCENARIO_H */

@@ -104,6 +104,23 @@ static void locality_mask(const bs_build *b, int k, char *mask)
         mask[i] = b->practices[i].locality == k;
 }
 
+/* The neighbours of locality k as a flow list, in locality order. */
+static void write_neighbours(bs_tmpl *t, size_t k)
+{
+    const bs_build *b = t->emit->build;
+    size_t nl = b->n_localities;
+    int first = 1;
+
+    fputc('[', t->out);
+    for (size_t j = 0; j < nl; j++)
+        if (b->adjacent[k * nl + j]) {
+            fputs(first ? "" : ", ", t->out);
+            bs_yaml_scalar(t->out, b->localities[j].id);
+            first = 0;
+        }
+    fputc(']', t->out);
+}
+
 /* {{localities key=value...}}: every locality, with the attributes. */
 int bs_ph_localities(bs_tmpl *t)
 {
@@ -123,10 +140,29 @@ int bs_ph_localities(bs_tmpl *t)
         fputs(", name: ", t->out);
         bs_yaml_quoted(t->out, l->name ? l->name : l->id);
         bad = bs_tmpl_attrs(t, 1, mask, 1);
+        if (b->adjacent) {
+            fputs(", neighbours: ", t->out);
+            write_neighbours(t, k);
+        }
         fputc('}', t->out);
     }
     free(mask);
     return bad;
+}
+
+/* {{neighbours LOCALITY}}: its neighbours (--neighbours) as a flow list. */
+int bs_ph_neighbours(bs_tmpl *t)
+{
+    const bs_build *b = t->emit->build;
+    int k = bs_find_locality(b, t->args[1]);
+
+    if (!b->adjacent)
+        return bs_tmpl_error(t, 0, "{{neighbours}} needs --neighbours K on "
+                             "the command line");
+    if (k < 0)
+        return bs_tmpl_error(t, 1, "no locality '%s'", t->args[1]);
+    write_neighbours(t, (size_t)k);
+    return 0;
 }
 
 /* Groups the practices by the value of `column` ("all": one group;
@@ -506,6 +542,7 @@ static const bs_placeholder placeholders[] = {
     {"command", 0, 0, 0, 0, bs_ph_command},
     {"practices", 0, 0, 1, 0, bs_ph_practices},
     {"localities", 0, BS_MAX_ARGS, 1, 0, bs_ph_localities},
+    {"neighbours", 1, 1, 0, 0, bs_ph_neighbours},
     {"groups", 1, BS_MAX_ARGS, 1, 0, bs_ph_groups},
     {"consortia", 1, BS_MAX_ARGS, 1, 0, bs_ph_consortia},
     {"codes", 0, BS_MAX_ARGS, 0, 0, bs_ph_codes},

@@ -25,6 +25,7 @@ void bs_build_clear(bs_build *b)
     free(b->rules);
     free(b->practices);
     free(b->unmatched_to);
+    free(b->adjacent);
     bs_table_free(b->table);
     memset(b, 0, sizeof *b);
 }

@@ -8,7 +8,8 @@ noinst_LTLIBRARIES += tools/libcsbuild.la
 tools_libcsbuild_la_SOURCES = tools/build_scenario_csv.c \
 	tools/build_scenario_rules.c tools/build_scenario_assign.c \
 	tools/build_scenario_tmpl.c tools/build_scenario_emit.c \
-	tools/build_scenario_need.c tools/build_scenario.h
+	tools/build_scenario_need.c tools/build_scenario_nbr.c \
+	tools/build_scenario.h
 tools_libcsbuild_la_CFLAGS = $(AM_CFLAGS)
 
 noinst_PROGRAMS += tools/build-scenario

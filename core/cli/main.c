@@ -19,6 +19,7 @@
 #include "report/report.h"
 #include "session.h"
 #include "sweep.h"
+#include "search_out.h"
 #include "mcda/mcda.h"
 
 static const char usage_text[] =
@@ -37,6 +38,8 @@ static const char usage_text[] =
     "       consortia smaa --measurements FILE [--weights FILE]\n"
     "                      [--iterations N] [--seed N] [--format text|json]\n"
     "                      [-o FILE]\n"
+    "       consortia search FILE [-f text|json] [--top K]\n"
+    "                       [--emit-options FILE]\n"
     "       consortia --help | --version\n";
 
 static const char help_text[] =
@@ -66,6 +69,10 @@ static const char help_text[] =
     "                    draw, alternative and criterion; optional weights):\n"
     "                    rank acceptabilities, central weights, confidence\n"
     "                    factors (see docs/decision.md)\n"
+    "  search FILE       the best groupings of the scenario's localities\n"
+    "                    under its `search:` rules, its options scored the\n"
+    "                    same way, the Pareto front and the stability of the\n"
+    "                    best (see docs/search.md)\n"
     "\n"
     "options:\n"
     "  -f, --format FMT  text (default), json, csv (per option), consortia-csv\n"
@@ -258,6 +265,8 @@ int main(int argc, char **argv)
         return cs_cmd_merge(argc - 1, argv + 1);
     if (!strcmp(c.command, "voi"))
         return cs_cmd_voi(argc - 1, argv + 1);
+    if (!strcmp(c.command, "search"))
+        return cs_cmd_search(argc - 1, argv + 1);
     if (!strcmp(c.command, "new-plugin")) {
         if (argc < 3 || argc > 4 || argv[2][0] == '-')
             return usage_error("%s", "new-plugin needs a NAME and optionally "

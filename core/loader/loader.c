@@ -12,7 +12,7 @@
 static const char *const top_keys[] = {
     "format", "scenario", "parameters", "organisations", "localities",
     "practices", "practices_csv", "options", "criteria", "weights",
-    "analysis", "status_quo"
+    "analysis", "status_quo", "search"
 };
 #define N_TOP_KEYS (sizeof top_keys / sizeof *top_keys)
 
@@ -120,6 +120,7 @@ static void walk(ld_ctx *c, const ld_node *root)
     if (!ld_criteria(c, ld_get(root, "criteria")))
         ld_weights(c, ld_get(root, "weights"), ld_get(root, "criteria"));
     ld_analysis(c, ld_get(root, "analysis"));
+    ld_search(c, ld_get(root, "search"));
 }
 
 static cs_model *load(const char *name, const char *dir,

@@ -15,4 +15,5 @@ libcscore_la_SOURCES += \
 	core/loader/loader_csvprac.c \
 	core/loader/loader_option.c \
 	core/loader/loader_consortium.c \
-	core/loader/loader_param.c
+	core/loader/loader_param.c \
+	core/loader/loader_search.c

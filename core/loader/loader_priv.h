@@ -177,5 +177,8 @@ int ld_value_function(ld_ctx *c, const ld_node *v, cs_criterion_spec *cr,
 /* The scenario's `weights:` block (n may be NULL: method direct), read
  * after the criteria; `criteria` is their node, for positions. */
 int ld_weights(ld_ctx *c, const ld_node *n, const ld_node *criteria);
+/* The scenario's `search:` block (n may be NULL: the defaults), read after
+ * the localities (loader_search.c). */
+int ld_search(ld_ctx *c, const ld_node *n);
 
 #endif /* CS_LOADER_PRIV_H */

@@ -80,6 +80,8 @@ void cs_model_free(cs_model *m)
     free(m->practice_need);
     free(m->org_outside_income);
     free(m->org_outside_share);
+    free(m->search.together);
+    free(m->search.apart);
     free(m->path);
     free(m->id);
     free(m->name);

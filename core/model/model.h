@@ -104,6 +104,25 @@ typedef struct cs_analysis {
                                needs to pass its vote; default 0.5 */
 } cs_analysis;
 
+/* The scenario's `search:` block (docs/search.md): the rules a search for
+ * groupings of units keeps. Units are the scenario's localities. Locality
+ * pairs are index pairs into cs_model.localities. */
+typedef struct cs_search_spec {
+    int given;              /* a `search:` block was read */
+    double pop_min, pop_max;  /* registered list per consortium: 0 and
+                               INFINITY when not given */
+    unsigned parts_min, parts_max;  /* consortia: 1 and units when not given */
+    int (*together)[2];     /* pairs that must share a consortium */
+    size_t n_together;
+    int (*apart)[2];        /* pairs that must not */
+    size_t n_apart;
+    int coterminous;        /* each local authority within one consortium */
+    unsigned top;           /* finalists re-scored exactly; default 5 */
+    size_t screen_draws;    /* draws of the screening evaluation; 1000 */
+    double time_limit;      /* seconds for the solver; default 60 */
+    cs_pos pos;             /* where `search` stands (file only if absent) */
+} cs_search_spec;
+
 /* A file the scenario was read from, for provenance. */
 typedef struct cs_input {
     char *path;             /* as given or resolved relative to the YAML */
@@ -135,6 +154,7 @@ typedef struct cs_model {
     double *practice_need;    /* per practice (NaN: not given), or NULL */
     double *org_outside_income; /* per org (NaN: not given), or NULL */
     double *org_outside_share;  /* per org (NaN: not given), or NULL */
+    cs_search_spec search;    /* the `search:` block (defaults when absent) */
 } cs_model;
 
 /* Frees everything the model owns, then the model; NULL does nothing. */

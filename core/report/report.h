@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 #include "appraisal/appraise.h"
+#include "search/search.h"
 
 typedef enum cs_format {
     CS_FMT_TEXT = 0,
@@ -33,6 +34,11 @@ int cs_report_csv(const cs_appraisal *a, FILE *fp);
 int cs_report_md(const cs_appraisal *a, FILE *fp);
 int cs_report_html(const cs_appraisal *a, FILE *fp);
 int cs_report_consortia_csv(const cs_appraisal *a, FILE *fp);
+
+/* "Groupings you did not list": the search's section of the board pack
+ * (report_search_html.c), or a page of its own when `page`. 0, or -1 on a
+ * write error. */
+int cs_report_search_html(const cs_search_result *r, FILE *fp, int page);
 
 /* "higher", "lower" or "neutral". */
 const char *cs_direction_word(cs_direction d);

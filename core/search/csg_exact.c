@@ -1,0 +1,354 @@
+/* search/csg_exact.c -- the exact search for n <= CS_CSG_EXACT_MAX units.
+ *
+ * 1. v[C] for every subset C: the value of each admissible coalition
+ *    (connected, pairs whole, within max_size), -inf for the rest.
+ * 2. f[S], the best partition of S, by the dynamic programme over subsets
+ *    (Yeh 1986; Rothkopf et al. 1998) for every S of at most m units, m
+ *    chosen so the programme stays within a fixed budget of operations.
+ * 3. A depth-first branch and bound over coalition structures (the coalition
+ *    holding the lowest unplaced unit first), bounded by the least of f (for
+ *    small remainders), the per-unit shares, and the best sizes -- the
+ *    combination of a partial DP with a structure search that ODP-IP uses
+ *    (Michalak, Rahwan et al. 2016). With k = 1 and no parts limits a
+ *    remainder of at most m units is finished by f directly.
+ * docs/search-solver.md states the bounds and why they hold. */
+#include "csg_int.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ASSUMPTION: 4e8 inner steps of the programme (about a second on one
+ * core); beyond it the branch and bound does the rest. A speed knob only:
+ * the answer is exact at any value. */
+#define DP_BUDGET 4e8
+#define CHUNK 4096u
+#define SH_BITS 13u
+#define SH_MASK ((1u << SH_BITS) - 1)
+
+typedef struct ex {
+    csg_run *r;
+    double *v, *f;
+    unsigned m, nt, layer;
+    int shortcut;
+    double share[CSG_MAXN];
+    double sh_lo[1u << SH_BITS], sh_hi[1u << SH_BITS]; /* share sums by half */
+    double best_size[CSG_MAXN + 1];          /* M[s]: best value of any s-coalition */
+    double ub_size[CSG_MAXN + 1][CSG_MAXN + 1]; /* [units left][parts used] */
+    double best_f[CSG_MAXN + 1];             /* F[j]: best f over j-sets, j <= m */
+    double t_fmax[CSG_MAXN];
+    double chunk[CSG_MAXN + 1];              /* the chunk bound by units left */
+    double t_share[CSG_MAXN][CSG_MAXN], t_size[CSG_MAXN][CSG_MAXN + 1];
+    unsigned long long t_coal[CSG_MAXN];
+    double P[CSG_MAXN + 1][CSG_MAXN + 1];
+    atomic_ullong next;
+} ex;
+
+static void fill_values(void *arg, unsigned t)
+{
+    ex *e = arg;
+    csg_run *r = e->r;
+    size_t total = (size_t)1 << r->n;
+    double *sh = e->t_share[t], *sz = e->t_size[t];
+    for (unsigned i = 0; i < r->n; i++)
+        sh[i] = -INFINITY;
+    for (unsigned s = 0; s <= r->n; s++)
+        sz[s] = -INFINITY;
+    for (size_t c0 = (size_t)t * CHUNK; c0 < total; c0 += (size_t)e->nt * CHUNK) {
+        for (size_t c = c0; c < c0 + CHUNK && c < total; c++) {
+            double x = -INFINITY;
+            if (csg_admissible(r, c))
+                x = csg_value(r, c);
+            e->v[c] = x;
+            if (x == -INFINITY)
+                continue;
+            e->t_coal[t]++;
+            unsigned k = csg_popc(c);
+            if (x > sz[k])
+                sz[k] = x;
+            double per = x / k;
+            for (cs_set b = c; b; b &= b - 1)
+                if (per > sh[csg_low(b)])
+                    sh[csg_low(b)] = per;
+        }
+    }
+}
+
+/* f over the subsets of one size, shared out by chunks. */
+static void dp_layer(void *arg, unsigned t)
+{
+    ex *e = arg;
+    size_t total = (size_t)1 << e->r->n;
+    const double *v = e->v;
+    double *f = e->f, fmax_t = -INFINITY;
+    for (size_t c0 = (size_t)t * CHUNK; c0 < total; c0 += (size_t)e->nt * CHUNK) {
+        for (size_t S = c0; S < c0 + CHUNK && S < total; S++) {
+            if (csg_popc(S) != e->layer)
+                continue;
+            cs_set u = S & (~S + 1), rest = S ^ u;
+            double best = v[S];
+            for (cs_set sub = (rest - 1) & rest;; sub = (sub - 1) & rest) {
+                cs_set C = sub | u;
+                double x = v[C];
+                if (x > -INFINITY && x + f[S ^ C] > best)
+                    best = x + f[S ^ C];
+                if (!sub)
+                    break;
+            }
+            f[S] = best;
+            if (best > fmax_t)
+                fmax_t = best;
+        }
+    }
+    e->t_fmax[t] = fmax_t;
+}
+
+static double binom(unsigned n, unsigned k)
+{
+    double b = 1;
+    for (unsigned i = 1; i <= k; i++)
+        b = b * (n - k + i) / i;
+    return b;
+}
+
+static void run_dp(ex *e)
+{
+    unsigned n = e->r->n;
+    double cost = 0;
+    e->m = 0;
+    for (unsigned s = 1; s <= n; s++) {
+        cost += binom(n, s) * ldexp(1, (int)s - 1);
+        if (cost > DP_BUDGET && s > 1)
+            break;
+        e->m = s;
+    }
+    e->f[0] = 0;
+    for (e->layer = 1; e->layer <= e->m; e->layer++) {
+        csg_parallel(e->nt, dp_layer, e);
+        e->best_f[e->layer] = -INFINITY;
+        for (unsigned t = 0; t < e->nt; t++)
+            e->best_f[e->layer] = fmax(e->best_f[e->layer], e->t_fmax[t]);
+    }
+}
+
+/* The size bounds: P[c][k], the best sum of k coalition maxima whose sizes
+ * add to c; ub_size[c][p] the best P[c][k] with p + k parts allowed. */
+static void size_bounds(ex *e)
+{
+    csg_run *r = e->r;
+    unsigned n = r->n;
+    double (*P)[CSG_MAXN + 1] = e->P;
+    for (unsigned c = 0; c <= n; c++)
+        for (unsigned k = 0; k <= n; k++)
+            P[c][k] = c == 0 && k == 0 ? 0 : -INFINITY;
+    for (unsigned c = 1; c <= n; c++)
+        for (unsigned k = 1; k <= c; k++)
+            for (unsigned s = 1; s <= c - (k - 1); s++)
+                if (e->best_size[s] + P[c - s][k - 1] > P[c][k])
+                    P[c][k] = e->best_size[s] + P[c - s][k - 1];
+    for (unsigned c = 0; c <= n; c++)
+        for (unsigned p = 0; p <= n; p++) {
+            double b = -INFINITY;
+            for (unsigned k = c ? 1 : 0; k <= c; k++)
+                if (csg_parts_ok(r, p + k) && P[c][k] > b)
+                    b = P[c][k];
+            e->ub_size[c][p] = b;
+        }
+    /* The chunk bound: a partition of c units is its coalitions of more than
+       m units (each at most M[s]) and its smaller ones, each at most
+       F[|C|] >= f(C) >= v(C); so it is at most the best sum of G[j] over
+       the ways to write c as a sum of sizes j, G[j] = F[j] for j <= m and
+       M[j] above. Parts limits are ignored, which only loosens it. */
+    e->chunk[0] = 0;
+    for (unsigned c = 1; c <= n; c++) {
+        double b = -INFINITY;
+        for (unsigned j = 1; j <= c; j++) {
+            double g = j <= e->m ? e->best_f[j] : e->best_size[j];
+            if (g + e->chunk[c - j] > b)
+                b = g + e->chunk[c - j];
+        }
+        e->chunk[c] = b;
+    }
+}
+
+/* The bounds that need no table of 2^n: parts-limited size maxima, the
+ * chunk bound, the units' best shares (two half-tables of sums). */
+static inline double ub_cheap(const ex *e, cs_set R, unsigned c, unsigned p)
+{
+    double b = e->ub_size[c][p];
+    if (e->chunk[c] < b)
+        b = e->chunk[c];
+    double s = e->sh_lo[R & SH_MASK] + e->sh_hi[R >> SH_BITS];
+    return s < b ? s : b;
+}
+
+static double ub_rest(const ex *e, cs_set R, unsigned p)
+{
+    unsigned c = csg_popc(R);
+    double b = ub_cheap(e, R, c, p);
+    if (R && c <= e->m && e->f[R] < b)
+        b = e->f[R];
+    return b;
+}
+
+/* What the rest of a branch must reach to matter: the k-th value held, less
+ * a relative 1e-9 so that rounding never cuts a tie; -inf while fewer than
+ * k are held. */
+static double need_of(const csg_run *r, double cur)
+{
+    double th = atomic_load_explicit(&r->top.thresh, memory_order_relaxed);
+    return th == -INFINITY ? -INFINITY : th - 1e-9 * (1 + fabs(th)) - cur;
+}
+
+/* Finishes R by f's own partition and offers the structure. */
+static void finish_by_f(const ex *e, cs_set R, unsigned p, cs_set *parts, double *vals)
+{
+    while (R) {
+        cs_set u = R & (~R + 1), rest = R ^ u;
+        for (cs_set sub = rest;; sub = (sub - 1) & rest) {
+            cs_set C = sub | u;
+            if (e->v[C] > -INFINITY && e->v[C] + e->f[R ^ C] == e->f[R]) {
+                parts[p] = C;
+                vals[p++] = e->v[C];
+                R ^= C;
+                break;
+            }
+            if (!sub)
+                return;          /* not reached: f[R] is one of these sums */
+        }
+    }
+    csg_topk_offer(&e->r->top, parts, vals, p);
+}
+
+static void dfs(const ex *e, cs_set R, unsigned p, double cur, cs_set *parts,
+                double *vals, unsigned long *ticks);
+
+/* Tries coalition C (holding R's lowest unit) as part p; need is what the
+ * value of C and of the rest must reach together. The hot loop. */
+static inline void try_child(const ex *e, cs_set R, cs_set C, unsigned p, double cur,
+                             double need, cs_set *parts, double *vals,
+                             unsigned long *ticks)
+{
+    double x = e->v[C];
+    if (x == -INFINITY)
+        return;
+    cs_set R2 = R ^ C;
+    unsigned c2 = csg_popc(R2);
+    double ub = ub_cheap(e, R2, c2, p + 1);
+    if (!(ub > -INFINITY) || x + ub < need)
+        return;
+    if (R2 && c2 <= e->m && (!(e->f[R2] > -INFINITY) || x + e->f[R2] < need))
+        return;
+    parts[p] = C;
+    vals[p] = x;
+    if (!R2)
+        csg_topk_offer(&e->r->top, parts, vals, p + 1);
+    else
+        dfs(e, R2, p + 1, cur + x, parts, vals, ticks);
+}
+
+static void dfs(const ex *e, cs_set R, unsigned p, double cur, cs_set *parts,
+                double *vals, unsigned long *ticks)
+{
+    if (((++*ticks) & 0xff) == 0 && csg_timed_out(e->r))
+        return;
+    if (atomic_load_explicit(&e->r->stop, memory_order_relaxed))
+        return;
+    if (e->shortcut && csg_popc(R) <= e->m) {
+        double need = need_of(e->r, cur);
+        if (e->f[R] > -INFINITY && e->f[R] >= need)
+            finish_by_f(e, R, p, parts, vals);
+        return;
+    }
+    cs_set u = R & (~R + 1), rest = R ^ u;
+    double need = need_of(e->r, cur);
+    unsigned q = 0;
+    for (cs_set sub = rest;; sub = (sub - 1) & rest) {
+        if ((++q & 0x3ff) == 0) {
+            need = need_of(e->r, cur);   /* the k-th value only rises */
+            if ((q & 0xfffff) == 0 && csg_timed_out(e->r))
+                return;
+        }
+        try_child(e, R, sub | u, p, cur, need, parts, vals, ticks);
+        if (!sub)
+            break;
+    }
+}
+
+/* The root's children (coalitions holding unit 0), shared out by blocks in
+ * a fixed order, largest coalitions first. */
+static void root_worker(void *arg, unsigned t)
+{
+    ex *e = arg;
+    (void)t;
+    unsigned n = e->r->n;
+    cs_set parts[CSG_MAXN];
+    double vals[CSG_MAXN];
+    unsigned long ticks = 0;
+    unsigned long long n_sub = 1ull << (n - 1), blk = 1024;
+    for (;;) {
+        unsigned long long b = atomic_fetch_add(&e->next, 1);
+        if (b * blk >= n_sub || csg_timed_out(e->r))
+            break;
+        double need = need_of(e->r, 0);
+        for (unsigned long long j = b * blk; j < (b + 1) * blk && j < n_sub; j++) {
+            cs_set sub = (cs_set)(n_sub - 1 - j) << 1;
+            try_child(e, e->r->all, sub | 1, 0, 0, need, parts, vals, &ticks);
+        }
+    }
+}
+
+int csg_exact(csg_run *r, double *ub, int *optimal, unsigned long long *n_coal)
+{
+    size_t total = (size_t)1 << r->n;
+    ex *e = calloc(1, sizeof *e);
+    if (e) {
+        e->v = malloc(total * sizeof *e->v);
+        e->f = malloc(total * sizeof *e->f);
+    }
+    if (!e || !e->v || !e->f) {
+        if (e)
+            free(e->v), free(e->f);
+        free(e);
+        snprintf(r->err, r->errlen, "out of memory for the exact search's tables "
+                 "(2 x 2^%u numbers); use the anytime search", r->n);
+        return -1;
+    }
+    e->r = r;
+    e->nt = r->threads > CSG_MAXN ? CSG_MAXN : r->threads;
+    csg_parallel(e->nt, fill_values, e);
+    for (unsigned s = 0; s <= r->n; s++)
+        e->best_size[s] = -INFINITY;
+    for (unsigned i = 0; i < r->n; i++)
+        e->share[i] = -INFINITY;
+    for (unsigned t = 0; t < e->nt; t++) {
+        *n_coal += e->t_coal[t];
+        for (unsigned s = 0; s <= r->n; s++)
+            e->best_size[s] = fmax(e->best_size[s], e->t_size[t][s]);
+        for (unsigned i = 0; i < r->n; i++)
+            e->share[i] = fmax(e->share[i], e->t_share[t][i]);
+    }
+    for (unsigned h = 0; h < (1u << SH_BITS); h++) {
+        double lo = 0, hi = 0;
+        for (unsigned i = 0; i < SH_BITS; i++)
+            if (h >> i & 1) {
+                lo += i < r->n ? e->share[i] : 0;
+                hi += i + SH_BITS < r->n ? e->share[i + SH_BITS] : 0;
+            }
+        e->sh_lo[h] = lo;
+        e->sh_hi[h] = hi;
+    }
+    run_dp(e);
+    size_bounds(e);
+    e->shortcut = r->top_k == 1 && !r->min_parts && !r->max_parts;
+    atomic_init(&e->next, 0);
+    if (!atomic_load(&r->bad_value))
+        csg_parallel(e->nt, root_worker, e);
+    *ub = ub_rest(e, r->all, 0);
+    *optimal = !atomic_load(&r->stop);
+    free(e->v);
+    free(e->f);
+    free(e);
+    return 0;
+}

@@ -1,0 +1,20 @@
+# tests/search.mk -- the search for groupings (docs/search.md).
+check_LTLIBRARIES += tests/plugins/tp_search.la
+tests_plugins_tp_search_la_SOURCES = tests/plugins/tp_search.c
+tests_plugins_tp_search_la_CFLAGS = $(TP_CFLAGS)
+tests_plugins_tp_search_la_LDFLAGS = $(TP_FLAGS) -export-symbols-regex '^consortia_plugin_entry$$'
+tests_plugins_tp_search_la_LIBADD = $(GSL_LIBS)
+
+check_PROGRAMS += tests/test_search
+TESTS += tests/test_search
+tests_test_search_SOURCES = tests/test_search.c
+tests_test_search_CPPFLAGS = $(CORE_TEST_CPPFLAGS)
+tests_test_search_CFLAGS = $(CORE_TEST_CFLAGS)
+tests_test_search_LDADD = $(CORE_TEST_LIBS)
+
+check_PROGRAMS += tests/test_search_game
+TESTS += tests/test_search_game
+tests_test_search_game_SOURCES = tests/test_search_game.c
+tests_test_search_game_CPPFLAGS = $(CORE_TEST_CPPFLAGS)
+tests_test_search_game_CFLAGS = $(CORE_TEST_CFLAGS)
+tests_test_search_game_LDADD = $(CORE_TEST_LIBS)
