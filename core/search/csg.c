@@ -165,6 +165,8 @@ static int check_problem(csg_run *r, const cs_csg_problem *p, const cs_csg_opts 
     r->threads = o->threads ? o->threads : 1;
     r->time_limit = o->time_limit_s > 0 ? o->time_limit_s : 0;
     r->rounds = o->rounds ? o->rounds : CS_CSG_DEFAULT_ROUNDS;
+    r->cover_nodes = o->cover_nodes ? o->cover_nodes : CS_CSG_DEFAULT_COVER;
+    r->dp_budget = o->dp_budget > 0 ? o->dp_budget : CS_CSG_DEFAULT_DP_BUDGET;
     return 0;
 }
 

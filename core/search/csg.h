@@ -48,12 +48,28 @@ typedef struct cs_csg_opts {
        never on the clock; time_limit_s is a safety stop, reported in
        cs_csg_result.stopped_by_time. */
     unsigned long rounds;
+    /* Added: the anytime search's exact cover search budget in candidates
+       tried (0 = the default, CS_CSG_DEFAULT_COVER); 1 leaves only the
+       local search and the Lagrangian bound (for tests). */
+    unsigned long long cover_nodes;
+    /* Added: the exact search's dynamic programme runs on the subsets of
+       at most m units, m the largest size whose cost stays within this
+       many inner steps (0 = the default, CS_CSG_DEFAULT_DP_BUDGET). A speed
+       setting: the answer is exact at any value; tests set it small to
+       reach the branch and bound on small problems. */
+    double dp_budget;
 } cs_csg_opts;
 
 /* ASSUMPTION: 200 rounds of perturbation and local search; each round is
    cheap next to the coalition enumeration, and the Lagrangian bound, not
    the rounds, decides the reported gap. */
 #define CS_CSG_DEFAULT_ROUNDS 200ul
+/* ASSUMPTION: 2e7 candidates (about a second); past it the Lagrangian bound
+   stands instead of a proof. */
+#define CS_CSG_DEFAULT_COVER 20000000ull
+/* ASSUMPTION: 4e8 inner steps of the programme (about a second on one core
+   of this class of machine); beyond it the branch and bound does the rest. */
+#define CS_CSG_DEFAULT_DP_BUDGET 4e8
 
 typedef struct cs_csg_structure {
     unsigned n_parts;

@@ -11,17 +11,14 @@
  * A unit's candidates are sorted by rc(C) - rho(C) (highest first); the
  * bound of choosing C is v(C) + W(R \ C) = W(R) + rc(C) - rho(C), which
  * falls along the list, so the first candidate that cannot reach the k-th
- * best value ends the list. The budget counts candidates tried, never time,
+ * best value ends the list. The budget (cs_csg_opts.cover_nodes) counts
+ * candidates tried, never time,
  * so whether the search finishes does not depend on the machine (the time
  * limit, a safety stop, is checked too and reported when it cuts). */
 #include "csg_any.h"
 
 #include <math.h>
 #include <stdlib.h>
-
-/* ASSUMPTION: 2e7 candidates tried (about a second); beyond it the answer
- * keeps the Lagrangian bound instead of a proof. */
-#define COVER_BUDGET 20000000ull
 
 typedef struct cand { double key; cs_set set; double val; } cand;
 typedef struct bb {
@@ -70,7 +67,7 @@ static void cover(bb *b, cs_set R, unsigned p, double cur)
             break;               /* and so is every later candidate */
         if (c->set & ~R)
             continue;
-        if (++b->nodes > COVER_BUDGET ||
+        if (++b->nodes > r->cover_nodes ||
             ((b->nodes & 0xffff) == 1 && csg_timed_out(r))) {
             b->out = 1;
             break;

@@ -19,10 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ASSUMPTION: 4e8 inner steps of the programme (about a second on one
- * core); beyond it the branch and bound does the rest. A speed knob only:
- * the answer is exact at any value. */
-#define DP_BUDGET 4e8
 #define CHUNK 4096u
 #define SH_BITS 13u
 #define SH_MASK ((1u << SH_BITS) - 1)
@@ -119,7 +115,7 @@ static void run_dp(ex *e)
     e->m = 0;
     for (unsigned s = 1; s <= n; s++) {
         cost += binom(n, s) * ldexp(1, (int)s - 1);
-        if (cost > DP_BUDGET && s > 1)
+        if (cost > e->r->dp_budget && s > 1)
             break;
         e->m = s;
     }
@@ -201,8 +197,8 @@ static double need_of(const csg_run *r, double cur)
     return th == -INFINITY ? -INFINITY : th - 1e-9 * (1 + fabs(th)) - cur;
 }
 
-/* Finishes R by f's own partition and offers the structure. */
-static void finish_by_f(const ex *e, cs_set R, unsigned p, cs_set *parts, double *vals)
+/* Appends f's own partition of R to parts[p..]; returns the new count. */
+static unsigned read_f(const ex *e, cs_set R, unsigned p, cs_set *parts, double *vals)
 {
     while (R) {
         cs_set u = R & (~R + 1), rest = R ^ u;
@@ -215,10 +211,54 @@ static void finish_by_f(const ex *e, cs_set R, unsigned p, cs_set *parts, double
                 break;
             }
             if (!sub)
-                return;          /* not reached: f[R] is one of these sums */
+                return p;        /* not reached: f[R] is one of these sums */
         }
     }
-    csg_topk_offer(&e->r->top, parts, vals, p);
+    return p;
+}
+
+/* Finishes R by f's own partition and offers the structure. */
+static void finish_by_f(const ex *e, cs_set R, unsigned p, cs_set *parts, double *vals)
+{
+    csg_topk_offer(&e->r->top, parts, vals, read_f(e, R, p, parts, vals));
+}
+
+/* A first structure, so the search prunes from the start: m units at a
+ * time, the m-set holding the lowest unit left with the best f, each read
+ * back by f (ASSUMPTION: a heuristic; any structure would be correct).
+ * Only without parts limits, which it might break. */
+static void seed(const ex *e)
+{
+    cs_set R = e->r->all, parts[CSG_MAXN];
+    double vals[CSG_MAXN];
+    unsigned p = 0, idx[CSG_MAXN];
+    while (csg_popc(R) > e->m) {
+        cs_set u = R & (~R + 1), best_A = 0;
+        unsigned k = 0;
+        for (cs_set b = R ^ u; b; b &= b - 1)
+            idx[k++] = csg_low(b);
+        double best = -INFINITY;
+        /* every (m-1)-subset of the k other units, by Gosper's hack */
+        for (uint64_t c = (1ull << (e->m - 1)) - 1; c < (1ull << k);) {
+            cs_set A = u;
+            for (uint64_t b = c; b; b &= b - 1)
+                A |= CSG_BIT(idx[csg_low(b)]);
+            if (e->f[A] > best) {
+                best = e->f[A];
+                best_A = A;
+            }
+            if (!c)
+                break;
+            uint64_t lo = c & (~c + 1), ri = c + lo;
+            c = (((ri ^ c) >> 2) / lo) | ri;
+        }
+        if (best == -INFINITY)
+            return;
+        p = read_f(e, best_A, p, parts, vals);
+        R ^= best_A;
+    }
+    if (e->f[R] > -INFINITY)
+        finish_by_f(e, R, p, parts, vals);
 }
 
 static void dfs(const ex *e, cs_set R, unsigned p, double cur, cs_set *parts,
@@ -343,6 +383,8 @@ int csg_exact(csg_run *r, double *ub, int *optimal, unsigned long long *n_coal)
     size_bounds(e);
     e->shortcut = r->top_k == 1 && !r->min_parts && !r->max_parts;
     atomic_init(&e->next, 0);
+    if (!r->min_parts && !r->max_parts && e->m < r->n)
+        seed(e);
     if (!atomic_load(&r->bad_value))
         csg_parallel(e->nt, root_worker, e);
     *ub = ub_rest(e, r->all, 0);

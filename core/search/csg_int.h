@@ -31,6 +31,8 @@ typedef struct csg_run {
     cs_set pair_mask[CSG_MAXN];  /* pair_mask[i]: units that must go with i */
     double t0, time_limit;
     unsigned long rounds;
+    unsigned long long cover_nodes;
+    double dp_budget;
     atomic_ullong n_calls;
     atomic_int bad_value;        /* a value() returned NaN or +inf */
     cs_set bad_set;
