@@ -68,13 +68,65 @@ static double plain_dp(const double *v, unsigned n, double *f)
     return f[total - 1];
 }
 
+static const char *names[3] = {"uniform", "normal", "NDCS"};
+
+/* The last measured plain programme, for the estimates above DP_MAX. */
+typedef struct last { double wall, cpu; unsigned n; } last;
+
+/* One distribution at one size: 0, 1 (the two disagree) or an exit code. */
+static int run_one(int dist, unsigned n, unsigned dp_max, unsigned threads, last *l)
+{
+    double *tab = malloc(((size_t)1 << n) * sizeof *tab);
+    if (!tab)
+        return fprintf(stderr, "bench-csg: error: out of memory at n = %u\n", n), 71;
+    fill(tab, n, dist, 1000 + n);
+    cs_set nbr[64];
+    for (unsigned i = 0; i < n; i++)
+        nbr[i] = (((cs_set)1 << n) - 1) & ~((cs_set)1 << i);
+    cs_csg_problem p = {.n = n, .nbr = nbr, .value = tab_value, .ctx = tab};
+    cs_csg_opts o = {.top_k = 1, .threads = threads};
+    cs_csg_result r;
+    char err[256];
+    clock_t c0 = clock();
+    if (cs_csg_solve(&p, &o, &r, err, sizeof err) != 0) {
+        fprintf(stderr, "bench-csg: error: %s\n", err);
+        free(tab);
+        return 70;
+    }
+    double s_cpu = (double)(clock() - c0) / CLOCKS_PER_SEC, dp_s, dp_cpu;
+    int est = n > dp_max, bad = 0;
+    if (!est) {
+        double *f = malloc(((size_t)1 << n) * sizeof *f), t0 = now();
+        clock_t c1 = clock();
+        double dp_v = plain_dp(tab, n, f);
+        dp_s = now() - t0;
+        dp_cpu = (double)(clock() - c1) / CLOCKS_PER_SEC;
+        free(f);
+        *l = (last){dp_s, dp_cpu, n};
+        if (fabs(dp_v - r.top[0].value) > 1e-9 * (1 + fabs(dp_v))) {
+            fprintf(stderr, "bench-csg: error: %s n=%u: search %.17g, DP %.17g\n",
+                    names[dist], n, r.top[0].value, dp_v);
+            bad = 1;
+        }
+    } else {
+        dp_s = l->n ? l->wall * pow(3, n - l->n) : NAN;
+        dp_cpu = l->n ? l->cpu * pow(3, n - l->n) : NAN;
+    }
+    printf("%-8s %3u %9.3f %9.3f %9.2f%s %9.2f %8.1f %8.1f %4s %12.6f\n", names[dist],
+           n, r.seconds, s_cpu, dp_s, est ? "e" : " ", dp_cpu, dp_s / r.seconds,
+           dp_cpu / s_cpu, r.optimal ? "yes" : "no", r.top[0].value);
+    fflush(stdout);
+    cs_csg_result_free(&r);
+    free(tab);
+    return bad;
+}
+
 int main(int argc, char **argv)
 {
     unsigned lo = argc > 1 ? (unsigned)atoi(argv[1]) : 18;
     unsigned hi = argc > 2 ? (unsigned)atoi(argv[2]) : 24;
     unsigned dp_max = argc > 3 ? (unsigned)atoi(argv[3]) : 20;
     unsigned threads = argc > 4 ? (unsigned)atoi(argv[4]) : 2;
-    const char *names[3] = {"uniform", "normal", "NDCS"};
     if (lo < 2 || hi > CS_CSG_EXACT_MAX || lo > hi) {
         fprintf(stderr, "bench-csg: error: sizes %u..%u; give 2 <= N_MIN <= N_MAX <= %u\n",
                 lo, hi, CS_CSG_EXACT_MAX);
@@ -86,54 +138,12 @@ int main(int argc, char **argv)
            "srch_cpu", "dp_s", "dp_cpu", "dp/srch", "cpu", "opt", "value");
     int bad = 0;
     for (int dist = 0; dist < 3; dist++) {
-        double last_dp = 0, last_cpu = 0;
-        unsigned last_n = 0;
+        last l = {0, 0, 0};
         for (unsigned n = lo; n <= hi; n++) {
-            double *tab = malloc(((size_t)1 << n) * sizeof *tab);
-            if (!tab)
-                return fprintf(stderr, "bench-csg: error: out of memory at n = %u\n", n), 71;
-            fill(tab, n, dist, 1000 + n);
-            cs_set nbr[64];
-            for (unsigned i = 0; i < n; i++)
-                nbr[i] = (((cs_set)1 << n) - 1) & ~((cs_set)1 << i);
-            cs_csg_problem p = {.n = n, .nbr = nbr, .value = tab_value, .ctx = tab};
-            cs_csg_opts o = {.top_k = 1, .threads = threads};
-            cs_csg_result r;
-            char err[256];
-            clock_t c0 = clock();
-            int rc = cs_csg_solve(&p, &o, &r, err, sizeof err);
-            double s_cpu = (double)(clock() - c0) / CLOCKS_PER_SEC, dp_cpu;
-            if (rc != 0) {
-                fprintf(stderr, "bench-csg: error: %s\n", err);
-                return 70;
-            }
-            double dp_s, dp_v = NAN;
-            int est = n > dp_max;
-            if (!est) {
-                double *f = malloc(((size_t)1 << n) * sizeof *f), t0 = now();
-                clock_t c1 = clock();
-                dp_v = plain_dp(tab, n, f);
-                dp_s = now() - t0;
-                dp_cpu = (double)(clock() - c1) / CLOCKS_PER_SEC;
-                free(f);
-                last_dp = dp_s;
-                last_cpu = dp_cpu;
-                last_n = n;
-                if (fabs(dp_v - r.top[0].value) > 1e-9 * (1 + fabs(dp_v))) {
-                    fprintf(stderr, "bench-csg: error: %s n=%u: search %.17g, DP %.17g\n",
-                            names[dist], n, r.top[0].value, dp_v);
-                    bad = 1;
-                }
-            } else {
-                dp_s = last_n ? last_dp * pow(3, n - last_n) : NAN;
-                dp_cpu = last_n ? last_cpu * pow(3, n - last_n) : NAN;
-            }
-            printf("%-8s %3u %9.3f %9.3f %9.2f%s %9.2f %8.1f %8.1f %4s %12.6f\n", names[dist],
-                   n, r.seconds, s_cpu, dp_s, est ? "e" : " ", dp_cpu, dp_s / r.seconds,
-                   dp_cpu / s_cpu, r.optimal ? "yes" : "no", r.top[0].value);
-            fflush(stdout);
-            cs_csg_result_free(&r);
-            free(tab);
+            int rc = run_one(dist, n, dp_max, threads, &l);
+            if (rc > 1)
+                return rc;
+            bad |= rc;
         }
     }
     printf("(e: estimated as the last measured DP time x 3 per unit; *_cpu: processor\n"

@@ -60,7 +60,7 @@ static key mv_key(const any *a, const st *s, key cur, mv *m)
 {
     key k = cur;
     k.bad -= viol(a->r, s->np);
-    k.bad += viol(a->r, s->np - m->no + m->nw);
+    k.bad += viol(a->r, (unsigned)((int)s->np - m->no + m->nw));
     for (int j = 0; j < m->no; j++) {
         double v = s->val[m->o[j]];
         if (v == -INFINITY)
