@@ -88,3 +88,37 @@ tests_test_progress_CPPFLAGS = $(CORE_TEST_CPPFLAGS)
 # a message, where Chromium is not installed).
 TESTS += tests/html-chromium.sh
 EXTRA_DIST += tests/html-chromium.sh
+
+# Every allocation of the core failing in turn (tests/test_oom.c): the
+# allocator is wrapped at link time, so the program's own code is counted.
+check_PROGRAMS += tests/test_oom
+TESTS += tests/test_oom
+tests_test_oom_SOURCES = tests/test_oom.c
+tests_test_oom_CPPFLAGS = $(CORE_TEST_CPPFLAGS)
+tests_test_oom_CFLAGS = $(CORE_TEST_CFLAGS)
+tests_test_oom_LDFLAGS = -Wl,--wrap=malloc -Wl,--wrap=calloc \
+	-Wl,--wrap=realloc -Wl,--wrap=free -Wl,--wrap=strdup \
+	-Wl,--wrap=strndup -Wl,--wrap=cs_summarise
+tests_test_oom_LDADD = $(CORE_TEST_LIBS) $(GSL_LIBS)
+
+# Every failure of writing an output file (tests/test_fileio.c): the
+# system calls are wrapped at link time, so they fail on demand, as root
+# too; /dev/full stands for a full disk.
+check_PROGRAMS += tests/test_fileio
+TESTS += tests/test_fileio
+tests_test_fileio_SOURCES = tests/test_fileio.c tests/runcmd.c \
+	tests/runcmd.h core/cli/newplugin.c core/cli/newplugin_tmpl.h
+tests_test_fileio_CPPFLAGS = $(CORE_TEST_CPPFLAGS)
+tests_test_fileio_CFLAGS = $(CORE_TEST_CFLAGS)
+tests_test_fileio_LDFLAGS = -Wl,--wrap=open -Wl,--wrap=fdopen \
+	-Wl,--wrap=fsync -Wl,--wrap=rename -Wl,--wrap=fopen
+tests_test_fileio_LDADD = $(CORE_TEST_LIBS)
+
+# Every field of docs/json-output.md against the scenario and closed forms
+# (tests/test_json.c).
+check_PROGRAMS += tests/test_json
+TESTS += tests/test_json
+tests_test_json_SOURCES = tests/test_json.c tests/runcmd.c tests/runcmd.h
+tests_test_json_CPPFLAGS = $(CORE_TEST_CPPFLAGS)
+tests_test_json_CFLAGS = $(CORE_TEST_CFLAGS)
+tests_test_json_LDADD = $(CORE_TEST_LIBS)

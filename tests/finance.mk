@@ -87,3 +87,46 @@ bench: tools/bench$(EXEEXT) plugins/risk.la
 	./tools/bench$(EXEEXT) plugins/.libs/risk.so
 	$(SHELL) $(top_srcdir)/tools/bench-sweep $(abs_top_builddir)
 	$(MAKE) tools/bench-csg$(EXEEXT) && ./tools/bench-csg$(EXEEXT)
+
+# Every allocation of each criterion plugin failing in turn, through the
+# mock host (tests/test_plugin_oom.c, compiled once per plugin with the
+# plugin's sources and the allocator wrapped at link time).
+PLUGIN_OOM_WRAP = -Wl,--wrap=malloc -Wl,--wrap=calloc \
+	-Wl,--wrap=realloc -Wl,--wrap=free -Wl,--wrap=strdup
+check_PROGRAMS += tests/test_oom_governance
+TESTS += tests/test_oom_governance
+tests_test_oom_governance_SOURCES = tests/test_plugin_oom.c plugins/governance.c
+tests_test_oom_governance_CFLAGS = $(CS_MOCK_TEST_CFLAGS)
+tests_test_oom_governance_LDFLAGS = $(PLUGIN_OOM_WRAP)
+tests_test_oom_governance_LDADD = $(CS_MOCK_TEST_LDADD) -lm
+check_PROGRAMS += tests/test_oom_leverage
+TESTS += tests/test_oom_leverage
+tests_test_oom_leverage_SOURCES = tests/test_plugin_oom.c plugins/leverage.c
+tests_test_oom_leverage_CFLAGS = $(CS_MOCK_TEST_CFLAGS)
+tests_test_oom_leverage_LDFLAGS = $(PLUGIN_OOM_WRAP)
+tests_test_oom_leverage_LDADD = $(CS_MOCK_TEST_LDADD) -lm
+check_PROGRAMS += tests/test_oom_engagement
+TESTS += tests/test_oom_engagement
+tests_test_oom_engagement_SOURCES = tests/test_plugin_oom.c plugins/engagement.c
+tests_test_oom_engagement_CFLAGS = $(CS_MOCK_TEST_CFLAGS)
+tests_test_oom_engagement_LDFLAGS = $(PLUGIN_OOM_WRAP)
+tests_test_oom_engagement_LDADD = $(CS_MOCK_TEST_LDADD) -lm
+check_PROGRAMS += tests/test_oom_equity
+TESTS += tests/test_oom_equity
+tests_test_oom_equity_SOURCES = tests/test_plugin_oom.c plugins/equity.c plugins/equity_ci.c
+tests_test_oom_equity_CFLAGS = $(CS_MOCK_TEST_CFLAGS)
+tests_test_oom_equity_LDFLAGS = $(PLUGIN_OOM_WRAP)
+tests_test_oom_equity_LDADD = $(CS_MOCK_TEST_LDADD) -lm
+check_PROGRAMS += tests/test_oom_capacity
+TESTS += tests/test_oom_capacity
+tests_test_oom_capacity_SOURCES = tests/test_plugin_oom.c plugins/capacity.c plugins/capacity_option.c
+tests_test_oom_capacity_CFLAGS = $(CS_MOCK_TEST_CFLAGS)
+tests_test_oom_capacity_LDFLAGS = $(PLUGIN_OOM_WRAP)
+tests_test_oom_capacity_LDADD = $(CS_MOCK_TEST_LDADD) -lm
+check_PROGRAMS += tests/test_oom_risk
+TESTS += tests/test_oom_risk
+tests_test_oom_risk_SOURCES = tests/test_plugin_oom.c plugins/risk/risk.c plugins/risk/risk_spend.c \
+	plugins/risk/risk_years.c plugins/risk/risk_option.c
+tests_test_oom_risk_CFLAGS = $(CS_MOCK_TEST_CFLAGS)
+tests_test_oom_risk_LDFLAGS = $(PLUGIN_OOM_WRAP)
+tests_test_oom_risk_LDADD = $(CS_MOCK_TEST_LDADD) -lm

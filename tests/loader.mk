@@ -84,3 +84,11 @@ tests_fuzz_replay_smaa_csv_CPPFLAGS = $(AM_CPPFLAGS) $(CS_STAGE_INCLUDES) \
 	-DCS_FUZZ_NAME='"the smaa CSV input'"'"'s"'
 tests_fuzz_replay_smaa_csv_CFLAGS = $(AM_CFLAGS) $(GSL_CFLAGS)
 tests_fuzz_replay_smaa_csv_LDADD = libcscore.la
+
+# The loader's UTF-8 check against RFC 3629 (tests/test_utf8.c).
+check_PROGRAMS += tests/test_utf8
+TESTS += tests/test_utf8
+tests_test_utf8_SOURCES = tests/test_utf8.c
+tests_test_utf8_CPPFLAGS = $(AM_CPPFLAGS) $(CS_STAGE_INCLUDES)
+tests_test_utf8_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_test_utf8_LDADD = libcscore.la $(CHECK_LIBS)

@@ -299,6 +299,94 @@ START_TEST(smaa_command)
 }
 END_TEST
 
+/* The command's options and usage errors, on samples where A is above B
+ * on both criteria in every draw: A is first under every weight vector
+ * (rank acceptability 1, confidence factor 1), B never is (its central
+ * weights and confidence factor undefined); A's central weight is the mean
+ * of uniform weights on the 2-simplex, 1/2 with SE sqrt(1/12 / N). */
+START_TEST(smaa_command_options)
+{
+    static const char meas[] = "draw,alternative,criterion,value\n"
+        "1,A,x,0.9\n1,A,y,0.8\n1,B,x,0.1\n1,B,y,0.2\n"
+        "2,A,x,0.7\n2,A,y,0.9\n2,B,x,0.3\n2,B,y,0.1\n";
+    char mp[32], op[64], *out = NULL, *errs = NULL, *text;
+    json_t *j, *a;
+    static const struct { const char *a1, *a2, *want; } bad[] = {
+        {"--iterations", "0", "--iterations needs a whole number from 1"},
+        {"--seed", "x", "--seed needs a whole number, not 'x'"},
+        {"--format", "pdf", "unknown format 'pdf'; use text or json"},
+        {"--bogus", "1", "unknown option '--bogus'"},
+        {"extra", NULL, "unexpected argument 'extra'"},
+        {"--measurements", NULL, "option '--measurements' needs a value"},
+    };
+
+    write_file(mp, meas);
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        const char *first = i == 5 ? bad[i].a1 : "--measurements";
+        const char *second = i == 5 ? NULL : mp;
+        ck_assert_int_eq(run_smaa(&out, &errs, first, second,
+                                  i == 5 ? NULL : bad[i].a1,
+                                  i == 5 ? NULL : bad[i].a2), 64);
+        ck_assert_msg(strstr(errs, bad[i].want) != NULL, "%s", errs);
+        ck_assert_ptr_nonnull(strstr(errs, "usage: consortia smaa"));
+        free(out);
+        free(errs);
+    }
+    snprintf(op, sizeof op, "%s.json", mp);
+    {
+        char *argv[] = {BIN, "smaa", "--measurements", mp, "--iterations",
+                        "4000", "--seed", "7", "-f", "json", "-o", op, NULL};
+        ck_assert_int_eq(runcmd(argv, &out, &errs), 0);
+        ck_assert_str_eq(out, "");          /* the report went to the file */
+        free(out);
+        free(errs);
+    }
+    ck_assert_ptr_nonnull(text = slurp(op, NULL));
+    ck_assert_ptr_nonnull(j = json_loads(text, 0, NULL));
+    ck_assert_int_eq(json_integer_value(json_object_get(j, "iterations")),
+                     4000);
+    ck_assert_int_eq(json_integer_value(json_object_get(j, "draws")), 2);
+    ck_assert_str_eq(json_string_value(json_object_get(j, "weights")),
+                     "uniform on the simplex, seed 7");
+    a = json_array_get(json_object_get(j, "alternatives"), 0);
+    ck_assert_str_eq(json_string_value(json_object_get(a, "name")), "A");
+    ck_assert_double_eq(json_number_value(json_array_get(
+        json_object_get(a, "rank_acceptability"), 0)), 1.0);
+    ck_assert_double_eq(json_number_value(json_object_get(
+        a, "confidence_factor")), 1.0);
+    ck_assert_double_eq_tol(json_number_value(json_array_get(
+        json_object_get(a, "central_weights"), 0)), 0.5,
+        5 * sqrt(1.0 / 12 / 4000));
+    ck_assert_double_eq_tol(json_number_value(json_array_get(
+        json_object_get(a, "central_weights_se"), 0)),
+        sqrt(1.0 / 12 / 4000), 0.1 * sqrt(1.0 / 12 / 4000));
+    a = json_array_get(json_object_get(j, "alternatives"), 1);
+    ck_assert(json_is_null(json_object_get(a, "central_weights")));
+    ck_assert(json_is_null(json_object_get(a, "central_weights_se")));
+    /* one complete ranking only: entropy 0 bits */
+    ck_assert_double_eq(json_number_value(json_object_get(
+        j, "ranking_entropy")), 0.0);
+    json_decref(j);
+    free(text);
+    /* text: B is never first; -o onto a full disk fails with 73 */
+    ck_assert_int_eq(run_smaa(&out, &errs, "--measurements", mp,
+                              "--iterations", "100"), 0);
+    ck_assert_ptr_nonnull(strstr(out, "never first"));
+    free(out);
+    free(errs);
+    {
+        char *argv[] = {BIN, "smaa", "--measurements", mp, "-o", "/dev/full",
+                        NULL};
+        ck_assert_int_eq(runcmd(argv, &out, &errs), 73);
+        ck_assert_ptr_nonnull(strstr(errs, "cannot write"));
+        free(out);
+        free(errs);
+    }
+    unlink(op);
+    unlink(mp);
+}
+END_TEST
+
 static Suite *ref_suite(void)
 {
     Suite *s = suite_create("smaa reference");
@@ -307,6 +395,7 @@ static Suite *ref_suite(void)
     tcase_add_test(tc, rsmaa_thrombolytics);
     tcase_add_test(tc, rsmaa_fixed_weights);
     tcase_add_test(tc, smaa_command);
+    tcase_add_test(tc, smaa_command_options);
     tcase_set_timeout(tc, 60);
     suite_add_tcase(s, tc);
     tc = tcase_create("csv");

@@ -132,11 +132,17 @@ static gsl_rng *svc_rng(cs_call *call, const char *key)
 {
     gsl_rng *r, **grown;
 
-    if (!(r = gsl_rng_alloc(gsl_rng_mt19937)))
+    /* the plugin only learns "no stream": say why in its log */
+    if (!(r = gsl_rng_alloc(gsl_rng_mt19937))) {
+        svc_log(call->ctx, CS_LOG_ERROR, "out of memory for the random "
+                "stream '%s'", key ? key : "");
         return NULL;
+    }
     grown = realloc(call->rngs, (call->n_rngs + 1) * sizeof *grown);
     if (!grown) {
         gsl_rng_free(r);
+        svc_log(call->ctx, CS_LOG_ERROR, "out of memory for the random "
+                "stream '%s'", key ? key : "");
         return NULL;
     }
     call->rngs = grown;

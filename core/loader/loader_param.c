@@ -298,6 +298,10 @@ int ld_criteria(ld_ctx *c, const ld_node *n)
         if (!cr->label)
             continue;
         first = ld_index_add(&labels, cr->label, (int)i);
+        if (first == -2) {
+            rc = ld_error(c, items[i], "out of memory; free some memory");
+            break;
+        }
         if (first >= 0)
             rc = ld_error(c, items[i], "criterion label '%s' is used twice "
                           "(first at line %d); give criteria that use the "

@@ -120,63 +120,70 @@ void cs_gate_sentence(const cs_appraisal *a, const cs_gate *g, char *buf,
 
 /* ---- the lead of the first over the runner-up --------------------------- */
 
-/* Appends the criteria whose difference has sign `sign` (+1: the leader
- * gains), largest first; returns how many. */
-static size_t named_diffs(const cs_appraisal *a, const double *diff, int sign,
-                          char *buf, size_t len)
+/* The leader t's contribution less the runner-up r's, criterion j. */
+static double lead_diff(const cs_decision *d, size_t t, size_t r, size_t j)
 {
-    size_t nc = a->decision->n_crit, named = 0;
-    int *used = calloc(nc + 1, sizeof *used);
+    return d->contrib[t * d->n_crit + j] - d->contrib[r * d->n_crit + j];
+}
 
-    for (size_t k = 0; used && k < nc; k++) {
+/* Appends the criteria whose difference has sign `sign` (+1: the leader
+ * gains), largest first (ties in criterion order); returns how many. No
+ * allocation, so the sentence cannot be lost to a full memory: each pass
+ * takes the largest difference after the previous one in that order. */
+static size_t named_diffs(const cs_appraisal *a, size_t t, size_t r,
+                          int sign, char *buf, size_t len)
+{
+    const cs_decision *d = a->decision;
+    size_t nc = d->n_crit, named = 0, prev = nc;
+    double prev_v = 0;
+
+    for (;;) {
         size_t at = nc;
-        for (size_t j = 0; j < nc; j++)
-            if (!used[j] && sign * diff[j] >= NAMED_DIFF &&
-                (at == nc || sign * diff[j] > sign * diff[at]))
+        double best = 0;
+        for (size_t j = 0; j < nc; j++) {
+            double v = sign * lead_diff(d, t, r, j);
+            int after = prev == nc || v < prev_v || (v == prev_v && j > prev);
+            if (after && v >= NAMED_DIFF && (at == nc || v > best)) {
                 at = j;
+                best = v;
+            }
+        }
         if (at == nc)
             break;
-        used[at] = 1;
-        cat(buf, len, "%s%.1f points on %s", named ? ", " : "",
-            sign * diff[at], crit_label(a, at));
+        cat(buf, len, "%s%.1f points on %s", named ? ", " : "", best,
+            crit_label(a, at));
         named++;
+        prev = at;
+        prev_v = best;
     }
-    free(used);
     return named;
 }
 
 void cs_contrib_lead(const cs_appraisal *a, char *buf, size_t len)
 {
-    const cs_decision *d = a->decision;
-    size_t t, r, nc = d->n_crit;
-    double *diff;
+    size_t t, r, nc = a->decision->n_crit;
     size_t gains, losses;
 
     buf[0] = '\0';
-    /* on the heap: the number of criteria has no stated bound */
-    if (a->model->n_options < 2 || !(diff = malloc((nc ? nc : 1)
-                                                   * sizeof *diff)))
+    if (a->model->n_options < 2)
         return;
     t = cs_option_at_rank(a, 1);
     r = cs_option_at_rank(a, 2);
-    for (size_t j = 0; j < nc; j++)
-        diff[j] = d->contrib[t * nc + j] - d->contrib[r * nc + j];
     /* two decimals, so the difference matches the scores shown here */
     cat(buf, len, "%s scores %.2f points above %s (%.2f against %.2f).",
         opt_name(a, t), a->option_scores[t].score.mean -
         a->option_scores[r].score.mean, opt_name(a, r),
         a->option_scores[t].score.mean, a->option_scores[r].score.mean);
     cat(buf, len, " It gains ");
-    gains = named_diffs(a, diff, 1, buf, len);
+    gains = named_diffs(a, t, r, 1, buf, len);
     if (!gains)
         cat(buf, len, "on no criterion");
     cat(buf, len, "; it loses ");
-    losses = named_diffs(a, diff, -1, buf, len);
+    losses = named_diffs(a, t, r, -1, buf, len);
     if (!losses)
         cat(buf, len, "on no criterion");
     cat(buf, len, gains + losses < nc ? ". The other criteria differ by "
         "less than %.2f points." : ".", NAMED_DIFF);
-    free(diff);
 }
 
 /* ---- text, Markdown and CSV --------------------------------------------- */

@@ -71,6 +71,8 @@ static void contrib_chart(FILE *fp, const cs_appraisal *a,
         cs_svg_point_stacks(fp, &(cs_pstack_chart){
             "chart-contrib", "Each criterion's contribution to the overall "
             "score", desc, "points", no, nc, rows, crit, v, 100.0});
+    } else {
+        cs_html_left_out(fp, "the chart of the contributions");
     }
     free(rows);
     free(v);
@@ -98,6 +100,8 @@ void cs_html_contributions(FILE *fp, const cs_appraisal *a)
             order[r] = cs_option_at_rank(a, (int)r + 1);
         contrib_chart(fp, a, crit, order);
         contrib_table(fp, a, crit, order);
+    } else {
+        cs_html_left_out(fp, "the chart and table of the contributions");
     }
     free(crit);
     free(order);

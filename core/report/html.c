@@ -414,3 +414,9 @@ void cs_svg_intervals(FILE *fp, const cs_interval_chart *c)
              "weight (%)");
     fputs("</svg>\n", fp);
 }
+
+void cs_html_left_out(FILE *fp, const char *what)
+{
+    cs_html_printf(fp, "<p class=\"note\">(out of memory: %s is left "
+                   "out)</p>\n", what);
+}

@@ -23,6 +23,10 @@ void cs_html_text(FILE *fp, const char *s);
  * Use %S (capital) for a string to write raw (trusted markup only). */
 void cs_html_printf(FILE *fp, const char *fmt, ...);
 
+/* Says in the page that `what` (a chart, a table) is left out because
+ * memory ran out, so a report never silently lacks a part. */
+void cs_html_left_out(FILE *fp, const char *what);
+
 /* A horizontal bar chart of labelled values with optional intervals
  * (lo/hi may be NULL). `unit` labels the axis. The axis spans [0, max]
  * unless values are negative. */

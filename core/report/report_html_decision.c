@@ -20,23 +20,28 @@ static const char *crit_name(const cs_appraisal *a, const cs_decision *d,
     return a->crits[d->crit[j]].spec->label;
 }
 
-/* "rank 1", "rank 2", ... for legends; freed by the caller. */
-static char **rank_labels(size_t n)
-{
-    char **parts = calloc(n + 1, sizeof *parts);
-
-    for (size_t r = 0; parts && r < n; r++)
-        if ((parts[r] = malloc(32)))
-            snprintf(parts[r], 32, "rank %zu", r + 1);
-    return parts;
-}
-
 static void free_labels(char **parts, size_t n)
 {
     for (size_t r = 0; parts && r < n; r++)
         free(parts[r]);
     free(parts);
 }
+
+/* "rank 1", "rank 2", ... for legends; freed by the caller. */
+static char **rank_labels(size_t n)
+{
+    char **parts = calloc(n + 1, sizeof *parts);
+
+    for (size_t r = 0; parts && r < n; r++) {
+        if (!(parts[r] = malloc(32))) {
+            free_labels(parts, r);     /* all or nothing */
+            return NULL;
+        }
+        snprintf(parts[r], 32, "rank %zu", r + 1);
+    }
+    return parts;
+}
+
 
 /* Stacked rank shares p[o * n + r] and their table with standard errors. */
 static void rank_chart(FILE *fp, const cs_appraisal *a, const char *id,
@@ -65,6 +70,8 @@ static void rank_chart(FILE *fp, const cs_appraisal *a, const char *id,
             fputs("</tr>\n", fp);
         }
         fputs("</table>\n", fp);
+    } else {
+        cs_html_left_out(fp, "the chart and table of the ranks");
     }
     free(rows);
     free_labels(parts, n);
@@ -170,8 +177,10 @@ static void tornado_part(FILE *fp, const cs_appraisal *a, const cs_decision *d)
     char desc[512], title[256];
 
     fputs("<h3>Uncertain figures</h3>\n", fp);
-    if (!labels || !lo)
+    if (!labels || !lo) {
+        cs_html_left_out(fp, "the tornado");
         goto done;
+    }
     for (size_t i = 0; i < t->n_rows; i++) {
         labels[i] = t->rows[i].param;
         lo[i] = t->rows[i].at_p10[best];
@@ -228,6 +237,8 @@ static void stability_part(FILE *fp, const cs_appraisal *a,
                          "first, and a mark at the weight set; the figures "
                          "are in the table below.", n, labels, v, v + n,
                          v + 2 * n});
+    } else {
+        cs_html_left_out(fp, "the chart of the weights");
     }
     fputs("<table><tr><th>criterion</th><th class=\"n\">weight</th><th class"
           "=\"n\">stays first from</th><th class=\"n\">to</th><th>first "

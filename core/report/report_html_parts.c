@@ -50,8 +50,10 @@ static void summary_chart(FILE *fp, const char *id, const char *title,
     double *v = calloc(3 * n + 1, sizeof *v);
     char desc[512];
 
-    if (!v)
+    if (!v) {
+        cs_html_left_out(fp, "the chart of the figures");
         return;
+    }
     for (size_t o = 0; o < n; o++) {
         v[o] = s[o].mean;
         v[n + o] = s[o].p05;
@@ -77,6 +79,8 @@ void cs_html_score_chart(FILE *fp, const cs_appraisal *a)
             s[o] = a->option_scores[o].score;
         summary_chart(fp, "chart-score", "Overall score (0-100)", "points",
                       names, s, n);
+    } else {
+        cs_html_left_out(fp, "the chart of the scores");
     }
     free(names);
     free(s);
@@ -107,8 +111,10 @@ void cs_html_headline_chart(FILE *fp, const cs_appraisal *a, size_t i,
     int varies = 0;
     char cid[80], title[256];
 
-    if (!names || !samples || !s)
+    if (!names || !samples || !s) {
+        cs_html_left_out(fp, "the chart of the headline");
         goto done;
+    }
     for (size_t o = 0; o < n; o++) {
         samples[o] = run->options[o].values[0];
         s[o] = cs_summarise(samples[o], a->n_draws);
