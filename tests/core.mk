@@ -73,3 +73,11 @@ tests_test_progress_CPPFLAGS = $(CORE_TEST_CPPFLAGS)
 # a message, where Chromium is not installed).
 TESTS += tests/html-chromium.sh
 EXTRA_DIST += tests/html-chromium.sh
+
+# Quantiles by selection (core/base/select.c, compiled in) against a sort.
+check_PROGRAMS += tests/test_select
+TESTS += tests/test_select
+tests_test_select_SOURCES = tests/test_select.c core/base/select.c
+tests_test_select_CFLAGS = $(AM_CFLAGS) $(GSL_CFLAGS) $(CHECK_CFLAGS) \
+	-I$(top_srcdir)/core/base
+tests_test_select_LDADD = $(GSL_LIBS) $(CHECK_LIBS)

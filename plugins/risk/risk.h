@@ -10,6 +10,7 @@
  *   risk_years.c  the years of the horizon, deficits carried and repaid,
  *                 the figures of a consortium
  *   risk_option.c an option's figures: federations pool deficits
+ *   risk_poisson.c an exact Poisson generator (PTRS, inversion)
  */
 #ifndef CONSORTIA_RISK_H
 #define CONSORTIA_RISK_H
@@ -93,6 +94,10 @@ int risk_year(const risk_state *s, const cs_host *h, cs_call *call,
 int risk_allocation_error(const risk_state *s, const cs_host *h,
                           cs_call *call, const cs_consortium_view *c,
                           const risk_weights *w, double *dev, size_t n);
+
+/* risk_poisson.c: a Poisson draw of mean mu (exact; 0 when mu <= 0);
+ * mu below 2^31 */
+unsigned int risk_poisson(gsl_rng *r, double mu);
 
 /* risk_years.c */
 void risk_stats_of(const risk_state *s, const double *o, size_t n,
