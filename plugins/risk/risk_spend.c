@@ -11,7 +11,8 @@
  * - routine spend: Gamma(shape R/theta, scale theta) with theta common to
  *   every practice, so the sum over practices is the same gamma (exact
  *   aggregation); its relative SD falls as 1/sqrt(size);
- * - high-cost cases: K ~ Poisson(rate x size), their cost Gamma(K a, m/a)
+ * - high-cost cases: K ~ Poisson(rate x size) (exact: risk_poisson.c),
+ *   their cost Gamma(K a, m/a)
  *   (a sum of K gammas with a common scale), so one draw costs the same for
  *   any number of patients;
  * - a systematic part shared by practices using the same provider (a
@@ -157,7 +158,7 @@ static void risk_idiosyncratic(const risk_state *s, gsl_rng *r, double e,
             x += gsl_ran_gaussian(r, sqrt(mu * s->hc_shape * (s->hc_shape + 1))
                                      * hc_scale);
         } else if (mu > 0 && s->hc_mean > 0) {
-            unsigned int cases = gsl_ran_poisson(r, mu);
+            unsigned int cases = risk_poisson(r, mu);
             double cost = cases ? gsl_ran_gamma(r, cases * s->hc_shape, hc_scale)
                                 : 0;
             x += cost - mu * s->hc_mean;
