@@ -134,12 +134,18 @@ static gsl_rng *svc_rng(cs_call *call, const char *key)
 
     if (!(r = gsl_rng_alloc(gsl_rng_mt19937)))
         return NULL;
-    grown = realloc(call->rngs, (call->n_rngs + 1) * sizeof *grown);
-    if (!grown) {
-        gsl_rng_free(r);
-        return NULL;
+    /* the array's capacity is the next power of two of n_rngs: grown by
+       doubling, not by one (a call asking for thousands of streams, one
+       per practice, copied the array once per stream) */
+    if ((call->n_rngs & (call->n_rngs - 1)) == 0) {
+        size_t cap = call->n_rngs ? 2 * call->n_rngs : 1;
+        grown = realloc(call->rngs, cap * sizeof *grown);
+        if (!grown) {
+            gsl_rng_free(r);
+            return NULL;
+        }
+        call->rngs = grown;
     }
-    call->rngs = grown;
     call->rngs[call->n_rngs++] = r;
     gsl_rng_set(r, (unsigned long)cs_seed_mix(call->ctx->seed,
                                               call->ctx->plugin_name,
