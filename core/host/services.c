@@ -153,6 +153,16 @@ static gsl_rng *svc_rng(cs_call *call, const char *key)
     return r;
 }
 
+static gsl_rng *svc_stream(const cs_ctx *ctx, const char *key)
+{
+    gsl_rng *r = ctx ? gsl_rng_alloc(gsl_rng_mt19937) : NULL;
+
+    if (r)   /* seeded exactly as svc_rng seeds the call's stream */
+        gsl_rng_set(r, (unsigned long)cs_seed_mix(ctx->seed, ctx->plugin_name,
+                                                  key ? key : ""));
+    return r;
+}
+
 const cs_host cs_host_services = {
     .size = sizeof(cs_host),
     .abi_version = CS_ABI_VERSION,
@@ -163,6 +173,7 @@ const cs_host cs_host_services = {
     .param_draws = svc_param_draws,
     .scenario = svc_scenario,
     .rng = svc_rng,
+    .stream = svc_stream,
 };
 
 void cs_call_init(cs_call *call, const cs_ctx *ctx)
