@@ -7,6 +7,7 @@
 pkglib_LTLIBRARIES += plugins/risk.la
 plugins_risk_la_SOURCES = plugins/risk/risk.c plugins/risk/risk_spend.c \
 	plugins/risk/risk_years.c plugins/risk/risk_option.c \
+	plugins/risk/risk_poisson.c plugins/risk/risk_shared.c \
 	plugins/risk/risk.h
 plugins_risk_la_CFLAGS = $(AM_CFLAGS) $(GSL_CFLAGS)
 plugins_risk_la_LDFLAGS = $(PLUGIN_MODULE_FLAGS)

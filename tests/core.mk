@@ -122,3 +122,20 @@ tests_test_json_SOURCES = tests/test_json.c tests/runcmd.c tests/runcmd.h
 tests_test_json_CPPFLAGS = $(CORE_TEST_CPPFLAGS)
 tests_test_json_CFLAGS = $(CORE_TEST_CFLAGS)
 tests_test_json_LDADD = $(CORE_TEST_LIBS)
+
+# Quantiles by selection (core/base/select.c, compiled in) against a sort.
+check_PROGRAMS += tests/test_select
+TESTS += tests/test_select
+tests_test_select_SOURCES = tests/test_select.c core/base/select.c
+tests_test_select_CFLAGS = $(AM_CFLAGS) $(GSL_CFLAGS) $(CHECK_CFLAGS) \
+	-I$(top_srcdir)/core/base
+tests_test_select_LDADD = $(GSL_LIBS) $(CHECK_LIBS)
+
+# The streaming JSON writer (core/report/jsonw.c, compiled in) against
+# jansson's own dump.
+check_PROGRAMS += tests/test_jsonw
+TESTS += tests/test_jsonw
+tests_test_jsonw_SOURCES = tests/test_jsonw.c core/report/jsonw.c
+tests_test_jsonw_CFLAGS = $(AM_CFLAGS) $(GSL_CFLAGS) $(CHECK_CFLAGS) \
+	$(JANSSON_CFLAGS) -I$(top_srcdir)/core/report
+tests_test_jsonw_LDADD = $(GSL_LIBS) $(CHECK_LIBS) $(JANSSON_LIBS) -lm

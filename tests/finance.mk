@@ -51,6 +51,15 @@ tests_test_risk_shocks_SOURCES = tests/test_risk_shocks.c
 tests_test_risk_shocks_CFLAGS = $(CS_MOCK_TEST_CFLAGS)
 tests_test_risk_shocks_LDADD = $(CS_MOCK_TEST_LDADD)
 
+# The exact Poisson generator of the risk plugin (compiled in) against the
+# Poisson pmf: chi-square and moments.
+check_PROGRAMS += tests/test_risk_poisson
+TESTS += tests/test_risk_poisson
+tests_test_risk_poisson_SOURCES = tests/test_risk_poisson.c \
+	plugins/risk/risk_poisson.c
+tests_test_risk_poisson_CFLAGS = $(CS_MOCK_TEST_CFLAGS)
+tests_test_risk_poisson_LDADD = $(GSL_LIBS) $(CHECK_LIBS) -lm
+
 check_PROGRAMS += tests/test_capacity
 TESTS += tests/test_capacity
 tests_test_capacity_SOURCES = tests/test_capacity.c
@@ -76,17 +85,31 @@ EXTRA_DIST += tests/validation/mckinsey2010.params \
 	tests/validation/capacity25.params \
 	tests/validation/defaults-at-cost.params
 
-# `make bench`: the risk plugin's speed (tools/bench.c); built with the
-# tests (so it keeps compiling) but run only by `make bench`.
-check_PROGRAMS += tools/bench
-tools_bench_SOURCES = tools/bench.c
-tools_bench_CFLAGS = $(AM_CFLAGS) $(GSL_CFLAGS) -I$(top_srcdir)/tests/mock
-tools_bench_LDADD = libconsortia-mock.la $(GSL_LIBS)
-.PHONY: bench
-bench: tools/bench$(EXEEXT) plugins/risk.la
-	./tools/bench$(EXEEXT) plugins/.libs/risk.so
+# `make bench` (tools/bench): the speed targets as ratios measured in one
+# run (docs/performance.md), with the numpy reference of the risk model
+# (tools/bench_risk.py) and the random-number floor (tools/bench_floor.c);
+# BENCH_DRAWS=N for fewer draws, BENCH_BASELINE=BIN to compare with
+# another build. `make bench-plugin`: the risk plugin alone through the
+# mock host (tools/bench.c). Built with the tests (so they keep
+# compiling) but run only by these targets, never by `make check`.
+check_PROGRAMS += tools/bench-plugin tools/bench-floor
+tools_bench_plugin_SOURCES = tools/bench.c
+tools_bench_plugin_CFLAGS = $(AM_CFLAGS) $(GSL_CFLAGS) -I$(top_srcdir)/tests/mock
+tools_bench_plugin_LDADD = libconsortia-mock.la $(GSL_LIBS)
+tools_bench_floor_SOURCES = tools/bench_floor.c
+tools_bench_floor_CFLAGS = $(AM_CFLAGS) $(GSL_CFLAGS)
+tools_bench_floor_LDADD = $(GSL_LIBS)
+EXTRA_DIST += tools/bench tools/bench_risk.py
+BENCH_DRAWS = 10000
+PYTHON3 = /usr/bin/python3
+.PHONY: bench bench-plugin
+bench: all tools/bench-floor$(EXEEXT)
+	$(PYTHON3) $(top_srcdir)/tools/bench --builddir . \
+	    --draws $(BENCH_DRAWS) $(BENCH_BASELINE:%=--baseline %)
 	$(SHELL) $(top_srcdir)/tools/bench-sweep $(abs_top_builddir)
 	$(MAKE) tools/bench-csg$(EXEEXT) && ./tools/bench-csg$(EXEEXT)
+bench-plugin: tools/bench-plugin$(EXEEXT) plugins/risk.la
+	./tools/bench-plugin$(EXEEXT) plugins/.libs/risk.so
 
 # Every allocation of each criterion plugin failing in turn, through the
 # mock host (tests/test_plugin_oom.c, compiled once per plugin with the
@@ -126,6 +149,7 @@ tests_test_oom_capacity_LDADD = $(CS_MOCK_TEST_LDADD) -lm
 check_PROGRAMS += tests/test_oom_risk
 TESTS += tests/test_oom_risk
 tests_test_oom_risk_SOURCES = tests/test_plugin_oom.c plugins/risk/risk.c plugins/risk/risk_spend.c \
+	plugins/risk/risk_poisson.c plugins/risk/risk_shared.c \
 	plugins/risk/risk_years.c plugins/risk/risk_option.c
 tests_test_oom_risk_CFLAGS = $(CS_MOCK_TEST_CFLAGS)
 tests_test_oom_risk_LDFLAGS = $(PLUGIN_OOM_WRAP)

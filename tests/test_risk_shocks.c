@@ -210,6 +210,56 @@ START_TEST(test_longest_horizon)
 }
 END_TEST
 
+/* The allocation error's streams summed once per locality in init()
+ * (risk_shared.c) are the same numbers as each consortium drawing its
+ * practices' streams: a consortium holding locality "a" whole and half
+ * of locality "b" gets, draw by draw, the balance it gets when the host
+ * offers no init() stream service, to rounding (only the order of the
+ * sum changes). Everything else random is off, so the balance is the
+ * allocation error alone. */
+static void alloc_balance(int streams, double *out, size_t n)
+{
+    cs_mock *m = cs_mock_new(n, 5);
+    int la = cs_mock_add_locality(m, "a", -1, -1);
+    int lb = cs_mock_add_locality(m, "b", -1, -1);
+    char code[16];
+    for (int i = 0; i < 8; i++) {
+        snprintf(code, sizeof code, "P%d", i);
+        ck_assert_int_ge(cs_mock_add_practice(m, code, i < 4 ? la : lb,
+                                              5000 + 700 * i, 5000 + 700 * i),
+                         0);
+    }
+    set_quiet(m);
+    ck_assert_int_eq(cs_mock_set_number(m, "allocation_error_sd", 0.0725), 0);
+    cs_mock_set_streams(m, streams);
+    ck_assert_msg(cs_mock_load_file(m, RISK_SO) == 0, "%s", cs_mock_error(m));
+    const cs_values *v = NULL;
+    int idx[] = {0, 1, 2, 3, 4, 5};
+    ck_assert_msg(cs_mock_consortium(m, idx, 6, &v) == 0, "%s",
+                  cs_mock_error(m));
+    for (size_t k = 0; k < n; k++)
+        out[k] = cs_mock_value(m, v, "balance_pct", k);
+    cs_mock_free(m);
+}
+
+START_TEST(test_allocation_shared_in_init)
+{
+    enum { N = 2000 };
+    static double with[N], without[N];
+    double sd = 0;
+    alloc_balance(1, with, N);
+    alloc_balance(0, without, N);
+    for (size_t k = 0; k < N; k++) {
+        ck_assert_msg(fabs(with[k] - without[k])
+                          <= 1e-12 * (1 + fabs(without[k])),
+                      "draw %zu: %.17g shared, %.17g per call", k, with[k],
+                      without[k]);
+        sd += without[k] * without[k];
+    }
+    ck_assert(sd > 0);          /* the error was on */
+}
+END_TEST
+
 static Suite *shocks_suite(void)
 {
     Suite *s = suite_create("risk_shocks");
@@ -221,6 +271,7 @@ static Suite *shocks_suite(void)
     tcase_add_test(tc, test_option_by_hand);
     tcase_add_test(tc, test_threshold_is_strict);
     tcase_add_test(tc, test_longest_horizon);
+    tcase_add_test(tc, test_allocation_shared_in_init);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -1,5 +1,5 @@
 /*
- * bench.c -- `make bench`: how fast the risk plugin is, through the mock
+ * bench.c -- `make bench-plugin`: how fast the risk plugin is, through the mock
  * host, on a made-up national-scale area (5,000 practices of 7,000 people
  * in 50 localities of 100 neighbouring practices, 10 local authorities,
  * 8 acute and 3 mental health trusts, each practice using three of them),
@@ -9,7 +9,7 @@
  * with the practices in a consortium and with the consortia in an option,
  * as ratios measured in this run. Not a test: nothing is asserted.
  *
- * usage: bench [PATH/risk.so] [DRAWS]
+ * usage: bench-plugin [PATH/risk.so] [DRAWS]
  */
 #include <stdio.h>
 #include <stdlib.h>

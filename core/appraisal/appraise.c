@@ -24,13 +24,12 @@ cs_summary cs_summarise(const double *x, size_t n)
 
     if (n == 0 || !(y = malloc(n * sizeof *y)))
         return s;
+    /* mean and SD in draw order; the quantiles by selection (O(n), not a
+       sort: base/select.h), equal to gsl_stats_quantile_from_sorted_data */
+    s.mean = gsl_stats_mean(x, 1, n);
+    s.sd = n > 1 ? gsl_stats_sd_m(x, 1, n, s.mean) : 0.0;
     memcpy(y, x, n * sizeof *y);
-    gsl_sort(y, 1, n);
-    s.mean = gsl_stats_mean(y, 1, n);
-    s.sd = n > 1 ? gsl_stats_sd_m(y, 1, n, s.mean) : 0.0;
-    s.p05 = gsl_stats_quantile_from_sorted_data(y, 1, n, 0.05);
-    s.p50 = gsl_stats_quantile_from_sorted_data(y, 1, n, 0.50);
-    s.p95 = gsl_stats_quantile_from_sorted_data(y, 1, n, 0.95);
+    cs_select_summary(y, n, &s.p05, &s.p50, &s.p95);
     free(y);
     return s;
 }

@@ -303,6 +303,15 @@ typedef struct cs_host {
      * option and at any thread count. Draw n_draws-long sequences from it in
      * draw order. Owned by the host; valid until the call returns. */
     gsl_rng *(*rng)(cs_call *call, const char *key);
+
+    /* (ABI 1.1, appended) A generator for init(): the same stream `rng`
+     * hands out for `key` in every call (same seed, criterion and key),
+     * owned by the caller, who frees it with gsl_rng_free. A plugin may
+     * draw a stream shared by many calls once in init() and keep the
+     * draws, read-only, in its state. Check that `size` covers this
+     * member and that it is not NULL before calling it (an older host
+     * has none; then draw in the calls as before). */
+    gsl_rng *(*stream)(const cs_ctx *ctx, const char *key);
 } cs_host;
 
 /* Filled in by init(). `metrics` starts as the descriptor's; a plugin whose

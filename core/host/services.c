@@ -138,18 +138,34 @@ static gsl_rng *svc_rng(cs_call *call, const char *key)
                 "stream '%s'", key ? key : "");
         return NULL;
     }
-    grown = realloc(call->rngs, (call->n_rngs + 1) * sizeof *grown);
-    if (!grown) {
-        gsl_rng_free(r);
-        svc_log(call->ctx, CS_LOG_ERROR, "out of memory for the random "
-                "stream '%s'", key ? key : "");
-        return NULL;
+    /* the array's capacity is the next power of two of n_rngs: grown by
+       doubling, not by one (a call asking for thousands of streams, one
+       per practice, copied the array once per stream) */
+    if ((call->n_rngs & (call->n_rngs - 1)) == 0) {
+        size_t cap = call->n_rngs ? 2 * call->n_rngs : 1;
+        grown = realloc(call->rngs, cap * sizeof *grown);
+        if (!grown) {
+            gsl_rng_free(r);
+            svc_log(call->ctx, CS_LOG_ERROR, "out of memory for the random "
+                    "stream '%s'", key ? key : "");
+            return NULL;
+        }
+        call->rngs = grown;
     }
-    call->rngs = grown;
     call->rngs[call->n_rngs++] = r;
     gsl_rng_set(r, (unsigned long)cs_seed_mix(call->ctx->seed,
                                               call->ctx->plugin_name,
                                               key ? key : ""));
+    return r;
+}
+
+static gsl_rng *svc_stream(const cs_ctx *ctx, const char *key)
+{
+    gsl_rng *r = ctx ? gsl_rng_alloc(gsl_rng_mt19937) : NULL;
+
+    if (r)   /* seeded exactly as svc_rng seeds the call's stream */
+        gsl_rng_set(r, (unsigned long)cs_seed_mix(ctx->seed, ctx->plugin_name,
+                                                  key ? key : ""));
     return r;
 }
 
@@ -163,6 +179,7 @@ const cs_host cs_host_services = {
     .param_draws = svc_param_draws,
     .scenario = svc_scenario,
     .rng = svc_rng,
+    .stream = svc_stream,
 };
 
 void cs_call_init(cs_call *call, const cs_ctx *ctx)

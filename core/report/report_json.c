@@ -10,40 +10,33 @@
 #include "report_decision.h"
 #include "contrib.h"
 #include "decision/score.h"
+#include "jsonw.h"
 
-static json_t *summary_json(cs_summary s)
+static void summary_jw(cs_jw *w, const char *key, cs_summary s)
 {
-    json_t *o = json_object();
-
-    cs_json_put(o, "mean", json_real(s.mean));
-    cs_json_put(o, "sd", json_real(s.sd));
-    cs_json_put(o, "p05", json_real(s.p05));
-    cs_json_put(o, "p50", json_real(s.p50));
-    cs_json_put(o, "p95", json_real(s.p95));
-    return o;
+    cs_jw_open(w, key, '{');
+    cs_jw_real(w, "mean", s.mean);
+    cs_jw_real(w, "sd", s.sd);
+    cs_jw_real(w, "p05", s.p05);
+    cs_jw_real(w, "p50", s.p50);
+    cs_jw_real(w, "p95", s.p95);
 }
 
-/* A metric's value: a number, or a summary object for a sampled one. */
-static json_t *metric_json(const cs_metric_decl *m, const double *v,
-                           size_t n_draws)
+/* Every metric: a number, or a summary object for a sampled one. */
+static void metrics_jw(cs_jw *w, const cs_crit_run *run, const cs_values *v,
+                       size_t n_draws)
 {
-    json_t *o;
-
-    if (!m->sampled)
-        return json_real(v[0]);
-    o = summary_json(cs_summarise(v, n_draws));
-    return o;
-}
-
-static json_t *metrics_json(const cs_crit_run *run, const cs_values *v,
-                            size_t n_draws)
-{
-    json_t *o = json_object();
-
-    for (size_t m = 0; m < run->n_metrics; m++)
-        cs_json_put(o, run->metrics[m].name,
-                    metric_json(&run->metrics[m], v->values[m], n_draws));
-    return o;
+    cs_jw_open(w, "metrics", '{');
+    for (size_t m = 0; m < run->n_metrics; m++) {
+        const cs_metric_decl *md = &run->metrics[m];
+        if (!md->sampled) {
+            cs_jw_real(w, md->name, v->values[m][0]);
+            continue;
+        }
+        summary_jw(w, md->name, cs_summarise(v->values[m], n_draws));
+        cs_jw_close(w, '}');
+    }
+    cs_jw_close(w, '}');
 }
 
 static json_t *criterion_decl_json(const cs_crit_run *run)
@@ -87,70 +80,59 @@ static json_t *criterion_decl_json(const cs_crit_run *run)
     return o;
 }
 
-static json_t *option_criterion_json(const cs_appraisal *a,
-                                     const cs_crit_run *run, size_t o)
+static void option_criterion_jw(cs_jw *w, const cs_appraisal *a,
+                                const cs_crit_run *run, size_t o)
 {
     const cs_option_view *ov = &a->model->options[o].view;
-    json_t *c = json_object(), *h, *cons;
-    cs_summary s;
     double vsum = 0.0;
 
+    cs_jw_open(w, run->spec->label, '{');
     if (run->failed) {
-        cs_json_put(c, "status", json_string("failed"));
-        return c;
+        cs_jw_str(w, "status", "failed");
+        cs_jw_close(w, '}');
+        return;
     }
-    cs_json_put(c, "status", json_string("ok"));
-    s = cs_summarise(run->options[o].values[0], a->n_draws);
-    h = summary_json(s);
-    cs_json_put(h, "metric", json_string(run->metrics[0].name));
-    cs_json_put(h, "unit", json_string(run->metrics[0].unit));
-    cs_json_put(h, "direction",
-                json_string(cs_direction_word(run->metrics[0].direction)));
-    cs_json_put(c, "headline", h);
+    cs_jw_str(w, "status", "ok");
+    summary_jw(w, "headline",
+               cs_summarise(run->options[o].values[0], a->n_draws));
+    cs_jw_str(w, "metric", run->metrics[0].name);
+    cs_jw_str(w, "unit", run->metrics[0].unit);
+    cs_jw_str(w, "direction", cs_direction_word(run->metrics[0].direction));
+    cs_jw_close(w, '}');
     for (size_t k = 0; k < a->n_draws; k++)
         vsum += cs_value_of(run, run->options[o].values[0][k]);
-    cs_json_put(c, "value", json_real(vsum / (double)a->n_draws));
-    cs_json_put(c, "contribution",
-                cs_json_num(cs_contrib_of(a, o, (size_t)(run - a->crits))));
-    cs_json_put(c, "metrics", metrics_json(run, &run->options[o], a->n_draws));
-    cons = json_array();
+    cs_jw_real(w, "value", vsum / (double)a->n_draws);
+    cs_jw_num(w, "contribution",
+              cs_contrib_of(a, o, (size_t)(run - a->crits)));
+    metrics_jw(w, run, &run->options[o], a->n_draws);
+    cs_jw_open(w, "consortia", '[');
     for (size_t i = 0; i < ov->n_consortia; i++) {
-        json_t *co = json_object();
-        cs_json_put(co, "id", json_string(ov->consortia[i].id));
-        cs_json_put(
-            co, "metrics",
-            metrics_json(run, &run->unique[a->unique_of[o][i]], a->n_draws));
-        cs_json_push(cons, co);
+        cs_jw_open(w, NULL, '{');
+        cs_jw_str(w, "id", ov->consortia[i].id);
+        metrics_jw(w, run, &run->unique[a->unique_of[o][i]], a->n_draws);
+        cs_jw_close(w, '}');
     }
-    cs_json_put(c, "consortia", cons);
-    return c;
+    cs_jw_close(w, ']');
+    cs_jw_close(w, '}');
 }
 
-static json_t *option_json(const cs_appraisal *a, size_t o)
+static json_t *summary_json(cs_summary s)
 {
-    const cs_option *op = &a->model->options[o];
-    const cs_option_view *ov = &op->view;
-    json_t *j = json_object(), *cons = json_array(), *feds = json_array();
-    json_t *crit = json_object();
-    cs_vote_result vote;
+    json_t *o = json_object();
 
-    cs_json_put(j, "id", json_string(ov->id));
-    cs_json_put(j, "name", json_string(ov->name));
-    cs_json_put(j, "rank", json_integer(a->option_scores[o].rank));
-    cs_option_vote(a->model, o, &vote);
-    if (vote.recorded) {
-        json_t *v = json_object();
-        cs_json_put(v, "for", json_integer((json_int_t)vote.n_for));
-        cs_json_put(v, "against", json_integer((json_int_t)vote.n_against));
-        cs_json_put(v, "support", cs_json_num(vote.support));
-        cs_json_put(v, "turnout", cs_json_num(vote.turnout));
-        cs_json_put(v, "pass_share", cs_json_num(a->model->analysis.vote_pass));
-        cs_json_put(v, "failed", json_boolean(vote.failed));
-        cs_json_put(j, "vote", v);
-    }
-    cs_json_put(j, "p_best", json_real(a->option_scores[o].p_best));
-    cs_json_put(j, "score", summary_json(a->option_scores[o].score));
-    cs_json_option_decision(a, o, j);
+    cs_json_put(o, "mean", json_real(s.mean));
+    cs_json_put(o, "sd", json_real(s.sd));
+    cs_json_put(o, "p05", json_real(s.p05));
+    cs_json_put(o, "p50", json_real(s.p50));
+    cs_json_put(o, "p95", json_real(s.p95));
+    return o;
+}
+
+/* An option's consortia and federations, added to j. */
+static void option_bodies_json(const cs_option_view *ov, json_t *j)
+{
+    json_t *cons = json_array(), *feds = json_array();
+
     for (size_t i = 0; i < ov->n_consortia; i++) {
         const cs_consortium_view *c = &ov->consortia[i];
         json_t *co = json_object();
@@ -181,11 +163,47 @@ static json_t *option_json(const cs_appraisal *a, size_t o)
         cs_json_push(feds, fo);
     }
     cs_json_put(j, "federations", feds);
-    for (size_t i = 0; i < a->n_crits; i++)
-        cs_json_put(crit, a->crits[i].spec->label,
-                    option_criterion_json(a, &a->crits[i], o));
-    cs_json_put(j, "criteria", crit);
+}
+
+/* The option's members before its criteria (small: built as a tree). */
+static json_t *option_head_json(const cs_appraisal *a, size_t o)
+{
+    const cs_option *op = &a->model->options[o];
+    const cs_option_view *ov = &op->view;
+    json_t *j = json_object();
+    cs_vote_result vote;
+
+    cs_json_put(j, "id", json_string(ov->id));
+    cs_json_put(j, "name", json_string(ov->name));
+    cs_json_put(j, "rank", json_integer(a->option_scores[o].rank));
+    cs_option_vote(a->model, o, &vote);
+    if (vote.recorded) {
+        json_t *v = json_object();
+        cs_json_put(v, "for", json_integer((json_int_t)vote.n_for));
+        cs_json_put(v, "against", json_integer((json_int_t)vote.n_against));
+        cs_json_put(v, "support", cs_json_num(vote.support));
+        cs_json_put(v, "turnout", cs_json_num(vote.turnout));
+        cs_json_put(v, "pass_share", cs_json_num(a->model->analysis.vote_pass));
+        cs_json_put(v, "failed", json_boolean(vote.failed));
+        cs_json_put(j, "vote", v);
+    }
+    cs_json_put(j, "p_best", json_real(a->option_scores[o].p_best));
+    cs_json_put(j, "score", summary_json(a->option_scores[o].score));
+    cs_json_option_decision(a, o, j);
+    option_bodies_json(ov, j);
     return j;
+}
+
+/* An option: its head, then every criterion's figures streamed. */
+static void option_jw(cs_jw *w, const cs_appraisal *a, size_t o)
+{
+    cs_jw_open(w, NULL, '{');
+    cs_jw_members(w, option_head_json(a, o));
+    cs_jw_open(w, "criteria", '{');
+    for (size_t i = 0; i < a->n_crits; i++)
+        option_criterion_jw(w, a, &a->crits[i], o);
+    cs_jw_close(w, '}');
+    cs_jw_close(w, '}');
 }
 
 static json_t *head_json(const cs_appraisal *a)
@@ -242,12 +260,10 @@ static void plugin_file_json(const cs_plugin *pl, json_t *p)
     free(real);
 }
 
-int cs_report_json(const cs_appraisal *a, FILE *fp)
+/* The plugins and the criteria as declared (small: trees). */
+static void criteria_jw(cs_jw *w, const cs_appraisal *a)
 {
-    json_t *root = head_json(a), *plugins = json_array(), *crits = json_array();
-    json_t *opts = json_array(), *ranking = json_array(), *dec;
-    size_t n_opt = a->model->n_options;
-    int rc;
+    json_t *plugins = json_array(), *crits = json_array();
 
     for (size_t i = 0; i < a->n_crits; i++) {
         const cs_plugin_descriptor *d = a->crits[i].plugin->desc;
@@ -263,26 +279,41 @@ int cs_report_json(const cs_appraisal *a, FILE *fp)
         cs_json_push(plugins, p);
         cs_json_push(crits, criterion_decl_json(&a->crits[i]));
     }
-    cs_json_put(root, "plugins", plugins);
-    cs_json_put(root, "criteria", crits);
+    cs_jw_tree(w, "plugins", plugins);
+    cs_jw_tree(w, "criteria", crits);
+}
+
+/* Streams the report: the options' figures (the bulk: every metric of
+ * every consortium) go straight to fp; the small parts are built as
+ * jansson trees and written in place (jsonw.h), so the output is the
+ * one json_dumpf wrote of the whole tree, byte for byte. */
+int cs_report_json(const cs_appraisal *a, FILE *fp)
+{
+    size_t n_opt = a->model->n_options;
+    json_t *ranking = json_array(), *dec;
+    cs_jw w;
+
+    cs_jw_init(&w, fp);
+    cs_jw_open(&w, NULL, '{');
+    cs_jw_members(&w, head_json(a));
+    criteria_jw(&w, a);
+    cs_jw_open(&w, "options", '[');
     for (size_t o = 0; o < n_opt; o++)
-        cs_json_push(opts, option_json(a, o));
-    cs_json_put(root, "options", opts);
+        option_jw(&w, a, o);
+    cs_jw_close(&w, ']');
     for (int r = 1; r <= (int)n_opt; r++)
         for (size_t o = 0; o < n_opt; o++)
             if (a->option_scores[o].rank == r)
                 cs_json_push(ranking,
                              json_string(a->model->options[o].view.id));
-    cs_json_put(root, "ranking", ranking);
-    cs_json_put(root, "recommendation", cs_json_recommendation(a));
+    cs_jw_tree(&w, "ranking", ranking);
+    cs_jw_tree(&w, "recommendation", cs_json_recommendation(a));
     dec = cs_json_decision(a);
     cs_json_put(dec, "contributions", cs_json_contributions(a));
-    cs_json_put(root, "decision", dec);
-    cs_json_put(root, "value_of_information", cs_json_voi(a));
-    rc = root ? json_dumpf(root, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
-                                     JSON_REAL_PRECISION(10)) : -1;
-    if (rc == 0)
-        rc = fputc('\n', fp) == EOF ? -1 : 0;
-    json_decref(root);
-    return rc;
+    cs_jw_tree(&w, "decision", dec);
+    cs_jw_tree(&w, "value_of_information", cs_json_voi(a));
+    cs_jw_close(&w, '}');
+    if (fputc('\n', fp) == EOF)
+        return -1;
+    return cs_jw_status(&w);
 }

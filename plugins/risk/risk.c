@@ -284,6 +284,7 @@ static int risk_init(const cs_host *h, const cs_ctx *ctx, void **state,
     for (size_t t = 0; t < s->n_thr; t++)
         s->thr[t] = s->sc->thresholds[t];
     risk_build_metrics(s);
+    risk_shared_init(s, h, ctx);
     setup->metrics = s->metrics;
     setup->n_metrics = s->n_metrics;
     *state = s;
@@ -292,6 +293,8 @@ static int risk_init(const cs_host *h, const cs_ctx *ctx, void **state,
 
 static void risk_fini(void *state)
 {
+    if (state)
+        risk_shared_free(state);
     free(state);
 }
 

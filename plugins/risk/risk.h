@@ -10,6 +10,8 @@
  *   risk_years.c  the years of the horizon, deficits carried and repaid,
  *                 the figures of a consortium
  *   risk_option.c an option's figures: federations pool deficits
+ *   risk_poisson.c an exact Poisson generator (PTRS, inversion)
+ *   risk_shared.c the allocation error's streams drawn once in init()
  */
 #ifndef CONSORTIA_RISK_H
 #define CONSORTIA_RISK_H
@@ -49,6 +51,11 @@ typedef struct risk_state {
     cs_metric_decl metrics[M_FIXED + 2 * RISK_MAX_THRESHOLDS + T_N + Y_N
                            + RISK_MAX_YEARS];
     size_t n_metrics;
+    /* risk_shared.c: per locality, the sum of its practices' own
+     * allocation errors per draw (GBP), drawn once in init(); NULL when
+     * not cached. loc_members: the practices summed, per locality. */
+    double **loc_alloc;
+    size_t *loc_members, n_loc, loc_n;
 } risk_state;
 
 /* Where a threshold's metrics, the tail metrics, the horizon's metrics
@@ -84,6 +91,8 @@ typedef struct risk_horizon {
 } risk_horizon;
 
 /* risk_spend.c */
+void risk_practice_money(const risk_state *s, const cs_practice *p,
+                         double *budget, double *expected, double *exposed);
 int risk_weigh(const risk_state *s, const cs_consortium_view *c,
                risk_weights *w);
 void risk_weights_free(risk_weights *w);
@@ -93,6 +102,19 @@ int risk_year(const risk_state *s, const cs_host *h, cs_call *call,
 int risk_allocation_error(const risk_state *s, const cs_host *h,
                           cs_call *call, const cs_consortium_view *c,
                           const risk_weights *w, double *dev, size_t n);
+
+/* risk_shared.c: the allocation error's streams summed per locality in
+ * init() (see there); risk_shared_whole gives, per locality, whether the
+ * consortium holds it whole and its sum can be used (NULL: draw every
+ * practice; the caller frees). */
+void risk_shared_init(risk_state *s, const cs_host *h, const cs_ctx *ctx);
+void risk_shared_free(risk_state *s);
+unsigned char *risk_shared_whole(const risk_state *s,
+                                 const cs_consortium_view *c, size_t n);
+
+/* risk_poisson.c: a Poisson draw of mean mu (exact; 0 when mu <= 0);
+ * mu below 2^31 */
+unsigned int risk_poisson(gsl_rng *r, double mu);
 
 /* risk_years.c */
 void risk_stats_of(const risk_state *s, const double *o, size_t n,

@@ -11,7 +11,7 @@
  * proportion to their budgets of that year (budgets are constant over the
  * horizon, so: by today's budget share).
  *
- * Cost: O(consortia x draws x years) plus one sort per consortium.
+ * Cost: O(consortia x draws x years) plus one selection (not a sort) per consortium.
  */
 #include "risk.h"
 

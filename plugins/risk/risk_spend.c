@@ -11,7 +11,8 @@
  * - routine spend: Gamma(shape R/theta, scale theta) with theta common to
  *   every practice, so the sum over practices is the same gamma (exact
  *   aggregation); its relative SD falls as 1/sqrt(size);
- * - high-cost cases: K ~ Poisson(rate x size), their cost Gamma(K a, m/a)
+ * - high-cost cases: K ~ Poisson(rate x size) (exact: risk_poisson.c),
+ *   their cost Gamma(K a, m/a)
  *   (a sum of K gammas with a common scale), so one draw costs the same for
  *   any number of patients;
  * - a systematic part shared by practices using the same provider (a
@@ -27,7 +28,8 @@
  * The allocation error is one normal per practice and draw, from a stream
  * keyed by the practice code, the same in every year of the draw: a
  * consortium's error is the sum over its practices, so merging pools it
- * exactly.
+ * exactly. The streams of localities a consortium holds whole are summed
+ * once in init() (risk_shared.c).
  */
 #include "risk.h"
 
@@ -47,9 +49,8 @@
  * the part of the budget set by the formula while the practice's own cost
  * is not known (expected_spend: budget): the part the allocation error
  * applies to. */
-static void risk_practice_money(const risk_state *s, const cs_practice *p,
-                                double *budget, double *expected,
-                                double *exposed)
+void risk_practice_money(const risk_state *s, const cs_practice *p,
+                         double *budget, double *expected, double *exposed)
 {
     double cap = p->weighted * s->rate;
     int known = !isnan(p->historic_spend);
@@ -157,7 +158,7 @@ static void risk_idiosyncratic(const risk_state *s, gsl_rng *r, double e,
             x += gsl_ran_gaussian(r, sqrt(mu * s->hc_shape * (s->hc_shape + 1))
                                      * hc_scale);
         } else if (mu > 0 && s->hc_mean > 0) {
-            unsigned int cases = gsl_ran_poisson(r, mu);
+            unsigned int cases = risk_poisson(r, mu);
             double cost = cases ? gsl_ran_gamma(r, cases * s->hc_shape, hc_scale)
                                 : 0;
             x += cost - mu * s->hc_mean;
@@ -294,16 +295,27 @@ int risk_allocation_error(const risk_state *s, const cs_host *h,
     char key[256], id[200];
     if (s->alloc_sd == 0)
         return 0;
+    /* localities held whole: their sums drawn once in init() */
+    unsigned char *whole = own > 0 ? risk_shared_whole(s, c, n) : NULL;
     for (size_t i = 0; own > 0 && i < c->n_practices; i++) {
         const cs_practice *p = &sc->practices[c->practices[i]];
         double b, e, x;
+        if (whole && p->locality >= 0 && whole[p->locality])
+            continue;
         risk_practice_money(s, p, &b, &e, &x);
         if (x == 0)
             continue;
         snprintf(key, sizeof key, "allocation:%s", p->code);
-        if (risk_add_normal(h, call, key, x, 0, own, dev, n) < 0)
+        if (risk_add_normal(h, call, key, x, 0, own, dev, n) < 0) {
+            free(whole);
             return -1;
+        }
     }
+    for (size_t l = 0; whole && l < s->n_loc; l++)
+        if (whole[l])
+            for (size_t k = 0; k < n; k++)
+                dev[k] += s->loc_alloc[l][k];
+    free(whole);
     size_t n_slots = sc->n_orgs + sc->n_localities + 1;
     for (size_t a = 0; common > 0 && a < n_slots; a++) {
         if (w->x_area[a] == 0)

@@ -23,24 +23,81 @@
 #include "risk.h"
 
 #include <gsl/gsl_sort.h>
-#include <gsl/gsl_statistics_double.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* VaR95 (the 0.95 quantile, interpolated as gsl_stats_quantile does) and
- * CVaR95 (the mean of the worst ceil(5%) of draws); a[] is sorted. */
+/* Rearranges a[lo..hi) so a[k] holds the value a sort would put there,
+ * no greater values after it, no smaller before (Hoare's FIND, CACM 4(7)
+ * 1961: median-of-three pivot, three-way partition; after 2 log2(n) + 8
+ * rounds the rest is sorted, so the worst case is O(n log n)). The host's
+ * base/select.c does the same; a plugin links only GSL and libm. */
+static void risk_select(double *a, size_t lo, size_t hi, size_t k)
+{
+    int rounds = 8;
+    for (size_t m = hi - lo; m > 1; m >>= 1)
+        rounds += 2;
+    while (hi - lo > 16) {
+        if (rounds-- == 0) {
+            gsl_sort(a + lo, 1, hi - lo);
+            return;
+        }
+        double x = a[lo], y = a[lo + (hi - lo) / 2], z = a[hi - 1], t;
+        double p = x < y ? (y < z ? y : x < z ? z : x)
+                         : (x < z ? x : y < z ? z : y);
+        size_t lt = lo, i = lo, gt = hi;
+        while (i < gt) {
+            if (a[i] < p) {
+                t = a[lt], a[lt++] = a[i], a[i++] = t;
+            } else if (a[i] > p) {
+                t = a[--gt], a[gt] = a[i], a[i] = t;
+            } else {
+                i++;
+            }
+        }
+        if (k < lt)
+            hi = lt;
+        else if (k >= gt)
+            lo = gt;
+        else
+            return;
+    }
+    for (size_t i = lo + 1; i < hi; i++)
+        for (size_t j = i; j > lo && a[j] < a[j - 1]; j--) {
+            double t = a[j];
+            a[j] = a[j - 1];
+            a[j - 1] = t;
+        }
+}
+
+/* VaR95 (the 0.95 quantile, interpolated as gsl_stats_quantile_from_
+ * sorted_data does) and CVaR95 (the mean of the worst ceil(5%) of draws),
+ * by selection: a[] is rearranged, not sorted. */
 static void risk_tail(double *a, size_t n, double *var, double *cvar)
 {
     size_t tail = (size_t)ceil(0.05 * (double)n);
     double sum = 0;
 
     tail = tail ? tail : 1;
-    gsl_sort(a, 1, n);
-    for (size_t k = n - tail; k < n; k++)
+    size_t cut = n - tail;                 /* a[cut..n) the worst draws */
+    risk_select(a, 0, n, cut);
+    for (size_t k = cut; k < n; k++)
         sum += a[k];
     *cvar = sum / (double)tail;
-    *var = gsl_stats_quantile_from_sorted_data(a, 1, n, 0.95);
+    const double index = 0.95 * (double)(n - 1);
+    const size_t lhs = (size_t)index;
+    const double delta = index - (double)lhs;
+    /* a[cut] is in place: sorted position lhs lies left of it or on it */
+    size_t lo = lhs < cut ? 0 : cut, hi = lhs < cut ? cut : n;
+    risk_select(a, lo, hi, lhs);
+    if (lhs == n - 1) {
+        *var = a[lhs];
+        return;
+    }
+    double next = a[lhs + 1 < hi ? lhs + 1 : hi];
+    for (size_t k = lhs + 2; k < hi; k++)
+        next = a[k] < next ? a[k] : next;
+    *var = (1 - delta) * a[lhs] + delta * next;
 }
 
 void risk_stats_of(const risk_state *s, const double *o, size_t n,

@@ -484,13 +484,9 @@ static uint64_t mock_hash(uint64_t h, const void *p, size_t n)
     return h;
 }
 
-static gsl_rng *mock_rng(cs_call *call, const char *key)
+/* A generator seeded from the mock's seed, the plugin and the key. */
+static gsl_rng *mock_keyed(const cs_mock *m, const char *key)
 {
-    if (!call)
-        return NULL;
-    cs_mock *m = call->m;
-    if (mock_grow(&call->rngs, &call->cap, call->n + 1, sizeof *call->rngs) < 0)
-        return NULL;
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
     if (!r)
         return NULL;
@@ -501,8 +497,29 @@ static gsl_rng *mock_rng(cs_call *call, const char *key)
     h = mock_hash(h, m->desc->name, strlen(m->desc->name) + 1);
     h = mock_hash(h, key ? key : "", key ? strlen(key) : 0);
     gsl_rng_set(r, (unsigned long)((h ^ (h >> 32)) & 0xffffffffUL));
-    call->rngs[call->n++] = r;
     return r;
+}
+
+static gsl_rng *mock_rng(cs_call *call, const char *key)
+{
+    if (!call)
+        return NULL;
+    if (mock_grow(&call->rngs, &call->cap, call->n + 1, sizeof *call->rngs) < 0)
+        return NULL;
+    gsl_rng *r = mock_keyed(call->m, key);
+    if (r)
+        call->rngs[call->n++] = r;
+    return r;
+}
+
+static gsl_rng *mock_stream(const cs_ctx *ctx, const char *key)
+{
+    return ctx ? mock_keyed(ctx->m, key) : NULL;
+}
+
+void cs_mock_set_streams(cs_mock *m, int on)
+{
+    m->host.stream = on ? mock_stream : NULL;
 }
 
 void mock_host_fill(cs_mock *m)
@@ -516,4 +533,5 @@ void mock_host_fill(cs_mock *m)
     m->host.param_draws = mock_param_draws;
     m->host.scenario = mock_scenario;
     m->host.rng = mock_rng;
+    m->host.stream = mock_stream;
 }

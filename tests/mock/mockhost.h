@@ -94,6 +94,12 @@ int cs_mock_load(cs_mock *m, const cs_plugin_descriptor *d);
  * and calls cs_mock_load; the module is closed by cs_mock_free. */
 int cs_mock_load_file(cs_mock *m, const char *path);
 
+/* Offers (on != 0, the default) or withholds the host's init() stream
+ * service (cs_host.stream, ABI 1.1), so a test can compare a plugin's
+ * draws shared through init() with its draws in each call. Call before
+ * loading the plugin. */
+void cs_mock_set_streams(cs_mock *m, int on);
+
 /* The metrics after init (the plugin's array; valid until free). */
 const cs_metric_decl *cs_mock_metrics(const cs_mock *m, size_t *n);
 /* Index of the named metric, or -1. */
