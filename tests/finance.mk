@@ -76,7 +76,8 @@ EXTRA_DIST += tests/validation/mckinsey2010.params \
 	tests/validation/capacity25.params \
 	tests/validation/defaults-at-cost.params
 
-# `make bench`: the risk plugin's speed (tools/bench.c); built with the
+# `make bench`: the risk plugin's speed (tools/bench.c), then what
+# running plugins in worker processes costs (tools/bench-contain.sh); built with the
 # tests (so it keeps compiling) but run only by `make bench`.
 check_PROGRAMS += tools/bench
 tools_bench_SOURCES = tools/bench.c
@@ -85,3 +86,4 @@ tools_bench_LDADD = libconsortia-mock.la $(GSL_LIBS)
 .PHONY: bench
 bench: tools/bench$(EXEEXT) plugins/risk.la
 	./tools/bench$(EXEEXT) plugins/.libs/risk.so
+	$(SHELL) $(top_srcdir)/tools/bench-contain.sh $(abs_top_builddir)
