@@ -83,6 +83,7 @@ check_PROGRAMS += tools/bench
 tools_bench_SOURCES = tools/bench.c
 tools_bench_CFLAGS = $(AM_CFLAGS) $(GSL_CFLAGS) -I$(top_srcdir)/tests/mock
 tools_bench_LDADD = libconsortia-mock.la $(GSL_LIBS)
+EXTRA_DIST += tools/bench-contain.sh
 .PHONY: bench
 bench: tools/bench$(EXEEXT) plugins/risk.la
 	./tools/bench$(EXEEXT) plugins/.libs/risk.so
