@@ -37,6 +37,40 @@ tests_plugins_tp_initfail_la_SOURCES = tests/plugins/tp_bad.c
 tests_plugins_tp_initfail_la_CFLAGS = $(TP_CFLAGS) -DTP_INITFAIL -DTP_NAME='"tp_initfail"'
 tests_plugins_tp_initfail_la_LDFLAGS = $(TP_FLAGS)
 
+# The zoo: plugins that crash, exit, hang, hog memory or write to the
+# terminal; tests/test_zoo.c checks the program contains each.
+check_LTLIBRARIES += tests/plugins/tp_segv.la tests/plugins/tp_abort.la tests/plugins/tp_exit.la tests/plugins/tp_loop.la tests/plugins/tp_hog.la tests/plugins/tp_stdout.la tests/plugins/tp_initsegv.la tests/plugins/tp_finiabort.la
+tests_plugins_tp_segv_la_SOURCES = tests/plugins/tp_zoo.c
+tests_plugins_tp_segv_la_CFLAGS = $(TP_CFLAGS) -DTP_SEGV -DTP_NAME='"tp_segv"'
+tests_plugins_tp_segv_la_LDFLAGS = $(TP_FLAGS)
+tests_plugins_tp_abort_la_SOURCES = tests/plugins/tp_zoo.c
+tests_plugins_tp_abort_la_CFLAGS = $(TP_CFLAGS) -DTP_ABORT -DTP_NAME='"tp_abort"'
+tests_plugins_tp_abort_la_LDFLAGS = $(TP_FLAGS)
+tests_plugins_tp_exit_la_SOURCES = tests/plugins/tp_zoo.c
+tests_plugins_tp_exit_la_CFLAGS = $(TP_CFLAGS) -DTP_EXIT -DTP_NAME='"tp_exit"'
+tests_plugins_tp_exit_la_LDFLAGS = $(TP_FLAGS)
+tests_plugins_tp_loop_la_SOURCES = tests/plugins/tp_zoo.c
+tests_plugins_tp_loop_la_CFLAGS = $(TP_CFLAGS) -DTP_LOOP -DTP_NAME='"tp_loop"'
+tests_plugins_tp_loop_la_LDFLAGS = $(TP_FLAGS)
+tests_plugins_tp_hog_la_SOURCES = tests/plugins/tp_zoo.c
+tests_plugins_tp_hog_la_CFLAGS = $(TP_CFLAGS) -DTP_HOG -DTP_NAME='"tp_hog"'
+tests_plugins_tp_hog_la_LDFLAGS = $(TP_FLAGS)
+tests_plugins_tp_stdout_la_SOURCES = tests/plugins/tp_zoo.c
+tests_plugins_tp_stdout_la_CFLAGS = $(TP_CFLAGS) -DTP_STDOUT -DTP_NAME='"tp_stdout"'
+tests_plugins_tp_stdout_la_LDFLAGS = $(TP_FLAGS)
+tests_plugins_tp_initsegv_la_SOURCES = tests/plugins/tp_zoo.c
+tests_plugins_tp_initsegv_la_CFLAGS = $(TP_CFLAGS) -DTP_INITSEGV -DTP_NAME='"tp_initsegv"'
+tests_plugins_tp_initsegv_la_LDFLAGS = $(TP_FLAGS)
+tests_plugins_tp_finiabort_la_SOURCES = tests/plugins/tp_zoo.c
+tests_plugins_tp_finiabort_la_CFLAGS = $(TP_CFLAGS) -DTP_FINIABORT -DTP_NAME='"tp_finiabort"'
+tests_plugins_tp_finiabort_la_LDFLAGS = $(TP_FLAGS)
+check_PROGRAMS += tests/test_zoo
+TESTS += tests/test_zoo
+tests_test_zoo_SOURCES = tests/test_zoo.c tests/runcmd.c tests/runcmd.h
+tests_test_zoo_CPPFLAGS = $(CORE_TEST_CPPFLAGS)
+tests_test_zoo_CFLAGS = $(CORE_TEST_CFLAGS)
+tests_test_zoo_LDADD = $(CORE_TEST_LIBS)
+
 CORE_TEST_CPPFLAGS = $(AM_CPPFLAGS) $(CS_STAGE_INCLUDES) \
 	-DCS_TEST_SRCDIR='"$(abs_top_srcdir)"' \
 	-DCS_TEST_BUILDDIR='"$(abs_top_builddir)"'

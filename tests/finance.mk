@@ -99,7 +99,7 @@ tools_bench_plugin_LDADD = libconsortia-mock.la $(GSL_LIBS)
 tools_bench_floor_SOURCES = tools/bench_floor.c
 tools_bench_floor_CFLAGS = $(AM_CFLAGS) $(GSL_CFLAGS)
 tools_bench_floor_LDADD = $(GSL_LIBS)
-EXTRA_DIST += tools/bench tools/bench_risk.py
+EXTRA_DIST += tools/bench tools/bench_risk.py tools/bench-contain.sh
 BENCH_DRAWS = 10000
 PYTHON3 = /usr/bin/python3
 .PHONY: bench bench-plugin
@@ -108,6 +108,7 @@ bench: all tools/bench-floor$(EXEEXT)
 	    --draws $(BENCH_DRAWS) $(BENCH_BASELINE:%=--baseline %)
 	$(SHELL) $(top_srcdir)/tools/bench-sweep $(abs_top_builddir)
 	$(MAKE) tools/bench-csg$(EXEEXT) && ./tools/bench-csg$(EXEEXT)
+	$(SHELL) $(top_srcdir)/tools/bench-contain.sh $(abs_top_builddir)
 bench-plugin: tools/bench-plugin$(EXEEXT) plugins/risk.la
 	./tools/bench-plugin$(EXEEXT) plugins/.libs/risk.so
 

@@ -26,6 +26,7 @@ static const char usage_text[] =
     "usage: consortia appraise [FILE] [--format FMT] [-o FILE | --reports DIR]\n"
     "                          [--seed N] [--draws N] [--threads N]\n"
     "                          [--plugin-path DIR] [--keep-going] [--quiet]\n"
+    "                          [--plugin-timeout SECONDS] [--plugin-memory MB]\n"
     "                          [--allow-plugin-file] [--allow-outside-files]\n"
     "       consortia validate FILE [--plugin-path DIR] [--allow-plugin-file]\n"
     "                          [--allow-outside-files]\n"
@@ -90,6 +91,11 @@ static const char help_text[] =
     "  -p, --plugin-path DIR  look for plugins in DIR first (repeatable)\n"
     "  -k, --keep-going  a failing criterion is marked failed and left out\n"
     "                    of the score instead of stopping the run (exit 70)\n"
+    "      --plugin-timeout SECONDS  the longest one call into a plugin may\n"
+    "                    run before it is stopped and its criterion fails\n"
+    "                    (default 600)\n"
+    "      --plugin-memory MB  the memory a plugin's worker process may take\n"
+    "                    beyond its size at the start (default 4096)\n"
     "  -q, --quiet       no warnings or plugin messages\n"
     "  -v, --verbose     (plugins) parameters and metrics of each plugin\n"
     "  --allow-plugin-file  let the scenario's 'plugin:' be a file path\n"
@@ -104,6 +110,9 @@ static const char help_text[] =
     "the uninstalled program (run from its build tree) searches the build\n"
     "tree's plugins before " CS_PLUGINDIR ". `plugins --verbose` shows\n"
     "where each plugin was found.\n"
+    "Every call into a plugin runs in a worker process: a plugin that\n"
+    "crashes, exits, hangs, runs out of memory or writes to the terminal\n"
+    "fails its criterion, not the program (docs/plugin-guide.md).\n"
     "\n"
     "exit status: 0 ok, 64 usage, 65 bad scenario, 66 no input,\n"
     "70 a plugin failed, 73 cannot create the output file (or -o names an\n"
@@ -142,6 +151,9 @@ typedef struct cli {
     cs_load_opts load;
     int verbose;
 } cli;
+
+/* Long options without a short form. */
+enum { OPT_TIMEOUT = 256, OPT_MEMORY = 257 };
 
 static int parse_option(cli *c, int opt, const char *arg)
 {
@@ -193,6 +205,21 @@ static int parse_option(cli *c, int opt, const char *arg)
         c->plugin_dirs[c->n_plugin_dirs++] = arg;
         return 0;
     case 'k': c->opts.keep_going = 1; return 0;
+    case OPT_TIMEOUT: {
+        char *end;
+        double t = strtod(arg, &end);
+        if (end == arg || *end || !(t > 0) || t > 1e6)
+            return usage_error("--plugin-timeout needs a number of seconds "
+                               "above 0 and at most 1000000, not '%s'", arg);
+        c->opts.plugin_timeout = t;
+        return 0;
+    }
+    case OPT_MEMORY:
+        if (cs_parse_count(arg, 16, 1048576, &v) < 0)
+            return usage_error("--plugin-memory needs a whole number of MB "
+                               "from 16 to 1048576, not '%s'", arg);
+        c->opts.plugin_memory = (size_t)v;
+        return 0;
     case 'q': c->opts.quiet = 1; return 0;
     case 'v': c->verbose = 1; return 0;
     }
@@ -210,6 +237,8 @@ static int parse_args(cli *c, int argc, char **argv)
         {"threads", required_argument, NULL, 'j'},
         {"plugin-path", required_argument, NULL, 'p'},
         {"keep-going", no_argument, NULL, 'k'},
+        {"plugin-timeout", required_argument, NULL, OPT_TIMEOUT},
+        {"plugin-memory", required_argument, NULL, OPT_MEMORY},
         {"quiet", no_argument, NULL, 'q'},
         {"verbose", no_argument, NULL, 'v'},
         {"allow-plugin-file", no_argument, NULL, 'P'},
@@ -289,7 +318,7 @@ int main(int argc, char **argv)
         if (!c.file)
             return usage_error("%s", "validate needs a scenario FILE");
         return cs_cmd_validate(c.file, c.plugin_dirs, c.n_plugin_dirs,
-                               c.opts.quiet);
+                               &c.opts);
     }
     if (!strcmp(c.command, "plugins")) {
         if (c.file)

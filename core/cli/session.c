@@ -160,12 +160,12 @@ static int check_scenario_params(const cs_model *m, cs_plugin **pl,
 }
 
 int cs_cmd_validate(const char *file, const char *const *dirs, size_t n_dirs,
-                    int quiet)
+                    const cs_appraise_opts *opts)
 {
     cs_diag diag = {0};
     cs_plugin **pl = NULL;
     int rc;
-    cs_model *m = load(file, quiet, &rc);
+    cs_model *m = load(file, opts->quiet, &rc);
 
     if (!m)
         return rc;
@@ -180,6 +180,12 @@ int cs_cmd_validate(const char *file, const char *const *dirs, size_t n_dirs,
             cs_params_free(&set);
         }
         rc = bad ? EX_DATAERR : 0;
+        /* each plugin's init(), contained, as appraise would run it; its
+         * errors are shown, its warnings are appraise's to show */
+        cs_appraise_opts check = *opts;
+        check.quiet = 1;
+        if (rc == 0 && cs_appraise_check(m, pl, &check, &diag) != 0)
+            rc = EX_SOFTWARE;
     }
     cs_diag_print(&diag, stderr);
     if (rc == 0)

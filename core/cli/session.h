@@ -23,8 +23,11 @@ typedef struct cs_report_dest {
 int cs_cmd_appraise(const char *file, const cs_report_dest *dest,
                     const char *const *dirs, size_t n_dirs,
                     const cs_appraise_opts *opts);
+/* Checks the scenario, its parameters and runs each plugin's init() (in a
+ * worker process, as appraise would); opts gives quiet and the plugin
+ * limits. */
 int cs_cmd_validate(const char *file, const char *const *dirs, size_t n_dirs,
-                    int quiet);
+                    const cs_appraise_opts *opts);
 int cs_cmd_plugins(const char *const *dirs, size_t n_dirs, int verbose);
 /* What the scenarios of later commands may reach (loader.h): plugin
  * files by path, files outside their folder. Both off until set. */

@@ -13,11 +13,17 @@
  * Life of a plugin during one appraisal:
  *
  *   entry()                         once, after dlopen
- *   init(host, ctx, &state, setup)  once per criterion in the scenario
+ *   init(host, ctx, &state, setup)  once per criterion in each process
+ *                                   that runs its calls
  *   consortium(state, call, c, out) once per distinct consortium, possibly
- *                                   from several threads at once
+ *                                   in several processes (or, in another
+ *                                   host, threads) at once
  *   option(state, call, o, in, out) once per option (optional callback)
- *   fini(state)                     once, after the last call
+ *   fini(state)                     once per init(), after the last call
+ *
+ * The consortia program makes every call in a worker process: a plugin
+ * that crashes, exits or hangs fails its criterion, not the program
+ * (docs/plugin-guide.md, "Where your code runs").
  *
  * OWNERSHIP
  *  - The descriptor and everything it points to are the plugin's and static.

@@ -1,0 +1,290 @@
+/* exec_job.c -- the worker's side of a job: the calls into the plugin,
+ * checked, and the reply (exec.h, pool.h). */
+#include "exec_job.h"
+#include "host/host.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/mman.h>
+
+size_t cs_metric_len(const cs_metric_decl *m, size_t n_draws)
+{
+    return m->sampled ? n_draws : 1;
+}
+
+static void values_nan(cs_values *v, const cs_metric_decl *m)
+{
+    for (size_t i = 0; i < v->n_metrics; i++) {
+        size_t len = cs_metric_len(&m[i], v->n_draws);
+        for (size_t k = 0; k < len; k++)
+            v->values[i][k] = NAN;
+    }
+}
+
+/* Checks every value is finite; writes why not into err. */
+static int values_check(const cs_values *v, const cs_metric_decl *m,
+                        char *err, size_t errlen)
+{
+    for (size_t i = 0; i < v->n_metrics; i++) {
+        size_t len = cs_metric_len(&m[i], v->n_draws);
+        for (size_t k = 0; k < len; k++)
+            if (!isfinite(v->values[i][k])) {
+                snprintf(err, errlen, "metric '%s' is %s at draw %zu (every "
+                         "value must be set and finite)", m[i].name,
+                         isnan(v->values[i][k]) ? "NaN or unset" : "infinite",
+                         k);
+                return -1;
+            }
+    }
+    return 0;
+}
+
+/* Host aggregation for plugins without option(): per draw for sampled
+ * metrics, as each metric declares. */
+static void aggregate(const cs_crit_run *run, const cs_option_view *ov,
+                      const cs_values *const *in, cs_values *out)
+{
+    for (size_t m = 0; m < run->n_metrics; m++) {
+        const cs_metric_decl *md = &run->metrics[m];
+        size_t len = cs_metric_len(md, out->n_draws);
+        for (size_t k = 0; k < len; k++) {
+            double acc = 0.0, wsum = 0.0;
+            for (size_t c = 0; c < ov->n_consortia; c++) {
+                double x = in[c]->values[m][k];
+                double w = ov->consortia[c].registered;
+                switch (md->aggregate) {
+                case CS_AGG_MEAN: acc += w * x; wsum += w; break;
+                case CS_AGG_SUM: acc += x; break;
+                case CS_AGG_MAX: acc = c == 0 || x > acc ? x : acc; break;
+                case CS_AGG_MIN: acc = c == 0 || x < acc ? x : acc; break;
+                }
+            }
+            out->values[m][k] = md->aggregate == CS_AGG_MEAN
+                ? (wsum > 0 ? acc / wsum : 0.0) : acc;
+        }
+    }
+}
+
+/* ---- the worker side ---------------------------------------------------- */
+
+/* Maps the values of v[0..n) into this process in one call rather than
+ * a fault per page (each worker maps the shared memory afresh; page
+ * faults are what the workers would otherwise spend most of their extra
+ * time on). A kernel without MADV_POPULATE_* (before Linux 5.14) faults
+ * them in one by one as before. */
+static void prefault(const cs_values *v, size_t n, const cs_crit_run *run,
+                     int write)
+{
+#if defined(MADV_POPULATE_WRITE) && defined(MADV_POPULATE_READ)
+    uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE), lo, hi;
+    size_t last;
+
+    if (n == 0 || run->n_metrics == 0 || !page)
+        return;
+    last = run->n_metrics - 1;
+    lo = (uintptr_t)v[0].values[0] & ~(page - 1);
+    hi = (uintptr_t)(v[n - 1].values[last]
+                     + cs_metric_len(&run->metrics[last], v[n - 1].n_draws));
+    madvise((void *)lo, hi - lo, write ? MADV_POPULATE_WRITE
+                                       : MADV_POPULATE_READ);
+#else
+    (void)v; (void)n; (void)run; (void)write;
+#endif
+}
+
+/* The lines the plugin logged in this worker, into the reply; cleared. */
+static void put_log(cs_buf *b, cs_crit_run *run)
+{
+    cs_diag *d = &run->ctx->log->lines;
+
+    cs_buf_size(b, d->n_msgs);
+    for (size_t i = 0; i < d->n_msgs; i++) {
+        cs_buf_size(b, strstr(d->msgs[i], ": error: ") != NULL);
+        cs_buf_str(b, d->msgs[i]);
+    }
+    cs_diag_clear(d);
+    memset(d, 0, sizeof *d);
+    run->ctx->log->first_error[0] = '\0';
+}
+
+/* A string that may be NULL: a flag, then the string. */
+static void put_opt_str(cs_buf *b, const char *s)
+{
+    cs_buf_size(b, s != NULL);
+    cs_buf_str(b, s);
+}
+
+static void put_metrics(cs_buf *b, const cs_setup *s)
+{
+    cs_buf_size(b, s->n_metrics);
+    for (size_t m = 0; m < s->n_metrics; m++) {
+        put_opt_str(b, s->metrics[m].name);
+        put_opt_str(b, s->metrics[m].unit);
+        put_opt_str(b, s->metrics[m].doc);
+        cs_buf_size(b, (size_t)(s->metrics[m].direction + 1));
+        cs_buf_size(b, (size_t)(s->metrics[m].sampled != 0));
+        cs_buf_size(b, (size_t)s->metrics[m].aggregate);
+    }
+}
+
+/* The probe: init(), its metrics and log, then fini(). */
+static void job_init(exec *x, size_t c, cs_buf *b)
+{
+    cs_crit_run *run = x->c[c].run;
+    const cs_plugin_descriptor *d = run->plugin->desc;
+    cs_setup setup = {sizeof setup, d->metrics, d->n_metrics};
+    void *state = NULL;
+    int rc;
+
+    cs_pool_enter(CS_PHASE_INIT, c, 0);
+    rc = d->init(&cs_host_services, run->ctx, &state, &setup);
+    cs_pool_leave();
+    cs_buf_size(b, rc != 0);
+    cs_buf_str(b, run->ctx->log->first_error);
+    if (rc == 0)
+        put_metrics(b, &setup);
+    else
+        cs_buf_size(b, 0);
+    put_log(b, run);
+    if (d->fini) {
+        cs_pool_enter(CS_PHASE_FINI, c, 0);
+        d->fini(state);
+        cs_pool_leave();
+    }
+}
+
+/* init() in this worker, once per criterion; its log and output were the
+ * probe's already, so they are dropped. */
+static int worker_start(exec *x, size_t c, char *err, size_t len)
+{
+    xcrit *k = &x->c[c];
+    const cs_plugin_descriptor *d = k->run->plugin->desc;
+    cs_setup setup = {sizeof setup, d->metrics, d->n_metrics};
+    int rc;
+
+    if (k->inited > 0)
+        return 0;
+    if (k->inited < 0) {
+        snprintf(err, len, "init() failed in this worker process");
+        return -1;
+    }
+    cs_pool_enter(CS_PHASE_INIT, c, 0);
+    rc = d->init(&cs_host_services, k->run->ctx, &k->state, &setup);
+    cs_pool_leave();
+    k->inited = rc == 0 && setup.n_metrics == k->run->n_metrics ? 1 : -1;
+    if (rc != 0)
+        snprintf(err, len, "init() failed in a worker process after it had "
+                 "succeeded: %.900s", k->run->ctx->log->first_error);
+    else if (k->inited < 0)
+        snprintf(err, len, "init() declared %zu metrics in a worker process "
+                 "and %zu before (a plugin's metrics must depend on its "
+                 "parameters only)", setup.n_metrics, k->run->n_metrics);
+    cs_diag_clear(&k->run->ctx->log->lines);
+    memset(&k->run->ctx->log->lines, 0, sizeof k->run->ctx->log->lines);
+    if (ftruncate(1, 0) < 0)
+        err[0] = err[0];   /* no captured output to drop */
+    return k->inited > 0 ? 0 : -1;
+}
+
+/* consortium() for lo..hi-1; stops at the first failure. */
+static size_t job_consortia(exec *x, const cs_job *j, char *err, size_t len)
+{
+    cs_crit_run *run = x->c[j->crit].run;
+    const cs_plugin_descriptor *d = run->plugin->desc;
+    cs_call call;
+
+    prefault(&run->unique[j->lo], j->hi - j->lo, run, 1);
+    for (size_t u = j->lo; u < j->hi; u++) {
+        int rc;
+        values_nan(&run->unique[u], run->metrics);
+        cs_call_init(&call, run->ctx);
+        cs_pool_enter(CS_PHASE_CONSORTIUM, j->crit, u);
+        rc = d->consortium(x->c[j->crit].state, &cs_host_services, &call,
+                           x->a->unique[u], &run->unique[u]);
+        cs_pool_leave();
+        if (rc != 0)
+            snprintf(err, len, "%s", call.has_err ? call.err : "the plugin "
+                     "returned an error without a message");
+        else
+            values_check(&run->unique[u], run->metrics, err, len);
+        cs_call_end(&call);
+        if (err[0])
+            return u;
+    }
+    return SIZE_MAX;
+}
+
+static void job_option(exec *x, const cs_job *j, char *err, size_t len)
+{
+    cs_crit_run *run = x->c[j->crit].run;
+    const cs_plugin_descriptor *d = run->plugin->desc;
+    const cs_option_view *ov = &x->a->model->options[j->lo].view;
+    const cs_values **in = calloc(ov->n_consortia + 1, sizeof *in);
+    cs_values *out = &run->options[j->lo];
+    cs_call call;
+
+    if (!in) {
+        snprintf(err, len, "out of memory");
+        return;
+    }
+    for (size_t c = 0; c < ov->n_consortia; c++)
+        in[c] = &run->unique[x->a->unique_of[j->lo][c]];
+    prefault(run->unique, x->a->n_unique, run, 0);
+    prefault(out, 1, run, 1);
+    values_nan(out, run->metrics);
+    if (!d->option) {
+        aggregate(run, ov, in, out);
+    } else {
+        cs_call_init(&call, run->ctx);
+        cs_pool_enter(CS_PHASE_OPTION, j->crit, j->lo);
+        if (d->option(x->c[j->crit].state, &cs_host_services, &call, ov,
+                      (const cs_values *const *)in, out) != 0)
+            snprintf(err, len, "%s", call.has_err ? call.err : "the plugin "
+                     "returned an error without a message");
+        cs_pool_leave();
+        cs_call_end(&call);
+    }
+    if (!err[0])
+        values_check(out, run->metrics, err, len);
+    free(in);
+}
+
+void cs_job_run(void *ctx, const cs_job *j, cs_buf *b)
+{
+    exec *x = ctx;
+    char err[1024] = "";
+    size_t at = SIZE_MAX;
+
+    if (j->kind == CS_JOB_INIT) {
+        job_init(x, j->crit, b);
+        return;
+    }
+    if (worker_start(x, j->crit, err, sizeof err) < 0)
+        at = j->lo;
+    else if (j->kind == CS_JOB_CONSORTIA)
+        at = job_consortia(x, j, err, sizeof err);
+    else if (job_option(x, j, err, sizeof err), err[0])
+        at = j->lo;
+    cs_buf_size(b, at);
+    cs_buf_str(b, err);
+    put_log(b, x->c[j->crit].run);
+}
+
+void cs_job_finish(void *ctx)
+{
+    exec *x = ctx;
+
+    for (size_t c = 0; c < x->n; c++) {
+        const cs_plugin_descriptor *d = x->c[c].run->plugin->desc;
+        if (x->c[c].inited && d->fini) {
+            cs_pool_enter(CS_PHASE_FINI, c, 0);
+            d->fini(x->c[c].state);
+            cs_pool_leave();
+        }
+    }
+}
+
