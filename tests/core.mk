@@ -144,7 +144,7 @@ tests_test_fileio_SOURCES = tests/test_fileio.c tests/runcmd.c \
 	tests/runcmd.h core/cli/newplugin.c core/cli/newplugin_tmpl.h
 tests_test_fileio_CPPFLAGS = $(CORE_TEST_CPPFLAGS)
 tests_test_fileio_CFLAGS = $(CORE_TEST_CFLAGS)
-tests_test_fileio_LDFLAGS = -Wl,--wrap=open -Wl,--wrap=fdopen \
+tests_test_fileio_LDFLAGS = -Wl,--wrap=open -Wl,--wrap=fopencookie \
 	-Wl,--wrap=fsync -Wl,--wrap=rename -Wl,--wrap=fopen
 tests_test_fileio_LDADD = $(CORE_TEST_LIBS)
 

@@ -101,13 +101,18 @@ tools_bench_floor_CFLAGS = $(AM_CFLAGS) $(GSL_CFLAGS)
 tools_bench_floor_LDADD = $(GSL_LIBS)
 EXTRA_DIST += tools/bench tools/bench_risk.py tools/bench-contain.sh
 BENCH_DRAWS = 10000
+# the sweep's grid points per parameter (tools/bench-sweep) and the exact
+# search's sizes (tools/bench-csg: LO HI DP_MAX THREADS); CI passes small
+# ones to show the suite runs
+BENCH_SWEEP_POINTS = 10
+BENCH_CSG_ARGS = 18 24 20 2
 PYTHON3 = /usr/bin/python3
 .PHONY: bench bench-plugin
 bench: all tools/bench-floor$(EXEEXT)
 	$(PYTHON3) $(top_srcdir)/tools/bench --builddir . \
 	    --draws $(BENCH_DRAWS) $(BENCH_BASELINE:%=--baseline %)
-	$(SHELL) $(top_srcdir)/tools/bench-sweep $(abs_top_builddir)
-	$(MAKE) tools/bench-csg$(EXEEXT) && ./tools/bench-csg$(EXEEXT)
+	POINTS=$(BENCH_SWEEP_POINTS) $(SHELL) $(top_srcdir)/tools/bench-sweep $(abs_top_builddir)
+	$(MAKE) tools/bench-csg$(EXEEXT) && ./tools/bench-csg$(EXEEXT) $(BENCH_CSG_ARGS)
 	$(SHELL) $(top_srcdir)/tools/bench-contain.sh $(abs_top_builddir)
 bench-plugin: tools/bench-plugin$(EXEEXT) plugins/risk.la
 	./tools/bench-plugin$(EXEEXT) plugins/.libs/risk.so

@@ -262,7 +262,8 @@ static cs_model *tiny_model(const char *plugin)
 static cs_appraisal *appraise_with(cs_model *m, cs_plugin *pl, unsigned threads,
                                    int keep_going, cs_diag *diag, int *failed)
 {
-    cs_appraise_opts o = {threads, 0, 0, 0, keep_going, 1, NULL};
+    cs_appraise_opts o = {.threads = threads, .keep_going = keep_going,
+                          .quiet = 1};
 
     return cs_appraise_decided(m, &pl, &o, diag, failed);
 }

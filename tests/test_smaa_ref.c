@@ -368,7 +368,7 @@ START_TEST(smaa_command_options)
         j, "ranking_entropy")), 0.0);
     json_decref(j);
     free(text);
-    /* text: B is never first; -o onto a full disk fails with 73 */
+    /* text: B is never first; -o onto a full disk: the write fails, 74 (EX_IOERR) */
     ck_assert_int_eq(run_smaa(&out, &errs, "--measurements", mp,
                               "--iterations", "100"), 0);
     ck_assert_ptr_nonnull(strstr(out, "never first"));
@@ -377,7 +377,7 @@ START_TEST(smaa_command_options)
     {
         char *argv[] = {BIN, "smaa", "--measurements", mp, "-o", "/dev/full",
                         NULL};
-        ck_assert_int_eq(runcmd(argv, &out, &errs), 73);
+        ck_assert_int_eq(runcmd(argv, &out, &errs), 74);
         ck_assert_ptr_nonnull(strstr(errs, "cannot write"));
         free(out);
         free(errs);

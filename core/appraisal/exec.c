@@ -145,12 +145,17 @@ static void fail(cs_crit_run *run, const char *fmt, ...)
     va_end(ap);
 }
 
-static char *get_opt_str(cs_rd *r)
+/* An optional string of the reply: NULL when absent; sets *oom when the
+ * copy cannot be made (so a failed copy is not taken for a missing name). */
+static char *get_opt_str(cs_rd *r, int *oom)
 {
     int has = cs_rd_size(r) != 0;
     const char *s = cs_rd_str(r);
+    char *copy = has ? strdup(s) : NULL;
 
-    return has ? strdup(s) : NULL;
+    if (has && !copy)
+        *oom = 1;
+    return copy;
 }
 
 /* The probe's reply: metrics, or why init failed. */
@@ -162,6 +167,7 @@ static void init_done(exec *x, const cs_job *j, cs_rd *r)
     const char *why = cs_rd_str(r);
     size_t n = cs_rd_size(r);
     char err[1024];
+    int oom = 0;
 
     if (failed) {
         fail(run, "criterion '%s' failed to start (plugin '%s' %s): %s",
@@ -176,15 +182,20 @@ static void init_done(exec *x, const cs_job *j, cs_rd *r)
     }
     for (size_t m = 0; m < n; m++) {
         cs_metric_decl *md = &run->own_metrics[m];
-        md->name = get_opt_str(r);
-        md->unit = get_opt_str(r);
-        md->doc = get_opt_str(r);
+        md->name = get_opt_str(r, &oom);
+        md->unit = get_opt_str(r, &oom);
+        md->doc = get_opt_str(r, &oom);
         md->direction = (cs_direction)((int)cs_rd_size(r) - 1);
         md->sampled = (int)cs_rd_size(r);
         md->aggregate = (cs_aggregate)cs_rd_size(r);
     }
     run->metrics = run->own_metrics;
     run->n_metrics = n;
+    if (oom) {
+        fail(run, "criterion '%s': out of memory for its metric "
+             "declarations", run->spec->label);
+        return;
+    }
     if (cs_metrics_check(d->name, run->metrics, n, err, sizeof err) < 0)
         fail(run, "criterion '%s': %s", run->spec->label, err);
 }

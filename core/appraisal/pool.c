@@ -97,6 +97,10 @@ typedef struct wstatus {
     long base_private;         /* private resident pages at its start */
 } wstatus;
 
+
+/* A worker that cannot hold a job's reply ends with this status
+ * (EX_OSERR), so the host can say "out of memory" rather than "ended". */
+#define WORKER_OOM_EXIT 71
 static wstatus *self_status;   /* the worker's own, in the worker */
 
 static long long now_ns(void)
@@ -246,6 +250,7 @@ static void worker_main(worker *all, size_t n_all, worker *w,
 {
     cs_job job;
     cs_buf reply = {0};
+    int oom = 0;
 
     worker_setup(all, n_all, w, cfg);
     while (read_all(w->to, &job, sizeof job) == 0) {
@@ -257,15 +262,17 @@ static void worker_main(worker *all, size_t n_all, worker *w,
         } else {
             ops->run(ops->ctx, &job, &reply);
         }
-        if (reply.oom)
+        if (reply.oom) {
+            oom = 1;
             break;
+        }
         if (write_all(w->from, &reply.len, sizeof reply.len) < 0 ||
             write_all(w->from, reply.data, reply.len) < 0 || job.kind < 0)
             break;
     }
     if (&__gcov_dump)
         __gcov_dump();
-    _exit(0);
+    _exit(oom ? WORKER_OOM_EXIT : 0);
 }
 
 /* ---- the parent --------------------------------------------------------- */
@@ -341,6 +348,10 @@ static void why_ended(const worker *w, int st, const wstatus *s, char *why,
     else if (WIFSIGNALED(st))
         snprintf(why, len, "crashed: signal %d (%s)", WTERMSIG(st),
                  strsignal(WTERMSIG(st)));
+    else if (WIFEXITED(st) && WEXITSTATUS(st) == WORKER_OOM_EXIT &&
+             atomic_load(&s->phase) == CS_PHASE_NONE)
+        snprintf(why, len, "ran out of memory for its results (out of "
+                 "memory); free some memory or run fewer draws");
     else if (WIFEXITED(st) && atomic_load(&s->phase) != CS_PHASE_NONE)
         snprintf(why, len, "ended the process with exit status %d (a plugin "
                  "must not call exit())", WEXITSTATUS(st));
@@ -387,8 +398,15 @@ static void receive(pool *p, size_t i)
     size_t len;
     char *data;
 
-    if (read_all(w->from, &len, sizeof len) < 0 || len > ((size_t)1 << 30) ||
-        !(data = malloc(len + 1))) {
+    if (read_all(w->from, &len, sizeof len) < 0 || len > ((size_t)1 << 30)) {
+        lose(p, i);
+        return;
+    }
+    if (!(data = malloc(len + 1))) {
+        /* the program's failure, not the plugin's: say so */
+        snprintf(w->killed, sizeof w->killed, "could not be read: the "
+                 "program ran out of memory for its results (out of "
+                 "memory); free some memory or run fewer draws");
         lose(p, i);
         return;
     }

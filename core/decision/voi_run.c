@@ -3,6 +3,7 @@
  * each uncertain parameter from its sampled values (each criterion's
  * cs_param_set), and of each criterion's uncertain parameters taken
  * together. The mathematics is core/mcda/voi.c. */
+#include <errno.h>
 #include "score.h"
 
 #include <math.h>
@@ -72,8 +73,13 @@ static int row_of(const cs_appraisal *a, const voi_param *p,
     for (size_t j = 0; j < k; j++)
         memcpy(x + j * n, p[idx[j]].draws, n * sizeof *x);
     row->n_params = k;
+    errno = 0;
     row->ok = cs_evppi(a->scores, a->model->n_options, n, x, k,
                        &row->est) == 0;
+    if (!row->ok && errno == ENOMEM) {
+        free(x);                 /* out of memory is not "too few draws" */
+        return -1;
+    }
     if (!row->ok)
         row->est = (cs_voi_est){NAN, NAN, NAN, NAN};
     free(x);

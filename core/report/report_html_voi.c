@@ -2,6 +2,7 @@
  * worth resolving before the vote": the expected value of perfect
  * information about each uncertain parameter (EVPPI), in score points and
  * as the chance that knowing it would change the decision. */
+#include <errno.h>
 #include "report.h"
 
 #include <math.h>
@@ -50,7 +51,16 @@ void cs_html_voi(FILE *fp, const cs_appraisal *a)
 
     fputs("<section id=\"voi\">\n<h2>The uncertainty most worth resolving "
           "before the vote</h2>\n", fp);
-    if (cs_voi_compute(a, &t) < 0 || t.n_rows == 0) {
+    errno = 0;
+    if (cs_voi_compute(a, &t) < 0) {
+        fputs(errno == ENOMEM ? "<p>(out of memory: the value of "
+              "information is left out.)</p>\n</section>\n"
+              : "<p>The value of information could not be computed.</p>\n"
+              "</section>\n", fp);
+        cs_voi_table_free(&t);
+        return;
+    }
+    if (t.n_rows == 0) {
         fputs("<p>No parameter of this scenario is uncertain.</p>\n"
               "</section>\n", fp);
         cs_voi_table_free(&t);

@@ -3,6 +3,7 @@
  * `consortia voi`, and the board pack's section "The uncertainty most
  * worth resolving before the vote". Figures from cs_voi_compute
  * (decision/score.h). */
+#include <errno.h>
 #include "report.h"
 
 #include <math.h>
@@ -64,8 +65,15 @@ json_t *cs_json_voi(const cs_appraisal *a)
     cs_voi_table t;
     json_t *o;
 
-    if (cs_voi_compute(a, &t) < 0)
-        return json_null();
+    errno = 0;
+    if (cs_voi_compute(a, &t) < 0) {
+        /* said, not silently null: the reader learns it is missing */
+        o = json_object();
+        cs_json_put(o, "error", json_string(errno == ENOMEM
+            ? "out of memory: the value of information is left out"
+            : "the value of information could not be computed"));
+        return o;
+    }
     o = voi_json(a, &t);
     cs_voi_table_free(&t);
     return o;
