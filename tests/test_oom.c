@@ -203,6 +203,7 @@ static int run_once(const char *outdir)
 {
     static const char *const dirs[] = {PLUGDIR};
     cs_appraise_opts opts = {.threads = 1, .draws = 40};
+    cs_appraise_opts vopts = {.quiet = 1};
     cs_report_dest dest = {.format = CS_FMT_JSON, .dir = outdir};
     int saved = dup(2), saved_out = dup(1), fd, rc1, rc2;
 
@@ -217,7 +218,7 @@ static int run_once(const char *outdir)
     dup2(fd, 1);
     close(fd);
     atomic_store(&armed, 1);
-    rc1 = cs_cmd_validate(EXAMPLE, dirs, 1, 1);
+    rc1 = cs_cmd_validate(EXAMPLE, dirs, 1, &vopts);
     rc2 = rc1 ? rc1 : cs_cmd_appraise(EXAMPLE, &dest, dirs, 1, &opts);
     atomic_store(&armed, 0);
     fflush(stderr);

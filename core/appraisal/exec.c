@@ -155,12 +155,15 @@ static void fail(cs_crit_run *run, const char *fix, const char *fmt, ...)
     va_end(ap);
 }
 
-static char *get_opt_str(cs_rd *r)
+/* An optional string of the reply, copied; *oom set when it cannot be. */
+static char *get_opt_str(cs_rd *r, int *oom)
 {
     int has = cs_rd_size(r) != 0;
     const char *s = cs_rd_str(r);
+    char *copy = has ? strdup(s) : NULL;
 
-    return has ? strdup(s) : NULL;
+    *oom |= has && !copy;
+    return copy;
 }
 
 /* The probe's reply: metrics, or why init failed. */
@@ -172,6 +175,7 @@ static void init_done(exec *x, const cs_job *j, cs_rd *r)
     const char *why = cs_rd_str(r);
     size_t n = cs_rd_size(r);
     char err[1024];
+    int oom = 0;
 
     if (failed) {
         fail(run, FIX_PLUGIN,
@@ -188,16 +192,19 @@ static void init_done(exec *x, const cs_job *j, cs_rd *r)
     }
     for (size_t m = 0; m < n; m++) {
         cs_metric_decl *md = &run->own_metrics[m];
-        md->name = get_opt_str(r);
-        md->unit = get_opt_str(r);
-        md->doc = get_opt_str(r);
+        md->name = get_opt_str(r, &oom);
+        md->unit = get_opt_str(r, &oom);
+        md->doc = get_opt_str(r, &oom);
         md->direction = (cs_direction)((int)cs_rd_size(r) - 1);
         md->sampled = (int)cs_rd_size(r);
         md->aggregate = (cs_aggregate)cs_rd_size(r);
     }
     run->metrics = run->own_metrics;
     run->n_metrics = n;
-    if (cs_metrics_check(d->name, run->metrics, n, err, sizeof err) < 0)
+    if (oom)
+        fail(run, FIX_MEMORY, "criterion '%s': out of memory",
+             run->spec->label);
+    else if (cs_metrics_check(d->name, run->metrics, n, err, sizeof err) < 0)
         fail(run, FIX_METRICS, "criterion '%s': %s", run->spec->label, err);
 }
 
@@ -268,6 +275,9 @@ static const char *fix_for(const char *why)
     if (strstr(why, "--plugin-timeout"))
         return "fix the plugin, or allow a call more time with "
                "--plugin-timeout SECONDS";
+    if (strstr(why, "ran out of memory"))
+        return "free some memory, or allow a worker more with "
+               "--plugin-memory MB";
     if (strstr(why, "--plugin-memory"))
         return "fix the plugin, or allow it more memory with "
                "--plugin-memory MB";

@@ -32,6 +32,10 @@
  * _exit(), so it writes them itself (weak: absent otherwise). */
 extern void __gcov_dump(void) __attribute__((weak));
 
+/* A worker's exit status when it could not allocate its reply (a plugin
+ * calling exit() is told apart by the phase it was in). */
+#define CS_POOL_EXIT_OOM 71
+
 /* ---- buffers ------------------------------------------------------------ */
 
 void cs_buf_put(cs_buf *b, const void *p, size_t n)
@@ -246,6 +250,7 @@ static void worker_main(worker *all, size_t n_all, worker *w,
 {
     cs_job job;
     cs_buf reply = {0};
+    int status = 0;
 
     worker_setup(all, n_all, w, cfg);
     while (read_all(w->to, &job, sizeof job) == 0) {
@@ -257,8 +262,10 @@ static void worker_main(worker *all, size_t n_all, worker *w,
         } else {
             ops->run(ops->ctx, &job, &reply);
         }
-        if (reply.oom)
+        if (reply.oom) {
+            status = CS_POOL_EXIT_OOM;
             break;
+        }
         if (write_all(w->from, &reply.len, sizeof reply.len) < 0 ||
             write_all(w->from, reply.data, reply.len) < 0 || job.kind < 0)
             break;
@@ -269,7 +276,7 @@ static void worker_main(worker *all, size_t n_all, worker *w,
     free(reply.data);
     if (&__gcov_dump)
         __gcov_dump();
-    _exit(0);
+    _exit(status);
 }
 
 /* ---- the parent --------------------------------------------------------- */
@@ -345,6 +352,9 @@ static void why_ended(const worker *w, int st, const wstatus *s, char *why,
     else if (WIFSIGNALED(st))
         snprintf(why, len, "crashed: signal %d (%s)", WTERMSIG(st),
                  strsignal(WTERMSIG(st)));
+    else if (WIFEXITED(st) && atomic_load(&s->phase) == CS_PHASE_NONE &&
+             WEXITSTATUS(st) == CS_POOL_EXIT_OOM)
+        snprintf(why, len, "ran out of memory for its reply (--plugin-memory)");
     else if (WIFEXITED(st) && atomic_load(&s->phase) != CS_PHASE_NONE)
         snprintf(why, len, "ended the process with exit status %d (a plugin "
                  "must not call exit())", WEXITSTATUS(st));
@@ -391,8 +401,13 @@ static void receive(pool *p, size_t i)
     size_t len;
     char *data;
 
-    if (read_all(w->from, &len, sizeof len) < 0 || len > ((size_t)1 << 30) ||
-        !(data = malloc(len + 1))) {
+    if (read_all(w->from, &len, sizeof len) < 0 || len > ((size_t)1 << 30)) {
+        lose(p, i);
+        return;
+    }
+    if (!(data = malloc(len + 1))) {
+        snprintf(w->killed, sizeof w->killed, "was stopped: the program "
+                 "ran out of memory for its reply");
         lose(p, i);
         return;
     }
