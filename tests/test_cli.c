@@ -194,9 +194,16 @@ START_TEST(broken_plugin_exits_70)
     ck_assert_ptr_nonnull(strstr(err, "tp_abi.so"));
     f = tiny_with("criteria:\n  - plugin: tp_nan\n    weight: 1\n");
     ck_assert_int_eq(RUN("appraise", (char *)f, "-p", TP_DIR), EX_SOFTWARE);
-    ck_assert_msg(strstr(err, "criterion 'tp_nan' failed for option 'one' "
-                         "(consortium 'all'): metric 'x' is NaN or unset at "
-                         "draw 7") != NULL, "got: %s", err);
+    /* the criterion's place: `criteria:` is line 37 of the variant (as in
+       unknown_plugin_and_parameters above), its first item's `plugin`
+       key line 38 col 5 */
+    ck_assert_msg(strstr(err, "variant.yaml:38:5: error: criterion 'tp_nan' "
+                         "failed for option 'one' (consortium 'all'): metric "
+                         "'x' is NaN or unset at draw 7") != NULL,
+                  "got: %s", err);
+    ck_assert_msg(strstr(err, "; fix the plugin or the criterion's "
+                         "parameters, or run with --keep-going to leave this "
+                         "criterion out\n") != NULL, "got: %s", err);
 }
 END_TEST
 
@@ -212,6 +219,9 @@ START_TEST(keep_going_marks_failed)
     ck_assert_int_eq(RUN("appraise", (char *)f, "-p", TP_DIR, "-k",
                          "--format", "json", "-o", opath), EX_SOFTWARE);
     ck_assert_ptr_nonnull(strstr(err, "marked failed"));
+    /* tp_error's item: line 38 tp_good, 39 its weight, 40 tp_error */
+    ck_assert_msg(strstr(err, "variant.yaml:40:5: warning: criterion "
+                         "'tp_error' failed") != NULL, "got: %s", err);
     j = json_load_file(opath, 0, &je);
     ck_assert_ptr_nonnull(j);
     c = json_array_get(json_object_get(j, "criteria"), 1);

@@ -29,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
+#include <sys/mman.h>
 #include <unistd.h>
 #include <gsl/gsl_errno.h>
 
@@ -58,9 +59,15 @@ cs_summary __wrap_cs_summarise(const double *x, size_t n);
 static void **live;
 static size_t n_live;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static atomic_long n_calls;       /* allocations since the run started */
+/* The count and the flag are shared with the plugin worker processes the
+ * run forks (one anonymous shared mapping), so that exactly one allocation
+ * fails in the whole program, whichever process makes it, and the test
+ * sees that it did. */
+static struct oom_shared {
+    atomic_long n_calls;          /* allocations since the run started */
+    atomic_int failed;            /* the injected failure happened */
+} *sh;
 static long fail_at = -1;         /* the one to fail, or -1 */
-static atomic_int failed;         /* the injected failure happened */
 static atomic_int armed;          /* counting: only inside run_once */
 static _Thread_local int spared;  /* inside cs_summarise: not counted */
 
@@ -101,26 +108,16 @@ static void untrack(void *p)
     pthread_mutex_unlock(&lock);
 }
 
-/* The worker processes the appraisal forks (core/appraisal/pool.c) are
- * the plugins' side of the wall: what they run out of is reported by the
- * pool (tests/test_zoo.c's hog), so only the program's own process has
- * its allocations failed here; a child counting on from its parent's
- * count would inject a second failure. */
-static void disarm_in_child(void)
-{
-    atomic_store(&armed, 0);
-}
-
 static int inject(void)
 {
     long k;
 
-    if (!atomic_load(&armed) || spared)
+    if (!atomic_load(&armed) || spared || !sh)
         return 0;
-    k = atomic_fetch_add(&n_calls, 1);
+    k = atomic_fetch_add(&sh->n_calls, 1);
 
     if (k == fail_at) {
-        atomic_store(&failed, 1);
+        atomic_store(&sh->failed, 1);
         errno = ENOMEM;       /* as the C library's allocators set it */
         return 1;
     }
@@ -269,8 +266,8 @@ static char *read_err(void)
 static void start(long k)
 {
     fail_at = k;
-    atomic_store(&failed, 0);
-    atomic_store(&n_calls, 0);
+    atomic_store(&sh->failed, 0);
+    atomic_store(&sh->n_calls, 0);
 }
 
 /* The six reports in dir equal those in ref, byte for byte. */
@@ -321,11 +318,14 @@ START_TEST(every_allocation_fails_cleanly)
     clear_dir(good);
     live = calloc(SLOTS, sizeof *live);
     ck_assert_ptr_nonnull(live);
+    sh = mmap(NULL, sizeof *sh, PROT_READ | PROT_WRITE,
+              MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    ck_assert_ptr_ne(sh, MAP_FAILED);
     gsl_set_error_handler_off();
 
     start(-1);
     ck_assert_int_eq(run_once(good), 0);
-    total = atomic_load(&n_calls);
+    total = atomic_load(&sh->n_calls);
     ck_assert_int_gt(total, 100);
     ck_assert_msg(n_live == 0, "%zu blocks not freed after a good run", n_live);
     /* OOM_STEP=1 tries every allocation; the default keeps the suite to
@@ -340,7 +340,7 @@ START_TEST(every_allocation_fails_cleanly)
         clear_dir(run);
         start(k);
         rc = run_once(run);
-        if (!atomic_load(&failed))
+        if (!atomic_load(&sh->failed))
             continue;           /* this run took another path: fewer calls */
         checked++;
         msg = read_err();
@@ -375,7 +375,6 @@ int main(void)
 {
     Suite *s = suite_create("oom");
 
-    pthread_atfork(NULL, NULL, disarm_in_child);
     TCase *tc = tcase_create("oom");
     SRunner *sr;
     int nf;

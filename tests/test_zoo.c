@@ -83,6 +83,36 @@ static const char *scenario(const char *bad)
     return path;
 }
 
+/* "FILE:LINE:COL: KIND: criterion 'bad'" for the criterion of plugin `bad`
+ * in the scenario file `path`: its line and column counted here from the
+ * file's own text (the column is that of the `plugin` key, which starts
+ * the criterion's mapping). */
+static void crit_at(const char *path, const char *bad, const char *kind,
+                    char *buf, size_t len)
+{
+    char text[4096], key[80];
+    const char *at, *bol;
+    size_t n;
+    int line = 1;
+    FILE *fp = fopen(path, "r");
+
+    ck_assert_ptr_nonnull(fp);
+    n = fread(text, 1, sizeof text - 1, fp);
+    fclose(fp);
+    text[n] = '\0';
+    snprintf(key, sizeof key, "- plugin: %s\n", bad);
+    ck_assert_ptr_nonnull(at = strstr(text, key));
+    at += 2;                                 /* past "- " to `plugin` */
+    bol = text;
+    for (const char *p = text; p < at; p++)
+        if (*p == '\n') {
+            line++;
+            bol = p + 1;
+        }
+    snprintf(buf, len, "%s:%d:%d: %s: criterion '%s'", path, line,
+             (int)(at - bol) + 1, kind, bad);
+}
+
 /* Files in tmpdir other than the scenario and `keep`. */
 static int stray_files(const char *keep)
 {
@@ -119,27 +149,37 @@ static double now(void)
     return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/* The fix for a worker lost to a crash or a forbidden call. */
+#define FIX_LOST "fix the plugin (docs/plugin-guide.md lists what a plugin " \
+                 "must not do)"
+#define KEEP_GOING ", or run with --keep-going to leave this criterion out"
+
 static const struct fault {
     const char *plugin;
     const char *says;        /* in the message; '|' between alternatives */
     int names_file;          /* the message names the .so */
     int before_appraisal;    /* refused when opened: no report at all */
+    const char *fix;         /* the fix the message ends with */
 } faults[] = {
     /* under UndefinedBehaviorSanitizer the null store ends the worker
        with exit status 1 before the signal */
     {"tp_segv", "crashed: signal 11|ended the process with exit status 1",
-     1, 0},
-    {"tp_abort", "crashed: signal 6", 1, 0},
-    {"tp_exit", "must not call exit()", 1, 0},
-    {"tp_loop", "did not return within 2 s", 1, 0},
+     1, 0, FIX_LOST},
+    {"tp_abort", "crashed: signal 6", 1, 0, FIX_LOST},
+    {"tp_exit", "must not call exit()", 1, 0, FIX_LOST},
+    {"tp_loop", "did not return within 2 s", 1, 0,
+     "fix the plugin, or allow a call more time with --plugin-timeout "
+     "SECONDS"},
     /* 10 GB: malloc fails under the address-space limit and the plugin
-       writes through NULL, or (AddressSanitizer) the parent stops it */
-    {"tp_hog", "tp_hog", 1, 0},
+       writes through NULL (a crash), or (AddressSanitizer) the parent
+       stops it for its memory */
+    {"tp_hog", "tp_hog", 1, 0, FIX_LOST "|--plugin-memory MB"},
     {"tp_initsegv", "crashed: signal 11|ended the process with exit status 1",
-     1, 0},
-    {"tp_finiabort", "in fini()", 1, 0},
-    {"tp_nan", "metric 'x' is NaN or unset at draw 7", 0, 0},
-    {"tp_abi", "built for plugin ABI 99.0", 1, 1},
+     1, 0, FIX_LOST},
+    {"tp_finiabort", "in fini()", 1, 0, FIX_LOST},
+    {"tp_nan", "metric 'x' is NaN or unset at draw 7", 0, 0,
+     "fix the plugin or the criterion's parameters"},
+    {"tp_abi", "built for plugin ABI 99.0", 1, 1, NULL},
 };
 
 /* Without --keep-going: exit 70, the criterion and file named, nothing on
@@ -162,6 +202,13 @@ START_TEST(fault_stops_the_run)
     ck_assert_msg(says_one(err, f->says), "%s: %s", f->says, err);
     ck_assert_msg(!f->names_file || strstr(err, file), "%s", err);
     ck_assert_msg(strstr(err, "error: "), "%s", err);
+    if (!f->before_appraisal) {
+        char at[512];
+        crit_at(scenario(f->plugin), f->plugin, "error", at, sizeof at);
+        ck_assert_msg(strstr(err, at), "want %s: %s", at, err);
+        ck_assert_msg(says_one(err, f->fix), "fix %s: %s", f->fix, err);
+        ck_assert_msg(strstr(err, KEEP_GOING), "%s", err);
+    }
     ck_assert_str_eq(out, "");
     ck_assert_int_eq(stray_files(NULL), 0);
 }
@@ -189,6 +236,12 @@ START_TEST(fault_kept_going)
     snprintf(crit, sizeof crit, "criterion '%s'", f->plugin);
     ck_assert_msg(strstr(err, crit) && strstr(err, "marked failed"), "%s",
                   err);
+    {
+        char at[512];
+        crit_at(scenario(f->plugin), f->plugin, "warning", at, sizeof at);
+        ck_assert_msg(strstr(err, at), "want %s: %s", at, err);
+        ck_assert_msg(says_one(err, f->fix), "fix %s: %s", f->fix, err);
+    }
     j = json_loads(out, 0, &je);
     ck_assert_msg(j != NULL, "%s: stdout is not JSON: %s", f->plugin,
                   je.text);
@@ -246,6 +299,14 @@ START_TEST(validate_runs_init)
                          TP_DIR), EX_SOFTWARE);
     ck_assert_msg(strstr(err, "criterion 'tp_initfail' failed to start") &&
                   strstr(err, "test plugin told to fail"), "%s", err);
+    {
+        char at[512];
+        crit_at(scenario("tp_initfail"), "tp_initfail", "error", at,
+                sizeof at);
+        ck_assert_msg(strstr(err, at), "want %s: %s", at, err);
+        ck_assert_msg(strstr(err, "; fix the plugin or the criterion's "
+                             "parameters"), "%s", err);
+    }
     ck_assert_ptr_null(strstr(out, ": ok: "));
     ck_assert_int_eq(RUN("validate", (char *)scenario("tp_initsegv"), "-p",
                          TP_DIR), EX_SOFTWARE);

@@ -110,6 +110,13 @@ static size_t live_runs(cs_appraisal *a, cs_crit_run **runs)
     return n;
 }
 
+/* How to fix a failed criterion (a generic fix when none was given). */
+static const char *crit_fix(const cs_crit_run *run)
+{
+    return run->fix ? run->fix : "fix the plugin or the criterion's "
+                                 "parameters";
+}
+
 /* Reports each failed criterion: a warning under --keep-going, else an
  * error (the first one ends the run). Non-zero when the run must end. */
 static int report_failures(const cs_appraisal *a, const cs_appraise_opts *opts,
@@ -120,11 +127,14 @@ static int report_failures(const cs_appraisal *a, const cs_appraise_opts *opts,
             continue;
         *plugin_failed = 1;
         if (!opts->keep_going) {
-            cs_diag_error(diag, (cs_pos){0}, "%s", a->crits[i].error);
+            cs_diag_error(diag, a->crits[i].spec->pos, "%s; %s, or run with "
+                          "--keep-going to leave this criterion out",
+                          a->crits[i].error, crit_fix(&a->crits[i]));
             return 1;
         }
-        cs_diag_warning(diag, (cs_pos){0}, "%s; marked failed and left "
-                        "out of the score (--keep-going)", a->crits[i].error);
+        cs_diag_warning(diag, a->crits[i].spec->pos, "%s; marked failed and "
+                        "left out of the score (--keep-going); to score it, "
+                        "%s", a->crits[i].error, crit_fix(&a->crits[i]));
     }
     return 0;
 }
@@ -256,7 +266,8 @@ int cs_appraise_check(const cs_model *model, cs_plugin *const *plugins,
         rc = -2;
     for (size_t i = 0; i < a->n_crits; i++)
         if (a->crits[i].failed) {
-            cs_diag_error(diag, (cs_pos){0}, "%s", a->crits[i].error);
+            cs_diag_error(diag, a->crits[i].spec->pos, "%s; %s",
+                          a->crits[i].error, crit_fix(&a->crits[i]));
             rc = -2;
         }
     cs_appraisal_free(a);
@@ -316,6 +327,7 @@ int cs_crit_rerun_means(cs_appraisal *a, cs_crit_run *run,
                         double *mean_value, char *err, size_t len)
 {
     int failed = run->failed;
+    const char *fix = run->fix;
     char keep[sizeof run->error];
     cs_pool_cfg cfg = pool_cfg(a);
     size_t n_opt = a->model->n_options;
@@ -340,6 +352,7 @@ int cs_crit_rerun_means(cs_appraisal *a, cs_crit_run *run,
     }
     swap_spare(run);
     run->failed = failed;
+    run->fix = fix;
     memcpy(run->error, keep, sizeof keep);
     return rc;
 }

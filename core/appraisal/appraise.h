@@ -35,7 +35,8 @@ typedef struct cs_crit_run {
     const cs_metric_decl *metrics;  /* from init's setup */
     size_t n_metrics;
     int failed;                  /* non-zero: see error; not scored */
-    char error[2048];
+    char error[2048];            /* what went wrong, without a fix */
+    const char *fix;             /* how to fix it (static text) */
     cs_values *unique;           /* per distinct consortium */
     cs_values *options;          /* per option */
     double weight;               /* normalised over scored criteria */

@@ -130,31 +130,39 @@ static void take_output(exec *x, const cs_crit_run *run, const char *out,
     (void)x;
 }
 
-static void fail(cs_crit_run *run, const char *fmt, ...) CS_DIAG_PRINTF(2, 3);
+/* The fixes a failure's message ends with (the caller may add "or run
+ * with --keep-going ..."). */
+static const char FIX_PLUGIN[] = "fix the plugin or the criterion's "
+                                 "parameters";
+static const char FIX_MEMORY[] = "free some memory";
+static const char FIX_METRICS[] = "fix the plugin's metric declarations "
+                                  "(docs/plugin-guide.md)";
 
-/* Marks the run failed with the first reason given. */
-static void fail(cs_crit_run *run, const char *fmt, ...)
+static void fail(cs_crit_run *run, const char *fix, const char *fmt, ...)
+    CS_DIAG_PRINTF(3, 4);
+
+/* Marks the run failed with the first reason given and its fix. */
+static void fail(cs_crit_run *run, const char *fix, const char *fmt, ...)
 {
     va_list ap;
 
     if (run->failed)
         return;
     run->failed = 1;
+    run->fix = fix;
     va_start(ap, fmt);
     vsnprintf(run->error, sizeof run->error, fmt, ap);
     va_end(ap);
 }
 
-/* An optional string of the reply: NULL when absent; sets *oom when the
- * copy cannot be made (so a failed copy is not taken for a missing name). */
+/* An optional string of the reply, copied; *oom set when it cannot be. */
 static char *get_opt_str(cs_rd *r, int *oom)
 {
     int has = cs_rd_size(r) != 0;
     const char *s = cs_rd_str(r);
     char *copy = has ? strdup(s) : NULL;
 
-    if (has && !copy)
-        *oom = 1;
+    *oom |= has && !copy;
     return copy;
 }
 
@@ -170,14 +178,16 @@ static void init_done(exec *x, const cs_job *j, cs_rd *r)
     int oom = 0;
 
     if (failed) {
-        fail(run, "criterion '%s' failed to start (plugin '%s' %s): %s",
+        fail(run, FIX_PLUGIN,
+             "criterion '%s' failed to start (plugin '%s' %s): %s",
              run->spec->label, d->name, d->version,
              why[0] ? why : "its init() gave no reason");
         return;
     }
     if (n > 100000 || !(run->own_metrics = calloc(n + 1,
                                                   sizeof *run->own_metrics))) {
-        fail(run, "criterion '%s': out of memory", run->spec->label);
+        fail(run, FIX_MEMORY, "criterion '%s': out of memory",
+             run->spec->label);
         return;
     }
     for (size_t m = 0; m < n; m++) {
@@ -191,13 +201,11 @@ static void init_done(exec *x, const cs_job *j, cs_rd *r)
     }
     run->metrics = run->own_metrics;
     run->n_metrics = n;
-    if (oom) {
-        fail(run, "criterion '%s': out of memory for its metric "
-             "declarations", run->spec->label);
-        return;
-    }
-    if (cs_metrics_check(d->name, run->metrics, n, err, sizeof err) < 0)
-        fail(run, "criterion '%s': %s", run->spec->label, err);
+    if (oom)
+        fail(run, FIX_MEMORY, "criterion '%s': out of memory",
+             run->spec->label);
+    else if (cs_metrics_check(d->name, run->metrics, n, err, sizeof err) < 0)
+        fail(run, FIX_METRICS, "criterion '%s': %s", run->spec->label, err);
 }
 
 /* The first option holding distinct consortium u. */
@@ -214,8 +222,8 @@ static void cons_failed(exec *x, xcrit *k)
 {
     size_t o = option_of(x->a, k->cons_at);
 
-    fail(k->run, "criterion '%s' failed for option '%s' (consortium '%s'): "
-         "%s", k->run->spec->label, x->a->model->options[o].view.id,
+    fail(k->run, FIX_PLUGIN, "criterion '%s' failed for option '%s' "
+         "(consortium '%s'): %s", k->run->spec->label, x->a->model->options[o].view.id,
          x->a->unique[k->cons_at]->id, k->cons_err);
 }
 
@@ -256,7 +264,7 @@ static void job_done(void *ctx, const cs_job *j, const char *reply,
     }
     cs_progress_add(x->progress, x->a->n_draws);
     if (++k->opts_done == x->a->model->n_options && k->opt_at != SIZE_MAX)
-        fail(k->run, "criterion '%s' failed for option '%s': %s",
+        fail(k->run, FIX_PLUGIN, "criterion '%s' failed for option '%s': %s",
              k->run->spec->label, x->a->model->options[k->opt_at].view.id,
              k->opt_err);
 }
@@ -267,6 +275,9 @@ static const char *fix_for(const char *why)
     if (strstr(why, "--plugin-timeout"))
         return "fix the plugin, or allow a call more time with "
                "--plugin-timeout SECONDS";
+    if (strstr(why, "ran out of memory"))
+        return "free some memory, or allow a worker more with "
+               "--plugin-memory MB";
     if (strstr(why, "--plugin-memory"))
         return "fix the plugin, or allow it more memory with "
                "--plugin-memory MB";
@@ -289,22 +300,22 @@ static void job_lost(void *ctx, const cs_job *j, const cs_where *w,
     take_output(x, run, output, j ? job_log(x, j) : &x->c[c].logs[0]);
     if (w->phase == CS_PHASE_CONSORTIUM) {
         size_t o = option_of(x->a, w->index);
-        fail(run, "criterion '%s' failed for option '%s' (consortium '%s'): "
-             "its plugin %s %s in consortium(); %s", run->spec->label,
+        fail(run, fix, "criterion '%s' failed for option '%s' (consortium "
+             "'%s'): its plugin %s %s in consortium()", run->spec->label,
              x->a->model->options[o].view.id, x->a->unique[w->index]->id,
-             file, why, fix);
+             file, why);
     } else if (w->phase == CS_PHASE_OPTION) {
         opt_id = &x->a->model->options[w->index].view.id;
-        fail(run, "criterion '%s' failed for option '%s': its plugin %s %s "
-             "in option(); %s", run->spec->label, *opt_id, file, why, fix);
+        fail(run, fix, "criterion '%s' failed for option '%s': its plugin "
+             "%s %s in option()", run->spec->label, *opt_id, file, why);
     } else if (w->phase == CS_PHASE_INIT) {
-        fail(run, "criterion '%s' failed to start (plugin '%s' %s): its "
-             "plugin %s %s in init(); %s", run->spec->label, d->name,
-             d->version, file, why, fix);
+        fail(run, fix, "criterion '%s' failed to start (plugin '%s' %s): "
+             "its plugin %s %s in init()", run->spec->label, d->name,
+             d->version, file, why);
     } else {
-        fail(run, "criterion '%s' failed: its plugin %s %s%s; %s",
+        fail(run, fix, "criterion '%s' failed: its plugin %s %s%s",
              run->spec->label, file, why,
-             w->phase == CS_PHASE_FINI ? " in fini()" : "", fix);
+             w->phase == CS_PHASE_FINI ? " in fini()" : "");
     }
 }
 
@@ -380,7 +391,8 @@ int cs_exec_init(cs_appraisal *a, cs_crit_run **runs, size_t n,
     for (size_t i = 0; i < n; i++) {
         x.c[i].run = runs[i];
         if (!(x.c[i].logs = calloc(1, sizeof *x.c[i].logs)))
-            fail(runs[i], "criterion '%s': out of memory", runs[i]->spec->label);
+            fail(runs[i], FIX_MEMORY, "criterion '%s': out of memory",
+                 runs[i]->spec->label);
     }
     if (n == 0) {
         free(x.c);
@@ -412,7 +424,8 @@ int cs_exec_run(cs_appraisal *a, cs_crit_run **runs, size_t n,
         k->cons_at = k->opt_at = SIZE_MAX;
         k->logs = calloc(1 + k->n_chunks + n_opt, sizeof *k->logs);
         if (!k->logs || values_map(a, runs[i]) < 0)
-            fail(runs[i], "criterion '%s': out of memory", runs[i]->spec->label);
+            fail(runs[i], FIX_MEMORY, "criterion '%s': out of memory",
+                 runs[i]->spec->label);
     }
     return run_pool(&x, cfg, n_opt, err, errlen);
 }

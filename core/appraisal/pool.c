@@ -32,6 +32,10 @@
  * _exit(), so it writes them itself (weak: absent otherwise). */
 extern void __gcov_dump(void) __attribute__((weak));
 
+/* A worker's exit status when it could not allocate its reply (a plugin
+ * calling exit() is told apart by the phase it was in). */
+#define CS_POOL_EXIT_OOM 71
+
 /* ---- buffers ------------------------------------------------------------ */
 
 void cs_buf_put(cs_buf *b, const void *p, size_t n)
@@ -97,10 +101,6 @@ typedef struct wstatus {
     long base_private;         /* private resident pages at its start */
 } wstatus;
 
-
-/* A worker that cannot hold a job's reply ends with this status
- * (EX_OSERR), so the host can say "out of memory" rather than "ended". */
-#define WORKER_OOM_EXIT 71
 static wstatus *self_status;   /* the worker's own, in the worker */
 
 static long long now_ns(void)
@@ -250,7 +250,7 @@ static void worker_main(worker *all, size_t n_all, worker *w,
 {
     cs_job job;
     cs_buf reply = {0};
-    int oom = 0;
+    int status = 0;
 
     worker_setup(all, n_all, w, cfg);
     while (read_all(w->to, &job, sizeof job) == 0) {
@@ -263,16 +263,20 @@ static void worker_main(worker *all, size_t n_all, worker *w,
             ops->run(ops->ctx, &job, &reply);
         }
         if (reply.oom) {
-            oom = 1;
+            status = CS_POOL_EXIT_OOM;
             break;
         }
         if (write_all(w->from, &reply.len, sizeof reply.len) < 0 ||
             write_all(w->from, reply.data, reply.len) < 0 || job.kind < 0)
             break;
     }
+    /* free what the worker owns, so that a leak checker (valgrind checks
+     * each forked process at its _exit) finds nothing lost; the copy of
+     * the parent's memory stays reachable from the stack */
+    free(reply.data);
     if (&__gcov_dump)
         __gcov_dump();
-    _exit(oom ? WORKER_OOM_EXIT : 0);
+    _exit(status);
 }
 
 /* ---- the parent --------------------------------------------------------- */
@@ -348,10 +352,9 @@ static void why_ended(const worker *w, int st, const wstatus *s, char *why,
     else if (WIFSIGNALED(st))
         snprintf(why, len, "crashed: signal %d (%s)", WTERMSIG(st),
                  strsignal(WTERMSIG(st)));
-    else if (WIFEXITED(st) && WEXITSTATUS(st) == WORKER_OOM_EXIT &&
-             atomic_load(&s->phase) == CS_PHASE_NONE)
-        snprintf(why, len, "ran out of memory for its results (out of "
-                 "memory); free some memory or run fewer draws");
+    else if (WIFEXITED(st) && atomic_load(&s->phase) == CS_PHASE_NONE &&
+             WEXITSTATUS(st) == CS_POOL_EXIT_OOM)
+        snprintf(why, len, "ran out of memory for its reply (--plugin-memory)");
     else if (WIFEXITED(st) && atomic_load(&s->phase) != CS_PHASE_NONE)
         snprintf(why, len, "ended the process with exit status %d (a plugin "
                  "must not call exit())", WEXITSTATUS(st));
@@ -403,10 +406,8 @@ static void receive(pool *p, size_t i)
         return;
     }
     if (!(data = malloc(len + 1))) {
-        /* the program's failure, not the plugin's: say so */
-        snprintf(w->killed, sizeof w->killed, "could not be read: the "
-                 "program ran out of memory for its results (out of "
-                 "memory); free some memory or run fewer draws");
+        snprintf(w->killed, sizeof w->killed, "was stopped: the program "
+                 "ran out of memory for its reply");
         lose(p, i);
         return;
     }
