@@ -18,8 +18,6 @@
  * The expectations are the contract (docs/architecture.md, fileio.h), not
  * anything the program printed. */
 #include <check.h>
-#ifdef OOM_BACKTRACE
-#endif
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>

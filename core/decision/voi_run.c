@@ -180,8 +180,11 @@ int cs_voi_compute_groups(const cs_appraisal *a, const char *const *groups,
     np = collect(a, p, cap);
     t->baseline = cs_voi_baseline(a->scores, a->model->n_options,
                                   a->n_draws);
+    errno = 0;
     t->evpi_ok = cs_evpi(a->scores, a->model->n_options, a->n_draws,
                          &t->evpi) == 0;
+    if (!t->evpi_ok && errno == ENOMEM)
+        rc = -1;                 /* said as out of memory, not as null */
     for (size_t i = 0; i < np && rc == 0; i++) {
         cs_voi_row *r = &t->rows[t->n_rows++];
         snprintf(r->name, sizeof r->name, "%s", p[i].name);
