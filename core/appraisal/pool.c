@@ -207,6 +207,19 @@ static void limit_memory(size_t mb)
     setrlimit(RLIMIT_AS, &rl);
 }
 
+/* A plugin that calls exit() in a worker: end the process at once with
+ * its status, before the handlers the worker inherited from the program
+ * run (the program's own atexit work, a leak checker's report on memory
+ * that is the parent's copy). The host sees the status and names the
+ * fault (why_ended). */
+static void worker_on_exit(int status, void *arg)
+{
+    (void)arg;
+    if (&__gcov_dump)
+        __gcov_dump();
+    _exit(status);
+}
+
 /* Sets up the worker's process: signals, descriptors, limits. */
 static void worker_setup(worker *all, size_t n_all, worker *w,
                          const cs_pool_cfg *cfg)
@@ -243,6 +256,7 @@ static void worker_setup(worker *all, size_t n_all, worker *w,
     setrlimit(RLIMIT_FSIZE, &out);
     limit_memory(cfg->memory_mb);
     self_status->base_private = private_pages(0);
+    on_exit(worker_on_exit, NULL);   /* registered last: runs first */
 }
 
 static void worker_main(worker *all, size_t n_all, worker *w,

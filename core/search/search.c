@@ -101,8 +101,10 @@ static cs_appraisal *exact(const cs_model *m, cs_plugin *const *plugins,
     *copy = NULL;
     if (!all)
         return NULL;
-    memcpy(all, m->options, m->n_options * sizeof *all);
-    memcpy(all + m->n_options, finds, n_finds * sizeof *all);
+    if (m->n_options)
+        memcpy(all, m->options, m->n_options * sizeof *all);
+    if (n_finds)                 /* finds may be NULL when there are none */
+        memcpy(all + m->n_options, finds, n_finds * sizeof *all);
     if ((*copy = obj_model_with(m, all, n, m->status_quo)) &&
         (a = cs_appraise(*copy, plugins, ao, diag, pf)) &&
         cs_score_options(a, diag) < 0) {
