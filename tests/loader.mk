@@ -29,6 +29,7 @@ tests_fuzz_fuzz_loader_SOURCES = tests/fuzz/fuzz_loader.c \
 	core/loader/loader_value.c core/loader/loader_io.c core/loader/loader_files.c \
 	core/loader/loader_area.c core/loader/loader_practice.c core/loader/loader_csvprac.c core/loader/loader_option.c \
 	core/loader/loader_consortium.c core/loader/loader_param.c \
+	core/loader/loader_search.c \
 	core/base/diag.c core/model/model.c core/model/view.c
 tests_fuzz_fuzz_loader_CPPFLAGS = $(AM_CPPFLAGS) $(CS_STAGE_INCLUDES)
 tests_fuzz_fuzz_loader_CFLAGS = $(AM_CFLAGS) $(GSL_CFLAGS) $(YAML_CFLAGS) \
@@ -48,7 +49,7 @@ tests_fuzz_fuzz_csvprac_SOURCES = tests/fuzz/fuzz_csvprac.c \
 	core/loader/loader_value.c core/loader/loader_io.c core/loader/loader_files.c \
 	core/loader/loader_area.c core/loader/loader_practice.c core/loader/loader_csvprac.c \
 	core/loader/loader_option.c core/loader/loader_consortium.c core/loader/loader_param.c \
-	core/loader/loader_weights.c core/mcda/smaa_sample.c \
+	core/loader/loader_weights.c core/loader/loader_search.c core/mcda/smaa_sample.c \
 	core/base/diag.c core/model/model.c core/model/view.c
 tests_fuzz_fuzz_csvprac_CPPFLAGS = $(tests_fuzz_fuzz_loader_CPPFLAGS)
 tests_fuzz_fuzz_csvprac_CFLAGS = $(tests_fuzz_fuzz_loader_CFLAGS)
