@@ -304,6 +304,7 @@ typedef struct pool {
     int ended;                 /* ops->next said -1 */
     char *output;
     long long watched;         /* when the workers were last watched */
+    struct pollfd *fds;        /* the parent's poll set (loop) */
 } pool;
 
 static int spawn(pool *p, size_t i, char *err, size_t errlen)
@@ -336,6 +337,8 @@ static int spawn(pool *p, size_t i, char *err, size_t errlen)
         close(from[0]);
         w->to = to[0];
         w->from = from[1];
+        free(p->fds);            /* the parent's: not the worker's to keep */
+        p->fds = NULL;
         worker_main(p->w, p->n, w, p->cfg, p->ops);
     }
     close(to[0]);
@@ -502,7 +505,7 @@ static void dispatch(pool *p)
 /* Runs until every worker has finished; 0, or -1 when none can start. */
 static int loop(pool *p, char *err, size_t errlen)
 {
-    struct pollfd *fds = calloc(p->n, sizeof *fds);
+    struct pollfd *fds = p->fds = calloc(p->n, sizeof *fds);
 
     if (!fds)
         return snprintf(err, errlen, "out of memory"), -1;
@@ -545,7 +548,7 @@ int cs_pool_run(const cs_pool_cfg *cfg, const cs_pool_ops *ops, char *err,
                 size_t errlen)
 {
     pool p = {cfg, ops, NULL, cfg->workers ? cfg->workers : 1, NULL, 0, NULL,
-              0};
+              0, NULL};
     int rc = -1;
 
     p.w = calloc(p.n, sizeof *p.w);
