@@ -6,7 +6,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <nettle/sha2.h>
 
 typedef struct resolve {
     ld_ctx *c;
@@ -133,44 +132,6 @@ static int unassigned(resolve *r)
     return rc;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/* Lowercase hex SHA-256 of the sorted practice codes joined by '\n'. */
-static char *membership_key(const cs_model *m, const int *prac, size_t n)
-{
-    static const char hex[] = "0123456789abcdef";
-    const char **codes = malloc(n * sizeof *codes);
-    struct sha256_ctx ctx;
-    uint8_t digest[SHA256_DIGEST_SIZE];
-    char *key = malloc(2 * SHA256_DIGEST_SIZE + 1);
-
-    if (!codes || !key) {
-        free(codes);
-        free(key);
-        return NULL;
-    }
-    for (size_t i = 0; i < n; i++)
-        codes[i] = m->practices[prac[i]].code;
-    qsort(codes, n, sizeof *codes, cmp_str);
-    sha256_init(&ctx);
-    for (size_t i = 0; i < n; i++) {
-        if (i)
-            sha256_update(&ctx, 1, (const uint8_t *)"\n");
-        sha256_update(&ctx, strlen(codes[i]), (const uint8_t *)codes[i]);
-    }
-    sha256_digest(&ctx, sizeof digest, digest);
-    for (size_t i = 0; i < sizeof digest; i++) {
-        key[2 * i] = hex[digest[i] >> 4];
-        key[2 * i + 1] = hex[digest[i] & 15];
-    }
-    key[2 * SHA256_DIGEST_SIZE] = '\0';
-    free(codes);
-    return key;
-}
-
 /* Fills the views from owner[]; keys only when everything is valid. */
 static int build_views(resolve *r, int valid)
 {
@@ -203,7 +164,7 @@ static int build_views(resolve *r, int valid)
             cv->weighted += m->practices[p].weighted;
         }
         cv->n_practices = n;
-        if (valid && !(cv->key = membership_key(m, cv->practices, n)))
+        if (valid && !(cv->key = cs_membership_key(m, cv->practices, n)))
             return ld_error(r->c, NULL, "out of memory; free some memory");
     }
     return rc;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <gsl/gsl_cdf.h>
+#include <nettle/sha2.h>
 
 static void free_params(cs_param_value *p, size_t n)
 {
@@ -274,4 +275,42 @@ void cs_option_vote(const cs_model *m, size_t o, cs_vote_result *r)
     r->support = voted > 0 ? yes / voted : 0;
     r->turnout = all > 0 ? voted / all : 0;
     r->failed = r->recorded && r->support < m->analysis.vote_pass;
+}
+
+static int cmp_code(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Lowercase hex SHA-256 of the sorted practice codes joined by '\n'. */
+char *cs_membership_key(const cs_model *m, const int *prac, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    const char **codes = malloc(n * sizeof *codes);
+    struct sha256_ctx ctx;
+    uint8_t digest[SHA256_DIGEST_SIZE];
+    char *key = malloc(2 * SHA256_DIGEST_SIZE + 1);
+
+    if (!codes || !key) {
+        free(codes);
+        free(key);
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++)
+        codes[i] = m->practices[prac[i]].code;
+    qsort(codes, n, sizeof *codes, cmp_code);
+    sha256_init(&ctx);
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            sha256_update(&ctx, 1, (const uint8_t *)"\n");
+        sha256_update(&ctx, strlen(codes[i]), (const uint8_t *)codes[i]);
+    }
+    sha256_digest(&ctx, sizeof digest, digest);
+    for (size_t i = 0; i < sizeof digest; i++) {
+        key[2 * i] = hex[digest[i] >> 4];
+        key[2 * i + 1] = hex[digest[i] & 15];
+    }
+    key[2 * SHA256_DIGEST_SIZE] = '\0';
+    free(codes);
+    return key;
 }

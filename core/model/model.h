@@ -195,4 +195,9 @@ int cs_dist_parse(const char *text, cs_dist *out);
 /* The distribution's mean (its centre for reporting). */
 double cs_dist_mean(const cs_dist *d);
 
+/* A consortium's membership key: lowercase hex SHA-256 of its practices'
+ * codes, sorted and joined by '\n' (equal keys, equal practice sets; the
+ * plugins seed random streams with it). NULL when out of memory. */
+char *cs_membership_key(const cs_model *m, const int *prac, size_t n);
+
 #endif /* CS_MODEL_H */

@@ -16,46 +16,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <nettle/sha2.h>
-
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
 
 /* The loader's membership key: lowercase hex SHA-256 of the sorted
  * practice codes joined by '\n', so a consortium found by the search and
  * the same one listed get the same random streams. */
 char *obj_membership_key(const cs_model *m, const int *prac, size_t n)
 {
-    static const char hex[] = "0123456789abcdef";
-    const char **codes = malloc((n + 1) * sizeof *codes);
-    char *key = malloc(2 * SHA256_DIGEST_SIZE + 1);
-    uint8_t digest[SHA256_DIGEST_SIZE];
-    struct sha256_ctx ctx;
-
-    if (!codes || !key) {
-        free(codes);
-        free(key);
-        return NULL;
-    }
-    for (size_t i = 0; i < n; i++)
-        codes[i] = m->practices[prac[i]].code;
-    qsort(codes, n, sizeof *codes, cmp_str);
-    sha256_init(&ctx);
-    for (size_t i = 0; i < n; i++) {
-        if (i)
-            sha256_update(&ctx, 1, (const uint8_t *)"\n");
-        sha256_update(&ctx, strlen(codes[i]), (const uint8_t *)codes[i]);
-    }
-    sha256_digest(&ctx, sizeof digest, digest);
-    for (size_t i = 0; i < sizeof digest; i++) {
-        key[2 * i] = hex[digest[i] >> 4];
-        key[2 * i + 1] = hex[digest[i] & 15];
-    }
-    key[2 * SHA256_DIGEST_SIZE] = '\0';
-    free(codes);
-    return key;
+    return cs_membership_key(m, prac, n);
 }
 
 static int cmp_int(const void *a, const void *b)
