@@ -29,8 +29,16 @@
 #endif
 
 /* A coverage build's counters are written at exit(); a worker leaves by
- * _exit(), so it writes them itself (weak: absent otherwise). */
-extern void __gcov_dump(void) __attribute__((weak));
+ * _exit(), so it writes them itself. The reference must be a strong one:
+ * the linker does not pull libgcov's member for a weak reference, which
+ * would leave the address null and every worker's counts (all plugin
+ * code) unwritten. __gcov_dump writes every loaded object's counts. */
+#if defined(CS_COVERAGE) && CS_COVERAGE
+extern void __gcov_dump(void);
+#define cs_coverage_dump() __gcov_dump()
+#else
+#define cs_coverage_dump() ((void)0)
+#endif
 
 /* A worker's exit status when it could not allocate its reply (a plugin
  * calling exit() is told apart by the phase it was in). */
@@ -215,8 +223,7 @@ static void limit_memory(size_t mb)
 static void worker_on_exit(int status, void *arg)
 {
     (void)arg;
-    if (&__gcov_dump)
-        __gcov_dump();
+    cs_coverage_dump();
     _exit(status);
 }
 
@@ -288,8 +295,7 @@ static void worker_main(worker *all, size_t n_all, worker *w,
      * each forked process at its _exit) finds nothing lost; the copy of
      * the parent's memory stays reachable from the stack */
     free(reply.data);
-    if (&__gcov_dump)
-        __gcov_dump();
+    cs_coverage_dump();
     _exit(status);
 }
 
