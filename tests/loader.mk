@@ -7,6 +7,7 @@ check_PROGRAMS += tests/test_loader
 TESTS += tests/test_loader
 endif
 tests_test_loader_SOURCES = tests/test_loader.c tests/test_loader_bad.c \
+	tests/test_loader_refuse.c \
 	tests/test_loader_hostile.c tests/test_loader_util.c \
 	tests/test_loader_util.h
 tests_test_loader_CPPFLAGS = $(AM_CPPFLAGS) $(CS_STAGE_INCLUDES)

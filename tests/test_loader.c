@@ -706,6 +706,7 @@ int main(void)
 
     srunner_add_suite(sr, loader_bad_suite());
     srunner_add_suite(sr, loader_hostile_suite());
+    srunner_add_suite(sr, loader_refuse_suite());
     srunner_run_all(sr, CK_NORMAL);
     failed = srunner_ntests_failed(sr);
     srunner_free(sr);

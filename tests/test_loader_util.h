@@ -48,5 +48,6 @@ void tl_rmdir(char *dir);
 Suite *loader_valid_suite(void);
 Suite *loader_bad_suite(void);
 Suite *loader_hostile_suite(void);
+Suite *loader_refuse_suite(void);
 
 #endif /* CS_TEST_LOADER_UTIL_H */
