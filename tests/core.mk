@@ -40,6 +40,7 @@ tests_plugins_tp_initfail_la_LDFLAGS = $(TP_FLAGS)
 # The zoo: plugins that crash, exit, hang, hog memory or write to the
 # terminal; tests/test_zoo.c checks the program contains each.
 check_LTLIBRARIES += tests/plugins/tp_segv.la tests/plugins/tp_abort.la tests/plugins/tp_exit.la tests/plugins/tp_loop.la tests/plugins/tp_hog.la tests/plugins/tp_stdout.la tests/plugins/tp_initsegv.la tests/plugins/tp_finiabort.la
+check_LTLIBRARIES += tests/plugins/tp_optabort.la
 tests_plugins_tp_segv_la_SOURCES = tests/plugins/tp_zoo.c
 tests_plugins_tp_segv_la_CFLAGS = $(TP_CFLAGS) -DTP_SEGV -DTP_NAME='"tp_segv"'
 tests_plugins_tp_segv_la_LDFLAGS = $(TP_FLAGS)
@@ -64,6 +65,9 @@ tests_plugins_tp_initsegv_la_LDFLAGS = $(TP_FLAGS)
 tests_plugins_tp_finiabort_la_SOURCES = tests/plugins/tp_zoo.c
 tests_plugins_tp_finiabort_la_CFLAGS = $(TP_CFLAGS) -DTP_FINIABORT -DTP_NAME='"tp_finiabort"'
 tests_plugins_tp_finiabort_la_LDFLAGS = $(TP_FLAGS)
+tests_plugins_tp_optabort_la_SOURCES = tests/plugins/tp_zoo.c
+tests_plugins_tp_optabort_la_CFLAGS = $(TP_CFLAGS) -DTP_OPTABORT -DTP_NAME='"tp_optabort"'
+tests_plugins_tp_optabort_la_LDFLAGS = $(TP_FLAGS)
 check_PROGRAMS += tests/test_zoo
 TESTS += tests/test_zoo
 tests_test_zoo_SOURCES = tests/test_zoo.c tests/runcmd.c tests/runcmd.h
@@ -99,6 +103,13 @@ tests_test_host_SOURCES = tests/test_host.c
 tests_test_host_CPPFLAGS = $(CORE_TEST_CPPFLAGS)
 tests_test_host_CFLAGS = $(CORE_TEST_CFLAGS)
 tests_test_host_LDADD = $(CORE_TEST_LIBS)
+# The host's refusal of each faulty plugin descriptor (issue 18).
+check_PROGRAMS += tests/test_descriptor
+TESTS += tests/test_descriptor
+tests_test_descriptor_SOURCES = tests/test_descriptor.c
+tests_test_descriptor_CPPFLAGS = $(CORE_TEST_CPPFLAGS)
+tests_test_descriptor_CFLAGS = $(CORE_TEST_CFLAGS)
+tests_test_descriptor_LDADD = $(CORE_TEST_LIBS)
 tests_test_cli_SOURCES = tests/test_cli.c tests/runcmd.c tests/runcmd.h
 tests_test_cli_CPPFLAGS = $(CORE_TEST_CPPFLAGS)
 tests_test_cli_CFLAGS = $(CORE_TEST_CFLAGS)

@@ -201,12 +201,12 @@ int cs_dist_parse(const char *text, cs_dist *out)
         if (end == text)
             break;
         text = end + strspn(end, " ");
-        if (*text == ',')
-            text++;
-        else
+        if (*text != ',') {
+            n++;            /* the last number: ')' must follow */
             break;
+        }
+        text++;
     }
-    n += *text == ')';
     if (*text != ')' || text[1 + strspn(text + 1, " ")] != '\0')
         return -1;
     for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {

@@ -10,6 +10,7 @@
  *                 the text must not reach the report)
  *   TP_INITSEGV   init() writes through a null pointer
  *   TP_FINIABORT  fini() calls abort()
+ *   TP_OPTABORT   option() (the whole option's values) calls abort()
  * Otherwise each behaves as a plain criterion: x = the consortium's list. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -82,12 +83,25 @@ static void fini(void *st)
 #endif
 }
 
+#ifdef TP_OPTABORT
+static int option(void *st, const cs_host *host, cs_call *call,
+                  const cs_option_view *o, const cs_values *const *in,
+                  cs_values *out)
+{
+    (void)st; (void)host; (void)call; (void)o; (void)in; (void)out;
+    abort();
+}
+#endif
+
 static const cs_plugin_descriptor desc = {
     .size = sizeof(cs_plugin_descriptor),
     .abi_version = CS_ABI_VERSION,
     .name = TP_NAME, .version = "0.1", .summary = "misbehaving test plugin",
     .metrics = metrics, .n_metrics = 1,
     .init = init, .consortium = consortium, .fini = fini,
+#ifdef TP_OPTABORT
+    .option = option,
+#endif
     .headline_scale = &scale,
 };
 
