@@ -148,8 +148,11 @@ static int eng_curve_params(eng_state *s, const cs_host *host,
     s->per_gp = host->param_number(ctx, "patients_per_gp");
     if (!isfinite(large) || !isfinite(range) || !isfinite(s->roles_base)
         || !isfinite(s->o_role) || !isfinite(s->s_small)
-        || !isfinite(s->p_small) || !isfinite(s->per_gp))
+        || !isfinite(s->p_small) || !isfinite(s->per_gp)) {
+        host->log(ctx, CS_LOG_ERROR, "the engagement curve's parameters "
+                  "need values");
         return -1;
+    }
     if (s->s_small <= 0 || large <= 0) {
         host->log(ctx, CS_LOG_ERROR, "our_org_smallest and our_org_largest "
                   "must be above 0 to fit the size curve; give both");
@@ -180,9 +183,7 @@ static int eng_init(const cs_host *host, const cs_ctx *ctx, void **state,
     }
     s->leads_per_locality = (int)lround(leads);
     s->tier_min = (int)lround(tier);
-    if (eng_curve_params(s, host, ctx) != 0) {
-        host->log(ctx, CS_LOG_ERROR, "the engagement curve's parameters "
-                  "need values");
+    if (eng_curve_params(s, host, ctx) != 0) {   /* it said why */
         free(s);
         return -1;
     }

@@ -8,6 +8,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "mockhost.h"
 
@@ -44,6 +45,25 @@ static void eng_localities(cs_mock *m, int fed)
     if (fed)
         cs_mock_option_federation(m, (int[]){0, 1, 2}, 3, 0.5, 0, 0.3, 0);
 }
+
+/* The size curve s(p) = s_small (p / p_small)^-b is fitted through the
+ * smallest and largest case-study CCGs' shares; a share of 0 has no power
+ * curve through it, so the plugin refuses to start and says which. */
+START_TEST(test_zero_share_refused)
+{
+    static const char *const names[] = {"our_org_smallest",
+                                        "our_org_largest"};
+    for (int i = 0; i < 2; i++) {
+        cs_mock *m = eng_area();
+        cs_mock_set_number(m, names[i], 0);
+        ck_assert_int_eq(cs_mock_load(m, consortia_plugin_entry()), -1);
+        ck_assert_ptr_nonnull(strstr(cs_mock_error(m), "our_org_smallest and "
+                                     "our_org_largest must be above 0 to fit "
+                                     "the size curve; give both"));
+        cs_mock_free(m);
+    }
+}
+END_TEST
 
 START_TEST(test_one_consortium)
 {
@@ -275,6 +295,7 @@ static Suite *eng_suite(void)
     tcase_add_test(tc, test_size_curve_published_points);
     tcase_add_test(tc, test_role_share);
     tcase_add_test(tc, test_default_scale_and_exponent);
+    tcase_add_test(tc, test_zero_share_refused);
     suite_add_tcase(s, tc);
     return s;
 }
