@@ -208,6 +208,45 @@ static const struct {
     {"draw,alternative,criterion,value\n1,A,x,1\n", "draw,x\n",
      ":1:1: error: no weights after the header; add one row "
      "of weights per draw"},
+    /* each header word checked, not only the first and the count */
+    {"draw,alternative,crit,value\n", NULL, ":1:1: error: the header must be "
+     "'draw,alternative,criterion,value'; write it as the first line"},
+    {"draw,alternative,criterion,val\n", NULL, ":1:1: error: the header "
+     "must be"},
+    {"draw,alternative,criterion,value\n", NULL, ":1:1: error: no "
+     "measurements after the header; add one row per draw, alternative and "
+     "criterion"},
+    {"draw,alternative,criterion,value\n1,\"A\"x,x,1\n", NULL,
+     ":2:6: error: text after a closing quote; quote the whole field"},
+    {"draw,alternative,criterion,value\n1,A,x,1x\n", NULL,
+     ":2:7: error: value '1x' is not a finite number"},
+    {"draw,alternative,criterion,value\n1,A,x,1e999\n", NULL,
+     ":2:7: error: value '1e999' is not a finite number"},
+    {"draw,alternative,criterion,value\n1.5,A,x,1\n", NULL,
+     ":2:1: error: draw '1.5' is not a whole number from 1; number draws "
+     "1, 2, ..."},
+    {"draw,alternative,criterion,value\n,A,x,1\n", NULL,
+     ":2:1: error: draw '' is not a whole number from 1"},
+    {"draw,alternative,criterion,value\n-1,A,x,1\n", NULL,
+     ":2:1: error: draw '-1' is not a whole number from 1"},
+    /* the bound on a draw's number is 100000000 */
+    {"draw,alternative,criterion,value\n100000001,A,x,1\n", NULL,
+     ":2:1: error: draw '100000001' is not a whole number from 1"},
+    {"draw,alternative,criterion,value\n1,A,x,1\n1,A,y,0\n", "draw,x\n",
+     ":1:1: error: the header must be 'draw' and the 2 criteria of the "
+     "measurements; write 'draw,' and then each criterion once"},
+    {"draw,alternative,criterion,value\n1,A,x,1\n", "w,x\n",
+     ":1:1: error: the header must be 'draw' and the 1 criteria"},
+    {"draw,alternative,criterion,value\n1,A,x,1\n", "draw,x\n1,1,2\n",
+     ":2:1: error: 3 fields where 2 are expected; give the draw and one "
+     "weight per criterion"},
+    {"draw,alternative,criterion,value\n1,A,x,1\n", "draw,x\nz,1\n",
+     ":2:1: error: draw 'z' is not a whole number from 1"},
+    {"draw,alternative,criterion,value\n1,A,x,1\n", "draw,x\n1,abc\n",
+     ":2:3: error: weight 'abc' is not a finite number"},
+    {"draw,alternative,criterion,value\n1,A,x,1\n", "",
+     ":1:1: error: the file is empty; give a header 'draw,<each "
+     "criterion>' and one row per weight vector"},
 };
 
 START_TEST(csv_refused)

@@ -7,6 +7,7 @@
  * fault starts, or 1 for the line as a whole. */
 #include "smaa.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
@@ -270,15 +271,11 @@ static int fill_perf(csv_file *f, cs_smaa_input *in, const meas_row *rows,
         }
         in->perf->v[at] = r->value;
     }
+    /* Every cell is given: the rows are distinct cells of the table (a
+     * second row for a cell is refused above) and there are at least
+     * `cells` of them (n_draws <= n_rows / n_opt / n_crit, checked above). */
     for (size_t i = 0; i < cells; i++)
-        if (!seen[i]) {
-            size_t c = i % n_crit, o = i / n_crit % n_opt;
-            free(seen);
-            return csv_error(f, "draw %zu has no value for '%s' on '%s'; "
-                             "give every alternative a value on every "
-                             "criterion in every draw", i / n_crit / n_opt + 1,
-                             in->alt[o], in->crit[c]);
-        }
+        assert(seen[i]);
     free(seen);
     return 0;
 }
