@@ -164,6 +164,45 @@ START_TEST(test_federation_and_split)
 }
 END_TEST
 
+/* A status quo that already federates a and b: the same federation in an
+ * option (members given in another order) forms nothing and costs nothing;
+ * a federation of b and c, or of all three, is a new one (GBP 250,000). */
+static int sq_fed_members[2] = {0, 1};
+static cs_federation sq_feds[1] = {{"ab", "ab", sq_fed_members, 2, 0.5, 0,
+                                    0.5, 1}};
+static int sq_fed_of[3] = {0, 0, -1};
+static cs_option_view sq_fed_view = {"fed", "fed", sq_cons, 3, sq_feds, 1,
+                                     sq_fed_of, NULL, NULL};
+
+static double formed_with(cs_mock *m, const int *members, size_t n,
+                          double *cost)
+{
+    const cs_values *o;
+    cs_mock_option_begin(m);
+    for (int i = 0; i < 3; i++)
+        cs_mock_option_consortium(m, &sq_idx[i], 1);
+    cs_mock_option_federation(m, members, n, 0.5, 0, 0.5, 1);
+    ck_assert_int_eq(cs_mock_option_run(m, NULL, &o), 0);
+    *cost = cs_mock_value(m, o, "present_cost_gbp", 0);
+    return cs_mock_value(m, o, "federations_formed", 0);
+}
+
+START_TEST(test_federation_in_status_quo)
+{
+    cs_mock *m = scenario(2, (double[]){100000, 200000, 300000}, 3);
+    double cost;
+    load_fixed(m);
+    cs_mock_set_status_quo(m, &sq_fed_view);
+    ck_assert_double_eq(formed_with(m, (int[]){1, 0}, 2, &cost), 0);
+    ck_assert_double_eq_tol(cost, 0, 1e-9);
+    ck_assert_double_eq(formed_with(m, (int[]){1, 2}, 2, &cost), 1);
+    ck_assert_double_eq_tol(cost, 250000, 1e-6);
+    ck_assert_double_eq(formed_with(m, (int[]){0, 1, 2}, 3, &cost), 1);
+    ck_assert_double_eq_tol(cost, 250000, 1e-6);
+    cs_mock_free(m);
+}
+END_TEST
+
 /* The disruption's present value for whole and part years, written out:
  * 2.25 years at 3.5% = 1 + 1/1.035 + 0.25/1.035^2. */
 START_TEST(test_disruption_years)
@@ -218,6 +257,7 @@ int main(void)
     tcase_add_test(tc, test_disruption_on_weighted_budget);
     tcase_add_test(tc, test_no_change_costs_nothing);
     tcase_add_test(tc, test_federation_and_split);
+    tcase_add_test(tc, test_federation_in_status_quo);
     tcase_add_test(tc, test_disruption_years);
     tcase_add_test(tc, test_defaults_against_sources);
     suite_add_tcase(s, tc);
