@@ -177,6 +177,8 @@ static const struct fault {
     {"tp_initsegv", "crashed: signal 11|ended the process with exit status 1",
      1, 0, FIX_LOST},
     {"tp_finiabort", "in fini()", 1, 0, FIX_LOST},
+    /* the whole option's call: the message names the option and option() */
+    {"tp_optabort", "failed for option 'one': its plugin", 1, 0, FIX_LOST},
     {"tp_nan", "metric 'x' is NaN or unset at draw 7", 0, 0,
      "fix the plugin or the criterion's parameters"},
     {"tp_abi", "built for plugin ABI 99.0", 1, 1, NULL},
