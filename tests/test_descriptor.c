@@ -16,6 +16,7 @@
 
 #include "host.h"
 #include "params.h"
+#include "services.h"
 
 static int ok_init(const cs_host *h, const cs_ctx *c, void **s, cs_setup *u)
 {
@@ -335,6 +336,52 @@ START_TEST(good_values_bound)
 }
 END_TEST
 
+/* A plugin misusing a service (core/host/services.c): asking for a
+ * parameter it did not declare, or for one through the wrong call, gets
+ * NaN or NULL, and its criterion's log holds an error saying which. */
+START_TEST(service_misuse_logged)
+{
+    static const char *const want[] = {
+        "consortia: criterion 'crafted': error: asked for undeclared "
+        "parameter 'zz'",
+        "consortia: criterion 'crafted': error: parameter 'c' is a choice; "
+        "use param_choice",
+        "consortia: criterion 'crafted': error: parameter 'n' is not a "
+        "choice",
+        "consortia: criterion 'crafted': error: parameter 'n' is not "
+        "uncertain; use param_number",
+    };
+    cs_param_value none = {PV("n", CS_PV_NUMBER), 2, 0, NULL, {0}, AT};
+    cs_param_set set;
+    cs_diag diag = {0};
+    cs_plog *log = cs_plog_new();
+    cs_ctx ctx = {0};
+    const cs_host *h = &cs_host_services;
+
+    ck_assert_ptr_nonnull(log);
+    ck_assert_int_eq(bind_one(&none, &set, &diag), 0);
+    ctx.params = &set;
+    ctx.name = "crafted";
+    ctx.plugin_name = "crafted";
+    ctx.log = log;
+    ck_assert(isnan(h->param_number(&ctx, "zz")));
+    ck_assert(isnan(h->param_number(&ctx, "c")));
+    ck_assert_ptr_null(h->param_choice(&ctx, "n"));
+    ck_assert_ptr_null(h->param_draws(&ctx, "n"));
+    /* used as declared, the same parameters answer */
+    ck_assert_double_eq(h->param_number(&ctx, "n"), 2);
+    ck_assert_str_eq(h->param_choice(&ctx, "c"), "a");
+    cs_plog_take(log, &diag);
+    ck_assert_uint_eq(diag.n_msgs, 4);
+    for (size_t i = 0; i < 4; i++)
+        ck_assert_str_eq(diag.msgs[i], want[i]);
+    ck_assert_str_eq(log->first_error, "asked for undeclared parameter 'zz'");
+    cs_diag_clear(&diag);
+    cs_plog_free(log);
+    cs_params_free(&set);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("descriptor");
@@ -349,6 +396,7 @@ int main(void)
     tcase_add_test(tc, names);
     tcase_add_loop_test(tc, bad_value_refused, 0, N_BIND);
     tcase_add_test(tc, good_values_bound);
+    tcase_add_test(tc, service_misuse_logged);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
