@@ -77,6 +77,32 @@ static const cs_values *eq_apart(cs_mock *m)
  *   rate x 219,284 x (1.111 - 1.054) / (299,768 + 219,284)
  * per head, rate = GBP 1,158: 1,158 x 219,284 x 0.057 / 519,052 = 27.89.
  * Kept apart, nothing moves; with list_share s the loss is s x that. */
+/* Two localities whose ids differ only where a metric name cannot
+ * ("a-b", "A_B" are both "a_b" in lower_snake_case): the second's metrics
+ * take its number (2) so every metric keeps its own name. */
+START_TEST(test_locality_names_kept_apart)
+{
+    cs_mock *m = cs_mock_new(2, 1);
+    int a = cs_mock_add_locality(m, "a-b", -1, -1);
+    int b = cs_mock_add_locality(m, "A_B", -1, -1);
+    cs_mock_add_practice(m, "P0", a, 1000, 1000);
+    cs_mock_add_practice(m, "P1", b, 1000, 1000);
+    cs_mock_set_number(m, "spend_per_need_head", 1000);
+    ck_assert_int_eq(cs_mock_load(m, consortia_plugin_entry()), 0);
+    int b1 = cs_mock_metric_index(m, "before_a_b");
+    int b2 = cs_mock_metric_index(m, "before_a_b_2");
+    int a1 = cs_mock_metric_index(m, "after_a_b");
+    int a2 = cs_mock_metric_index(m, "after_a_b_2");
+    ck_assert_int_ge(b1, 0);
+    ck_assert_int_ge(b2, 0);
+    ck_assert_int_ge(a1, 0);
+    ck_assert_int_ge(a2, 0);
+    ck_assert_int_ne(b1, b2);
+    ck_assert_int_ne(a1, a2);
+    cs_mock_free(m);
+}
+END_TEST
+
 START_TEST(test_stoke_shift)
 {
     double ps = 299768, pn = 219284, ns = 1.111, nn = 1.054, rate = 1158;
@@ -278,6 +304,7 @@ static Suite *eq_suite(void)
     tcase_add_test(tc, test_no_need_falls_back);
     tcase_add_test(tc, test_min_change);
     tcase_add_test(tc, test_bad_choice_refused);
+    tcase_add_test(tc, test_locality_names_kept_apart);
     suite_add_tcase(s, tc);
     return s;
 }
