@@ -132,6 +132,20 @@ START_TEST(test_seat_cap_and_floor)
     ck_assert_double_eq(val(m, v, "seats_to_fill"), 8);
     ck_assert_double_eq(val(m, v, "localities_without_seat"), 1);
     ck_assert_double_eq(val(m, v, "every_locality_seated"), 0);
+    /* the option of that one body: its three localities on two seats
+       leave one unseated; split as {L0, L1} and {L2}, each body's
+       localities (2, then 1) fit its 2 seats */
+    cs_mock_option_begin(m);
+    cs_mock_option_consortium(m, (int[]){0, 1, 2, 3}, 4);
+    ck_assert_int_eq(cs_mock_option_run(m, NULL, &v), 0);
+    ck_assert_double_eq(val(m, v, "localities_without_seat"), 1);
+    ck_assert_double_eq(val(m, v, "every_locality_seated"), 0);
+    cs_mock_option_begin(m);
+    cs_mock_option_consortium(m, (int[]){0, 1, 2}, 3);
+    cs_mock_option_consortium(m, (int[]){3}, 1);
+    ck_assert_int_eq(cs_mock_option_run(m, NULL, &v), 0);
+    ck_assert_double_eq(val(m, v, "localities_without_seat"), 0);
+    ck_assert_double_eq(val(m, v, "every_locality_seated"), 1);
     cs_mock_free(m);
 
     m = gov_area(1);
