@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define TOP "format: 1\nscenario: {id: t}\n"
 #define HEAD TOP "localities:\n  - {id: north}\n  - {id: south}\n"
@@ -304,6 +305,35 @@ START_TEST(test_csv_number_spaces)
 }
 END_TEST
 
+/* A practice file that is a named pipe or a directory inside the
+ * scenario's folder: refused by what it is, before any read (a read of a
+ * pipe could wait for a writer forever). */
+START_TEST(test_csv_not_a_file_refused)
+{
+    static const char *const what[] = {"a named pipe (FIFO)",
+                                       "a directory"};
+    for (int k = 0; k < 2; k++) {
+        char *dir = tl_tempdir(), *yaml, path[4200], text[4400];
+        cs_diag d = {0};
+        cs_model *m;
+
+        snprintf(path, sizeof path, "%s/p.csv", dir);
+        ck_assert_int_eq(k == 0 ? mkfifo(path, 0600) : mkdir(path, 0700), 0);
+        yaml = tl_write(dir, "s.yaml", VALID "practices_csv: p.csv\n",
+                        (size_t)-1);
+        m = cs_load_scenario(yaml, &d);
+        ck_assert_ptr_null(m);
+        /* named as joined to the scenario's folder */
+        snprintf(text, sizeof text, "practice file '%.4000s' is %s, not a "
+                 "regular file; give the path of a file", path, what[k]);
+        ck_assert(tl_has_error(&d, yaml, 13, 16, text, "not a file"));
+        cs_diag_clear(&d);
+        free(yaml);
+        tl_rmdir(dir);
+    }
+}
+END_TEST
+
 Suite *loader_refuse_suite(void)
 {
     Suite *s = suite_create("loader_refuse");
@@ -315,6 +345,7 @@ Suite *loader_refuse_suite(void)
     tcase_add_test(tc, test_plain_tags_accepted);
     tcase_add_test(tc, test_anchor_redefined);
     tcase_add_test(tc, test_csv_number_spaces);
+    tcase_add_test(tc, test_csv_not_a_file_refused);
     suite_add_tcase(s, tc);
     return s;
 }
