@@ -192,6 +192,13 @@ static const bad_case cases[] = {
     {VALID "search: {coterminous: true}\n", 13, 23, "'coterminous' needs "
      "every locality's 'local_authority', and locality 'north' has none; "
      "give it one or set 'coterminous: false'"},
+    {VALID "search: {together: [[north, south]], apart: [[south, north]]}"
+     "\n", 13, 45, "localities 'north' and 'south' are named both "
+     "'together' and 'apart'; keep one of the two"},
+    {VALID "search: {together: [[north, nort]]}\n", 13, 29, "'together' of "
+     "'search': locality 'nort' is not defined; did you mean 'north'?"},
+    {VALID "search: {apart: north}\n", 13, 17, "'apart' of 'search' must be "
+     "a list, not 'north'"},
     /* ---- YAML tags and status_quo ---- */
     {TOP "localities: !!map [{id: north}]\n", 3, 13, "YAML tag "
      "'tag:yaml.org,2002:map' is not supported here; remove it"},
