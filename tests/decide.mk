@@ -74,3 +74,20 @@ tests_test_sweep_CPPFLAGS = $(DECIDE_TEST_CPPFLAGS) \
 	-I$(top_srcdir)/core/cli -I$(top_srcdir)/tests
 tests_test_sweep_CFLAGS = $(DECIDE_TEST_CFLAGS) $(JANSSON_CFLAGS)
 tests_test_sweep_LDADD = $(DECIDE_TEST_LIBS) $(JANSSON_LIBS)
+
+# `consortia merge` and `sweep` end to end (usage errors, merge's refusals
+# of hand-written partial results, --reports DIR) and `consortia voi`
+# (usage, refusals, its two formats, no uncertainty, too few draws).
+check_PROGRAMS += tests/test_merge_cli tests/test_voi_cli
+TESTS += tests/test_merge_cli tests/test_voi_cli
+tests_test_merge_cli_SOURCES = tests/test_merge_cli.c tests/cli_harness.h \
+	tests/runcmd.c tests/runcmd.h
+tests_test_merge_cli_CPPFLAGS = $(DECIDE_TEST_CPPFLAGS) -I$(top_srcdir)/tests
+tests_test_merge_cli_CFLAGS = $(DECIDE_TEST_CFLAGS) $(JANSSON_CFLAGS) \
+	$(NETTLE_CFLAGS)
+tests_test_merge_cli_LDADD = $(DECIDE_TEST_LIBS) $(JANSSON_LIBS) $(NETTLE_LIBS)
+tests_test_voi_cli_SOURCES = tests/test_voi_cli.c tests/cli_harness.h \
+	tests/runcmd.c tests/runcmd.h
+tests_test_voi_cli_CPPFLAGS = $(DECIDE_TEST_CPPFLAGS) -I$(top_srcdir)/tests
+tests_test_voi_cli_CFLAGS = $(DECIDE_TEST_CFLAGS) $(JANSSON_CFLAGS)
+tests_test_voi_cli_LDADD = $(DECIDE_TEST_LIBS) $(JANSSON_LIBS)

@@ -18,3 +18,19 @@ tests_test_search_game_SOURCES = tests/test_search_game.c
 tests_test_search_game_CPPFLAGS = $(CORE_TEST_CPPFLAGS)
 tests_test_search_game_CFLAGS = $(CORE_TEST_CFLAGS)
 tests_test_search_game_LDADD = $(CORE_TEST_LIBS)
+
+# `consortia search` end to end: usage, refusals, the text, the option
+# YAML and HTML (test_search_cli); every JSON field (test_search_json);
+# against the closed form in test_search_cli.c's header.
+check_PROGRAMS += tests/test_search_cli tests/test_search_json
+TESTS += tests/test_search_cli tests/test_search_json
+tests_test_search_cli_SOURCES = tests/test_search_cli.c tests/search_cli.h \
+	tests/cli_harness.h tests/runcmd.c tests/runcmd.h
+tests_test_search_cli_CPPFLAGS = $(CORE_TEST_CPPFLAGS)
+tests_test_search_cli_CFLAGS = $(CORE_TEST_CFLAGS)
+tests_test_search_cli_LDADD = $(CORE_TEST_LIBS)
+tests_test_search_json_SOURCES = tests/test_search_json.c tests/search_cli.h \
+	tests/cli_harness.h tests/runcmd.c tests/runcmd.h
+tests_test_search_json_CPPFLAGS = $(CORE_TEST_CPPFLAGS)
+tests_test_search_json_CFLAGS = $(CORE_TEST_CFLAGS)
+tests_test_search_json_LDADD = $(CORE_TEST_LIBS)

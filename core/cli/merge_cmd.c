@@ -104,7 +104,13 @@ static int file_records(const char *path, const json_t *h, const json_t *h0,
                 "the partials of one sweep\n", path, "the first file");
         return EX_DATAERR;
     }
-    if (task < 1 || task > tasks || task_seen[task - 1]++) {
+    if (task < 1 || task > tasks) {
+        fprintf(stderr, "%s: error: task %lld/%lld is out of range; give "
+                "the partial results of tasks 1 to %lld\n", path,
+                (long long)task, (long long)tasks, (long long)tasks);
+        return EX_DATAERR;
+    }
+    if (task_seen[task - 1]++) {
         fprintf(stderr, "%s: error: task %lld/%lld is given twice; give "
                 "each task's file once\n", path, (long long)task,
                 (long long)tasks);

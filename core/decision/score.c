@@ -15,13 +15,6 @@
 /* The overall score and the contributions are on a 0-100 scale. */
 #define SCORE_SCALE 100.0
 
-double cs_value_linear(double x, double worst, double best)
-{
-    cs_value_fn f = {CS_VF_LINEAR, worst, best, NULL, NULL, 0};
-
-    return cs_value_fn_eval(&f, x);
-}
-
 double cs_value_of(const cs_crit_run *run, double x)
 {
     return cs_value_fn_eval(&run->vf, x);

@@ -44,9 +44,6 @@ int cs_check_value_fns(const cs_model *m, cs_plugin *const *plugins,
  * or -1 when out of memory. */
 int cs_sensitivity_run(cs_appraisal *a, cs_diag *diag);
 
-/* The linear value of x between worst (0) and best (1), clamped. */
-double cs_value_linear(double x, double worst, double best);
-
 /* The value (0..1) of a headline value x for a scored criterion, under
  * run->vf. */
 double cs_value_of(const cs_crit_run *run, double x);
