@@ -114,7 +114,6 @@ static void check_estimator(void)
 {
     cs_eta e;
     double rate = -1;
-    char buf[128];
 
     /* 1. Three seconds of start-up with nothing done (loading, plugin
      * workers), then 1000 units/s; 10000 in all. At t = 5 s, 2000 are
@@ -146,6 +145,11 @@ static void check_estimator(void)
     cs_eta_init(&e);
     feed(&e, 0, 30, 1e9, 0, 1);
     EXPECT(!cs_eta_rate(&e, &rate), "an estimate with nothing done");
+}
+
+static void check_formats(void)
+{
+    char buf[128];
 
     /* 4. Plain units, written out by hand. */
     static const struct { double r; const char *want; } rates[] = {
@@ -167,6 +171,12 @@ static void check_estimator(void)
         EXPECT(!strcmp(cs_fmt_duration(buf, sizeof buf, times[i].s),
                        times[i].want), "%g s gave '%s', not '%s'",
                times[i].s, buf, times[i].want);
+
+}
+
+static void check_line(void)
+{
+    char buf[256];
 
     /* 5. The whole line on the made-up clock: 613,000 units/s after a
      * 2 s start, 10 s of work in all (6,130,000 units); at 4 s the line
@@ -194,6 +204,8 @@ int main(void)
     char *shown;
 
     check_estimator();
+    check_formats();
+    check_line();
     if (est_failed)
         return 1;
     printf("PASS: the rate and time left on a made-up clock\n");
