@@ -4,15 +4,22 @@
  * terminal's far side. Where no pseudo-terminal can be opened the check
  * cannot run: the program says why and exits 77, which automake records
  * as SKIP, never PASS. (tests/test_report.c checks the other half: no
- * progress when stderr is a file.) */
+ * progress when stderr is a file.)
+ *
+ * First, and wherever it runs, the estimate behind the line's rate and
+ * time left, driven by a made-up clock (issue 16 item 9: the line had
+ * predicted 49 s for a 10 s run and printed 6.13e+05/s). */
 #define _XOPEN_SOURCE 700   /* posix_openpt, grantpt, unlockpt, ptsname */
 #include <errno.h>
+#include <math.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include "base/progress.h"
 
 #define BIN CS_TEST_BUILDDIR "/consortia"
 #define TP_DIR CS_TEST_BUILDDIR "/tests/plugins/.libs"
@@ -83,11 +90,126 @@ static char *run_on_terminal(int quiet, int *rc)
     return buf;
 }
 
+
+static int est_failed;
+
+#define EXPECT(cond, ...) do { if (!(cond)) { fprintf(stderr, "FAIL: "      \
+    __VA_ARGS__); fputc('\n', stderr); est_failed = 1; } } while (0)
+
+/* Samples every 0.25 s (the drawing thread's period) from t0 to t1 of a
+ * run doing `rate` units a second from `from`, done0 units at t0. */
+static size_t feed(cs_eta *e, double t0, double t1, double from,
+                   size_t done0, double rate)
+{
+    size_t d = done0;
+
+    for (double t = t0; t <= t1 + 1e-9; t += 0.25) {
+        d = done0 + (size_t)(t > from ? (t - from) * rate + 0.5 : 0);
+        cs_eta_sample(e, t, d);
+    }
+    return d;
+}
+
+static void check_estimator(void)
+{
+    cs_eta e;
+    double rate = -1;
+
+    /* 1. Three seconds of start-up with nothing done (loading, plugin
+     * workers), then 1000 units/s; 10000 in all. At t = 5 s, 2000 are
+     * done: the rate since the start, 2000 / 5 = 400/s, would say 20 s
+     * left; the run has 8000 / 1000 = 8 s to go. Before a second of
+     * work (t = 3.75 s, first units at 3.25 s) there is no estimate. */
+    cs_eta_init(&e);
+    feed(&e, 0, 3.75, 3.0, 0, 1000);
+    EXPECT(!cs_eta_rate(&e, &rate), "an estimate during the warm-up: %g",
+           rate);
+    size_t d = feed(&e, 4.0, 5.0, 3.0, 0, 1000);
+    EXPECT(d == 2000, "fed %zu", d);
+    EXPECT(cs_eta_rate(&e, &rate) && fabs(rate - 1000) < 1e-9,
+           "rate after start-up %g, not 1000", rate);
+    EXPECT(fabs((10000.0 - (double)d) / rate - 8.0) < 1e-9,
+           "time left %g s, not 8", (10000.0 - (double)d) / rate);
+
+    /* 2. A slow criterion (100/s for 10 s: 1000 units), then a fast one
+     * (1000/s). Six seconds into the fast one the 5 s window holds only
+     * fast samples: 1000/s, not the whole run's (1000 + 6000) / 16. */
+    cs_eta_init(&e);
+    d = feed(&e, 0, 10, 0, 0, 100);
+    EXPECT(d == 1000, "slow phase fed %zu", d);
+    feed(&e, 10.25, 16, 10, 1000, 1000);
+    EXPECT(cs_eta_rate(&e, &rate) && fabs(rate - 1000) < 1e-9,
+           "rate after the change %g, not 1000", rate);
+
+    /* 3. Nothing done at all: no estimate, never a division by zero. */
+    cs_eta_init(&e);
+    feed(&e, 0, 30, 1e9, 0, 1);
+    EXPECT(!cs_eta_rate(&e, &rate), "an estimate with nothing done");
+}
+
+static void check_formats(void)
+{
+    char buf[128];
+
+    /* 4. Plain units, written out by hand. */
+    static const struct { double r; const char *want; } rates[] = {
+        {613000, "613k draws/s"}, {612600, "613k draws/s"},
+        {1500, "1.5k draws/s"}, {12345, "12k draws/s"}, {999, "999 draws/s"},
+        {999.7, "1.0k draws/s"}, {2.5e6, "2.5M draws/s"}, {12.3,
+        "12 draws/s"}, {0.5, "0.5 draws/s"}, {0, "0 draws/s"},
+        {3.2e9, "3.2G draws/s"},
+    };
+    for (size_t i = 0; i < sizeof rates / sizeof *rates; i++)
+        EXPECT(!strcmp(cs_fmt_rate(buf, sizeof buf, rates[i].r, "draws"),
+                       rates[i].want), "rate %g gave '%s', not '%s'",
+               rates[i].r, buf, rates[i].want);
+    static const struct { double s; const char *want; } times[] = {
+        {8, "8 s"}, {7.6, "8 s"}, {0, "0 s"}, {59.4, "59 s"}, {125, "2 min 5 s"},
+        {3700, "1 h 2 min"}, {-3, "0 s"},
+    };
+    for (size_t i = 0; i < sizeof times / sizeof *times; i++)
+        EXPECT(!strcmp(cs_fmt_duration(buf, sizeof buf, times[i].s),
+                       times[i].want), "%g s gave '%s', not '%s'",
+               times[i].s, buf, times[i].want);
+
+}
+
+static void check_line(void)
+{
+    char buf[256];
+
+    /* 5. The whole line on the made-up clock: 613,000 units/s after a
+     * 2 s start, 10 s of work in all (6,130,000 units); at 4 s the line
+     * says 613k and 8 s left, with no exponent. */
+    cs_progress p;
+    memset(&p, 0, sizeof p);
+    cs_eta_init(&p.eta);
+    p.total = 6130000;
+    p.start = 100;
+    for (double t = 0; t <= 4 + 1e-9; t += 0.25) {
+        atomic_store(&p.done, (size_t)(t > 2 ? (t - 2) * 613000 + 0.5 : 0));
+        cs_progress_line(&p, 100 + t, buf, sizeof buf);
+        if (t < 2.9)
+            EXPECT(strstr(buf, "measuring the rate") && !strstr(buf, "left"),
+                   "at %g s, before a second of work: %s", t, buf);
+    }
+    EXPECT(strstr(buf, "613k consortium-draws/s, about 8 s left") != NULL,
+           "the line at 4 s: %s", buf);
+    EXPECT(!strstr(buf, "e+"), "an exponent in: %s", buf);
+}
+
 int main(void)
 {
     int rc = -1, failed = 0;
-    char *shown = run_on_terminal(0, &rc);
+    char *shown;
 
+    check_estimator();
+    check_formats();
+    check_line();
+    if (est_failed)
+        return 1;
+    printf("PASS: the rate and time left on a made-up clock\n");
+    shown = run_on_terminal(0, &rc);
     if (!shown) {
         fprintf(stderr, "SKIP: no pseudo-terminal can be opened here "
                 "(posix_openpt: %s); the progress line was not checked\n",

@@ -18,6 +18,7 @@
 #include "loader/loader.h"
 #include "report/report.h"
 #include "session.h"
+#include "help.h"
 #include "sweep.h"
 #include "search_out.h"
 #include "mcda/mcda.h"
@@ -41,6 +42,7 @@ static const char usage_text[] =
     "                      [-o FILE]\n"
     "       consortia search FILE [-f text|json] [--top K]\n"
     "                       [--emit-options FILE]\n"
+    "       consortia help [COMMAND] | COMMAND --help\n"
     "       consortia --help | --version\n";
 
 static const char help_text[] =
@@ -251,8 +253,11 @@ static int parse_args(cli *c, int argc, char **argv)
     optind = 2;
     while ((opt = getopt_long(argc, argv, ":f:o:r:s:n:j:p:kqv", longopts,
                               NULL)) != -1) {
-        if (opt == '?')
-            return usage_error("unknown option '%s'", argv[optind - 1]);
+        if (opt == '?') {
+            char msg[256];
+            return usage_error("%s", cs_option_error(argv[optind - 1],
+                               longopts, msg, sizeof msg));
+        }
         if (opt == ':')
             return usage_error("option '%s' needs a value", argv[optind - 1]);
         if ((rc = parse_option(c, opt, optarg)) != 0)
@@ -286,6 +291,12 @@ int main(int argc, char **argv)
         return EX_OK;
     }
     c.command = argv[1];
+    if (!strcmp(c.command, "help"))
+        return cs_help_main(argc - 1, argv + 1, usage_text, help_text);
+    if (!cs_help_is_command(c.command))
+        return cs_help_unknown_command(c.command);
+    if (cs_help_asked(argc - 1, argv + 1))
+        return cs_help_command(c.command, stdout) == 0 ? EX_OK : EX_SOFTWARE;
     if (!strcmp(c.command, "smaa"))
         return cs_cmd_smaa(argc - 1, argv + 1);
     if (!strcmp(c.command, "sweep"))

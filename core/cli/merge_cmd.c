@@ -13,6 +13,7 @@
 #include "decision/score.h"
 #include "report/report.h"
 #include "session.h"
+#include "help.h"
 
 /* The commands whose partial results merge can put together, each with
  * the writer of its final output from the plan and every item's record
@@ -51,12 +52,14 @@ static int merge_parse(merge_args *m, int argc, char **argv)
         {NULL, 0, NULL, 0},
     };
     int opt;
+    char msg[256];
 
     opterr = 0;
     optind = 1;
     while ((opt = getopt_long(argc, argv, ":f:o:r:", lo, NULL)) != -1) {
         if (opt == '?')
-            return cs_sweep_usage("unknown option '%s'", argv[optind - 1]);
+            return cs_sweep_usage("%s", cs_option_error(argv[optind - 1],
+                                  lo, msg, sizeof msg));
         if (opt == ':')
             return cs_sweep_usage("option '%s' needs a value",
                                   argv[optind - 1]);
@@ -270,13 +273,15 @@ static int voi_parse(voi_args *v, int argc, char **argv)
         {NULL, 0, NULL, 0},
     };
     int opt, rc;
+    char msg[256];
 
     opterr = 0;
     optind = 1;
     while ((opt = getopt_long(argc, argv, ":s:n:j:p:f:o:qg:", lo, NULL))
            != -1) {
         if (opt == '?')
-            return cs_sweep_usage("unknown option '%s'", argv[optind - 1]);
+            return cs_sweep_usage("%s", cs_option_error(argv[optind - 1],
+                                  lo, msg, sizeof msg));
         if (opt == ':')
             return cs_sweep_usage("option '%s' needs a value",
                                   argv[optind - 1]);

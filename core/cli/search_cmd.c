@@ -14,6 +14,7 @@
 #include "search/search.h"
 #include "search_out.h"
 #include "session.h"
+#include "help.h"
 
 typedef struct search_args {
     const char *file, *output, *emit;
@@ -108,6 +109,7 @@ static int parse(int argc, char **argv, search_args *a)
         {NULL, 0, NULL, 0},
     };
     int opt, rc;
+    char msg[256];
 
     memset(a, 0, sizeof *a);
     opterr = 0;
@@ -115,7 +117,8 @@ static int parse(int argc, char **argv, search_args *a)
     while ((opt = getopt_long(argc, argv, ":f:o:k:e:s:n:d:l:j:p:q", longopts,
                               NULL)) != -1) {
         if (opt == '?')
-            return usage("unknown option '%s'", argv[optind - 1]);
+            return usage("%s", cs_option_error(argv[optind - 1], longopts,
+                                               msg, sizeof msg));
         if (opt == ':')
             return usage("option '%s' needs a value", argv[optind - 1]);
         if ((rc = parse_one(a, opt, optarg)) != 0)

@@ -15,6 +15,7 @@
 #include "base/base.h"
 #include "report/report.h"
 #include "session.h"
+#include "help.h"
 
 typedef struct smaa_args {
     const char *meas, *weights, *output;
@@ -49,6 +50,7 @@ static int parse(int argc, char **argv, smaa_args *a)
     };
     uint64_t v;
     int opt;
+    char msg[256];
 
     *a = (smaa_args){.iterations = 10000, .seed = 20110401};
     opterr = 0;
@@ -83,7 +85,8 @@ static int parse(int argc, char **argv, smaa_args *a)
         case ':':
             return usage("option '%s' needs a value", argv[optind - 1]);
         default:
-            return usage("unknown option '%s'", argv[optind - 1]);
+            return usage("%s", cs_option_error(argv[optind - 1], longopts,
+                                               msg, sizeof msg));
         }
     }
     if (optind < argc)

@@ -12,6 +12,7 @@
 #include "decision/score.h"
 #include "report/report.h"
 #include "session.h"
+#include "help.h"
 
 static const char sweep_usage[] =
     "usage: consortia sweep SCENARIO... [--grid NAME=LO:HI:K | "
@@ -141,13 +142,15 @@ static int parse(sweep_args *a, int argc, char **argv)
         {NULL, 0, NULL, 0},
     };
     int opt, rc;
+    char msg[256];
 
     opterr = 0;
     optind = 1;
     while ((opt = getopt_long(argc, argv, ":f:o:r:s:n:j:p:q", lo, NULL))
            != -1) {
         if (opt == '?')
-            return usage("unknown option '%s'", argv[optind - 1]);
+            return usage("%s", cs_option_error(argv[optind - 1], lo, msg,
+                                               sizeof msg));
         if (opt == ':')
             return usage("option '%s' needs a value", argv[optind - 1]);
         if ((rc = sweep_opt(a, opt, optarg)) != 0)

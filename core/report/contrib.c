@@ -260,9 +260,41 @@ void cs_contrib_csv(const cs_appraisal *a, size_t o, FILE *fp)
         cs_csv_field(fp, opt_name(a, o));
         fputc(',', fp);
         cs_csv_field(fp, crit_label(a, j));
-        fprintf(fp, ",contribution,points,higher,%.10g,,,,\r\n",
+        fprintf(fp, ",contribution,points,higher,%.10g,,,,",
+                d->contrib[o * d->n_crit + j]);
+        /* the appended columns: weight, value, contribution */
+        fprintf(fp, ",%.10g,%.10g,%.10g\r\n", d->weights[j],
+                d->mean_value[o * d->n_crit + j],
                 d->contrib[o * d->n_crit + j]);
     }
+}
+
+void cs_recommend_sentence(const cs_appraisal *a, char *buf, size_t len)
+{
+    const cs_option_score *s;
+    size_t top, second;
+    cs_gate g;
+
+    buf[0] = '\0';
+    if (a->model->n_options == 0)
+        return;
+    cs_gate_find(a, &g);
+    if (g.failed) {
+        cs_gate_sentence(a, &g, buf, len);
+        return;
+    }
+    top = g.top;
+    s = &a->option_scores[top];
+    cat(buf, len, "%s ranks first, with an overall score of %.1f out of 100 "
+        "(90%% interval %.1f to %.1f), and scores highest in %.0f%% of the "
+        "%zu draws.", opt_name(a, top), s->score.mean, s->score.p05,
+        s->score.p95, 100 * s->p_best, a->n_draws);
+    if (a->model->n_options < 2)
+        return;
+    second = cs_option_at_rank(a, 2);
+    s = &a->option_scores[second];
+    cat(buf, len, " The runner-up, %s, scores %.1f.", opt_name(a, second),
+        s->score.mean);
 }
 
 /* ---- JSON --------------------------------------------------------------- */

@@ -46,6 +46,13 @@ size_t cs_option_at_rank(const cs_appraisal *a, int r);
  * points ("" with fewer than two options). */
 void cs_contrib_lead(const cs_appraisal *a, char *buf, size_t len);
 
+/* The recommendation sentence that opens the text and Markdown reports:
+ * the option ranked first, its score, 90% interval and share of draws it
+ * is best in, and the runner-up's score; when the option ranked first
+ * failed its vote, the vote gate's sentence instead (cs_gate_sentence).
+ * Plain text, into buf (truncated to len). */
+void cs_recommend_sentence(const cs_appraisal *a, char *buf, size_t len);
+
 /* The contributions table of the text report (options in rank order). */
 void cs_contrib_text(const cs_appraisal *a, FILE *fp);
 
@@ -53,7 +60,9 @@ void cs_contrib_text(const cs_appraisal *a, FILE *fp);
 void cs_contrib_md(const cs_appraisal *a, FILE *fp);
 
 /* Option o's CSV rows: criterion = the criterion's label, metric =
- * "contribution", unit "points", the figure in `mean`. */
+ * "contribution", unit "points", the figure in `mean`; then the appended
+ * columns weight (normalised, 0-1), value (mean partial value, 0-1) and
+ * contribution (100 x weight x value, the same figure as `mean`). */
 void cs_contrib_csv(const cs_appraisal *a, size_t o, FILE *fp);
 
 /* The top-level "recommendation" object and the decision's

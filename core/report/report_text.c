@@ -94,6 +94,19 @@ static void gate_line(const cs_appraisal *a, FILE *fp, const char *lead,
     }
 }
 
+/* The recommendation sentence (cs_recommend_sentence), the reports'
+ * opening line. */
+static void recommend_line(const cs_appraisal *a, FILE *fp, int md)
+{
+    char line[8192];
+
+    cs_recommend_sentence(a, line, sizeof line);
+    if (!line[0])
+        return;
+    put_text(fp, line, md);
+    fputc('\n', fp);
+}
+
 int cs_report_text(const cs_appraisal *a, FILE *fp)
 {
     const cs_model *m = a->model;
@@ -102,6 +115,7 @@ int cs_report_text(const cs_appraisal *a, FILE *fp)
 
     fprintf(fp, "%s\n", m->name);
     votes_lines(a, fp);
+    recommend_line(a, fp, 0);
     inputs_line(a, fp, "", 0);
     fprintf(fp, "\nRanking (overall score 0-100: the weighted sum of the "
             "criteria's values, on every draw; weights by method '%s')\n",
@@ -148,16 +162,17 @@ int cs_report_text(const cs_appraisal *a, FILE *fp)
 }
 
 /* The statistics columns: mean..p95 of a sampled metric, or the single
- * value in `mean` with the rest empty. */
+ * value in `mean` with the rest empty; then `tail` (the empty appended
+ * columns, if any, and the line end). */
 static void csv_stats(FILE *fp, const cs_appraisal *a, const cs_metric_decl *md,
-                      const double *v)
+                      const double *v, const char *tail)
 {
     if (md->sampled) {
         cs_summary s = cs_summarise(v, a->n_draws);
-        fprintf(fp, "%.10g,%.10g,%.10g,%.10g,%.10g\r\n", s.mean, s.sd, s.p05,
-                s.p50, s.p95);
+        fprintf(fp, "%.10g,%.10g,%.10g,%.10g,%.10g%s", s.mean, s.sd, s.p05,
+                s.p50, s.p95, tail);
     } else
-        fprintf(fp, "%.10g,,,,\r\n", v[0]);
+        fprintf(fp, "%.10g,,,,%s", v[0], tail);
 }
 
 static void csv_metric(FILE *fp, const char *criterion, const cs_metric_decl *md)
@@ -188,18 +203,19 @@ int cs_report_csv(const cs_appraisal *a, FILE *fp)
     const cs_model *m = a->model;
 
     fprintf(fp, "%soption_id,option_name,criterion,metric,unit,direction,"
-            "mean,sd,p05,p50,p95\r\n", utf8_bom);
+            "mean,sd,p05,p50,p95,weight,value,contribution\r\n", utf8_bom);
     for (size_t o = 0; o < m->n_options; o++) {
         const cs_option_view *ov = &m->options[o].view;
         csv_option(fp, ov);
         csv_metric(fp, "overall", &score);
-        csv_stats(fp, a, &score, &a->scores[o * a->n_draws]);
+        csv_stats(fp, a, &score, &a->scores[o * a->n_draws], ",,,\r\n");
         for (size_t i = 0; i < a->n_crits; i++) {
             const cs_crit_run *run = &a->crits[i];
             for (size_t k = 0; !run->failed && k < run->n_metrics; k++) {
                 csv_option(fp, ov);
                 csv_metric(fp, run->spec->label, &run->metrics[k]);
-                csv_stats(fp, a, &run->metrics[k], run->options[o].values[k]);
+                csv_stats(fp, a, &run->metrics[k], run->options[o].values[k],
+                          ",,,\r\n");
             }
         }
         cs_contrib_csv(a, o, fp);
@@ -230,7 +246,7 @@ int cs_report_consortia_csv(const cs_appraisal *a, FILE *fp)
                     fprintf(fp, ",%zu,%.10g,%.10g,", cv->n_practices,
                             cv->registered, cv->weighted);
                     csv_metric(fp, run->spec->label, &run->metrics[k]);
-                    csv_stats(fp, a, &run->metrics[k], v->values[k]);
+                    csv_stats(fp, a, &run->metrics[k], v->values[k], "\r\n");
                 }
             }
         }
@@ -247,6 +263,8 @@ int cs_report_md(const cs_appraisal *a, FILE *fp)
     fputs("# ", fp);
     cs_md_text(fp, m->name);
     fputs("\n\n", fp);
+    recommend_line(a, fp, 1);
+    fputc('\n', fp);
     inputs_line(a, fp, "", 1);
     fputs("\n| rank | option | score | 90% interval | P(best) |\n"
           "|---:|---|---:|---|---:|\n", fp);
@@ -262,7 +280,7 @@ int cs_report_md(const cs_appraisal *a, FILE *fp)
     fputs("\n| criterion | weight | headline |", fp);
     for (size_t r = 0; r < n_opt; r++) {
         fputc(' ', fp);
-        cs_md_text(fp, m->options[order_at(a, r)].view.id);
+        cs_md_text(fp, m->options[order_at(a, r)].view.name);
         fputs(" |", fp);
     }
     fputs("\n|---|---:|---|", fp);

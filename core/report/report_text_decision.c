@@ -350,7 +350,7 @@ static void csv_row(FILE *fp, const cs_appraisal *a, size_t o,
     fputc(',', fp);
     if (isfinite(se))
         fprintf(fp, "%.10g", se);
-    fputs(",,,\r\n", fp);
+    fputs(",,,,,,\r\n", fp);    /* p05..p95, weight, value, contribution */
 }
 
 void cs_csv_decision(const cs_appraisal *a, size_t o, FILE *fp)
