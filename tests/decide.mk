@@ -66,6 +66,10 @@ libcscore_la_SOURCES += core/decision/voi_run.c core/report/report_voi.c \
 libcscore_la_SOURCES += core/cli/sweep.h core/cli/sweep_design.c \
 	core/cli/sweep_run.c core/cli/sweep_out.c core/cli/sweep_summary.c \
 	core/cli/partial.c core/cli/sweep_cmd.c core/cli/merge_cmd.c
+# One appraisal split into shards: appraise --task, merged.
+libcscore_la_SOURCES += core/cli/appraise_task.c
+TESTS += tests/appraise-task.sh
+EXTRA_DIST += tests/appraise-task.sh
 check_PROGRAMS += tests/test_sweep
 TESTS += tests/test_sweep tests/sweep.sh
 EXTRA_DIST += tests/sweep.sh

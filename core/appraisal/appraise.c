@@ -224,8 +224,10 @@ static int run_all(cs_appraisal *a, const cs_appraise_opts *opts,
     cs_progress_start(&progress, a->n_crits * (a->n_unique
                       + a->model->n_options) * a->n_draws,
                       opts->quiet ? NULL : opts->progress);
+    a->shard = opts->shard;     /* the main run only, never a rerun */
     rc = cs_exec_run(a, runs, live_runs(a, runs), &cfg, &progress, err,
                      sizeof err);
+    a->shard = NULL;
     cs_progress_end(&progress);
     if (rc < 0)
         cs_diag_error(diag, (cs_pos){0}, "%s", err);

@@ -86,6 +86,8 @@ typedef struct cs_appraisal {
                                            tornado (decide.h) */
     double plugin_timeout;              /* seconds, per plugin call */
     size_t plugin_memory;               /* MB, per worker process */
+    const struct cs_cons_shard *shard;  /* during the main run only: the
+                                           opts' (NULL: every call) */
 } cs_appraisal;
 
 /* The longest one call into a plugin (init, consortium, option, fini) may
@@ -106,6 +108,23 @@ typedef struct cs_appraisal {
  * swaps. */
 #define CS_PLUGIN_MEMORY_DEFAULT 4096
 
+/* One appraisal split into shards (`appraise --task I/N`,
+ * docs/scale-out.md): the main run's consortium() calls are the work
+ * items. `want` (called in the workers) says whether distinct consortium
+ * u of criterion crit (an index into a->crits) is this run's to compute;
+ * NULL: none is, and `fill` (called in the parent once a criterion's
+ * values are mapped, before any worker runs) puts in the values the
+ * shards computed, returning -1 when they do not fit. `no_options`: no
+ * option() jobs (a shard, whose values of the other consortia are not
+ * there). The reruns of the sensitivity analysis are never split. */
+typedef struct cs_cons_shard {
+    int (*want)(void *ctx, const cs_appraisal *a, size_t crit, size_t u);
+    int (*fill)(void *ctx, const cs_appraisal *a, size_t crit,
+                cs_crit_run *run);
+    int no_options;
+    void *ctx;
+} cs_cons_shard;
+
 typedef struct cs_appraise_opts {
     unsigned threads;       /* 0: the model's, else one per core */
     size_t draws;           /* 0: the model's */
@@ -119,6 +138,7 @@ typedef struct cs_appraise_opts {
                                CS_PLUGIN_TIMEOUT_DEFAULT */
     size_t plugin_memory;   /* MB per worker process; 0: the default,
                                CS_PLUGIN_MEMORY_DEFAULT */
+    const cs_cons_shard *shard;  /* NULL: the whole appraisal */
 } cs_appraise_opts;
 
 /* Loads nothing: `plugins[i]` is the opened plugin of model->criteria[i].

@@ -334,7 +334,8 @@ static int next_job(void *ctx, cs_job *j)
     for (size_t c = 0; c < x->n; c++) {
         xcrit *k = &x->c[c];
         if (!k->run->failed && k->chunks_done == k->n_chunks &&
-            k->cons_at == SIZE_MAX && k->next_opt < n_opt) {
+            k->cons_at == SIZE_MAX && k->next_opt < n_opt &&
+            !(x->a->shard && x->a->shard->no_options)) {
             *j = (cs_job){CS_JOB_OPTION, c, k->next_opt, k->next_opt + 1, 0};
             k->next_opt++;
             x->outstanding++;
@@ -402,6 +403,22 @@ int cs_exec_init(cs_appraisal *a, cs_crit_run **runs, size_t n,
     return run_pool(&x, &c, 0, err, errlen);
 }
 
+/* A split appraisal (appraise.h): without `want`, no consortium() runs
+ * and `fill` puts in the shards' values. */
+static void shard_start(cs_appraisal *a, xcrit *k)
+{
+    const cs_cons_shard *s = a->shard;
+
+    if (s->want)
+        return;
+    k->next_chunk = k->chunks_done = k->n_chunks;
+    if (!s->fill || s->fill(s->ctx, a, (size_t)(k->run - a->crits),
+                            k->run) < 0)
+        fail(k->run, "run every shard again with this program, its plugins "
+             "and the same scenario", "criterion '%s': the partial results "
+             "do not hold its values", k->run->spec->label);
+}
+
 int cs_exec_run(cs_appraisal *a, cs_crit_run **runs, size_t n,
                 const cs_pool_cfg *cfg, cs_progress *progress, char *err,
                 size_t errlen)
@@ -426,6 +443,8 @@ int cs_exec_run(cs_appraisal *a, cs_crit_run **runs, size_t n,
         if (!k->logs || values_map(a, runs[i]) < 0)
             fail(runs[i], FIX_MEMORY, "criterion '%s': out of memory",
                  runs[i]->spec->label);
+        else if (a->shard)
+            shard_start(a, k);
     }
     return run_pool(&x, cfg, n_opt, err, errlen);
 }

@@ -200,6 +200,9 @@ static size_t job_consortia(exec *x, const cs_job *j, char *err, size_t len)
     prefault(&run->unique[j->lo], j->hi - j->lo, run, 1);
     for (size_t u = j->lo; u < j->hi; u++) {
         int rc;
+        if (x->a->shard && !x->a->shard->want(x->a->shard->ctx, x->a,
+                                              (size_t)(run - x->a->crits), u))
+            continue;   /* another shard's (appraise.h) */
         values_nan(&run->unique[u], run->metrics);
         cs_call_init(&call, run->ctx);
         cs_pool_enter(CS_PHASE_CONSORTIUM, j->crit, u);

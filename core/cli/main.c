@@ -29,13 +29,14 @@ static const char usage_text[] =
     "                          [--plugin-path DIR] [--keep-going] [--quiet]\n"
     "                          [--plugin-timeout SECONDS] [--plugin-memory MB]\n"
     "                          [--allow-plugin-file] [--allow-outside-files]\n"
+    "                          [--task I/N -o PARTIAL]\n"
     "       consortia validate FILE [--plugin-path DIR] [--allow-plugin-file]\n"
     "                          [--allow-outside-files]\n"
     "       consortia plugins [--verbose] [--plugin-path DIR]\n"
     "       consortia new-plugin NAME [DIR]\n"
     "       consortia sweep SCENARIO... [--grid ...|--lhs N --range ...]\n"
     "                       [--task I/N -o FILE] [--format csv|json|text]\n"
-    "       consortia merge PARTIAL... [--format csv|json|text] [-o FILE]\n"
+    "       consortia merge PARTIAL... [--format FMT] [-o FILE | --reports DIR]\n"
     "       consortia voi SCENARIO [--format text|json] [-o FILE]\n"
     "       consortia smaa --measurements FILE [--weights FILE]\n"
     "                      [--iterations N] [--seed N] [--format text|json]\n"
@@ -54,7 +55,9 @@ static const char help_text[] =
     "\n"
     "commands:\n"
     "  appraise [FILE]   appraise a scenario (without FILE: the built-in\n"
-    "                    example scenario) and write a report\n"
+    "                    example scenario) and write a report; --task I/N\n"
+    "                    -o PARTIAL computes one shard of its criteria's\n"
+    "                    consortium() calls (docs/scale-out.md)\n"
     "  validate FILE     check a scenario and its criteria's parameters\n"
     "  plugins           list the criterion plugins found; --verbose lists\n"
     "                    each one's parameters and metrics\n"
@@ -65,7 +68,8 @@ static const char help_text[] =
     "  sweep SCENARIO... appraise many scenarios, or one over a grid or a\n"
     "                    Latin hypercube of parameters, into one table;\n"
     "                    --task I/N runs one shard (docs/scale-out.md)\n"
-    "  merge PARTIAL...  put the shards' partial results together\n"
+    "  merge PARTIAL...  put the shards' partial results (sweep, appraise)\n"
+    "                    together, byte for byte the single run's output\n"
     "  voi SCENARIO      the value of information: EVPI and each uncertain\n"
     "                    parameter's EVPPI (docs/decision.md)\n"
     "  smaa              SMAA-2 on samples from CSV files (partial values per\n"
@@ -152,10 +156,11 @@ typedef struct cli {
     cs_appraise_opts opts;
     cs_load_opts load;
     int verbose;
+    const char *task;       /* appraise --task I/N (appraise_task.c) */
 } cli;
 
 /* Long options without a short form. */
-enum { OPT_TIMEOUT = 256, OPT_MEMORY = 257 };
+enum { OPT_TIMEOUT = 256, OPT_MEMORY = 257, OPT_TASK = 258 };
 
 static int parse_option(cli *c, int opt, const char *arg)
 {
@@ -224,6 +229,7 @@ static int parse_option(cli *c, int opt, const char *arg)
         return 0;
     case 'q': c->opts.quiet = 1; return 0;
     case 'v': c->verbose = 1; return 0;
+    case OPT_TASK: c->task = arg; return 0;
     }
     return usage_error("%s", "unknown option");
 }
@@ -245,6 +251,7 @@ static int parse_args(cli *c, int argc, char **argv)
         {"verbose", no_argument, NULL, 'v'},
         {"allow-plugin-file", no_argument, NULL, 'P'},
         {"allow-outside-files", no_argument, NULL, 'O'},
+        {"task", required_argument, NULL, OPT_TASK},
         {NULL, 0, NULL, 0},
     };
     int opt, rc;
@@ -322,6 +329,13 @@ int main(int argc, char **argv)
         if (c.dest.dir && c.dest.output)
             return usage_error("%s", "give -o FILE or --reports DIR, not both");
         c.opts.progress = stderr;   /* shown only if it is a terminal */
+        if (c.task)     /* one shard (docs/scale-out.md) */
+            return c.dest.dir ? usage_error("%s", "--task writes one "
+                                            "partial result: give -o FILE, "
+                                            "not --reports")
+                   : cs_cmd_appraise_task(c.file, c.task, c.dest.output,
+                                          c.plugin_dirs, c.n_plugin_dirs,
+                                          &c.opts);
         return cs_cmd_appraise(c.file, &c.dest, c.plugin_dirs,
                                c.n_plugin_dirs, &c.opts);
     }

@@ -27,6 +27,7 @@ static const struct {
     final_writer write;
 } writers[] = {
     {"sweep", cs_sweep_write_final},
+    {"appraise", cs_appraise_write_final},
 };
 
 static final_writer writer_of(const char *command)
@@ -80,7 +81,8 @@ static int merge_parse(merge_args *m, int argc, char **argv)
 
 /* Checks partial f's header against the first's and files its records
  * by item into slot[]. Returns 0, or EX_DATAERR with the reason said. */
-static int file_records(const char *path, const json_t *h, const json_t *h0,
+static int file_records(const char *path, const char *m_first,
+                        const json_t *h, const json_t *h0,
                         const json_t *recs, json_t **slot, size_t total,
                         unsigned char *task_seen)
 {
@@ -102,9 +104,9 @@ static int file_records(const char *path, const json_t *h, const json_t *h0,
     if (strcmp(cmd, json_string_value(json_object_get(h0, "command"))) ||
         strcmp(sha, json_string_value(json_object_get(h0, "plan_sha256"))) ||
         tasks != json_integer_value(json_object_get(h0, "tasks"))) {
-        fprintf(stderr, "%s: error: belongs to another sweep than %s (its "
+        fprintf(stderr, "%s: error: belongs to another %s than %s (its "
                 "plan, scenario files, seed or task count differ); merge "
-                "the partials of one sweep\n", path, "the first file");
+                "the partials of one %s\n", path, cmd, m_first, cmd);
         return EX_DATAERR;
     }
     if (task < 1 || task > tasks) {
@@ -159,7 +161,8 @@ static int merge_all(const merge_args *m, json_t **hs, json_t **rs)
         rc = slot && seen ? 0 : EX_OSERR;
     }
     for (size_t f = 0; f < m->n_files && rc == 0; f++)
-        rc = file_records(m->files[f], hs[f], hs[0], rs[f], slot, total,
+        rc = file_records(m->files[f], m->files[0], hs[f], hs[0], rs[f],
+                          slot, total,
                           seen);
     for (size_t k = 0; k < total && rc == 0; k++)
         if (!slot[k]) {
@@ -175,7 +178,8 @@ static int merge_all(const merge_args *m, json_t **hs, json_t **rs)
         rc = writer_of(json_string_value(json_object_get(hs[0], "command")))(
             json_object_get(hs[0], "plan"), items, m->format, m->output,
             m->dir);
-        if (rc == 0)    /* the single run's exit status too */
+        if (rc == 0 && !strcmp(json_string_value(json_object_get(hs[0],
+                "command")), "sweep"))    /* the single run's exit status */
             rc = cs_sweep_failed_items(items);
     }
     json_decref(items);

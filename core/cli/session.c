@@ -23,6 +23,11 @@ void cs_session_set_load_opts(const cs_load_opts *o)
     load_opts = o ? *o : (cs_load_opts){0};
 }
 
+const cs_load_opts *cs_session_load_opts(void)
+{
+    return &load_opts;
+}
+
 /* 66 when the file cannot be read at all, else 0. */
 static int check_input(const char *path)
 {
@@ -306,6 +311,16 @@ static int check_output(const cs_model *m, const char *output,
     }
     cs_out_abort(&probe);
     return 0;
+}
+
+int cs_session_write(const cs_appraisal *a, const cs_report_dest *dest)
+{
+    int rc = check_output(a->model, dest->output, dest->dir);
+
+    if (rc == 0)
+        rc = dest->dir ? write_reports(a, dest->dir)
+                       : write_report(a, dest->format, dest->output);
+    return rc;
 }
 
 int cs_cmd_appraise(const char *file, const cs_report_dest *dest,

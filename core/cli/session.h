@@ -23,6 +23,14 @@ typedef struct cs_report_dest {
 int cs_cmd_appraise(const char *file, const cs_report_dest *dest,
                     const char *const *dirs, size_t n_dirs,
                     const cs_appraise_opts *opts);
+/* Writes an appraisal's reports where dest says, as appraise does (a
+ * sysexits code; `appraise --task`'s merge, appraise_task.c). */
+int cs_session_write(const cs_appraisal *a, const cs_report_dest *dest);
+/* `appraise --task I/N -o FILE` (appraise_task.c): one shard of the
+ * appraisal's consortium() calls into a partial result. */
+int cs_cmd_appraise_task(const char *file, const char *task,
+                         const char *output, const char *const *dirs,
+                         size_t n_dirs, const cs_appraise_opts *opts);
 /* Checks the scenario, its parameters and runs each plugin's init() (in a
  * worker process, as appraise would); opts gives quiet and the plugin
  * limits. */
@@ -32,6 +40,8 @@ int cs_cmd_plugins(const char *const *dirs, size_t n_dirs, int verbose);
 /* What the scenarios of later commands may reach (loader.h): plugin
  * files by path, files outside their folder. Both off until set. */
 void cs_session_set_load_opts(const cs_load_opts *o);
+/* What was set (for a plan that merge must load alike). */
+const cs_load_opts *cs_session_load_opts(void);
 /* `consortia new-plugin NAME [DIR]` (newplugin.c): an exit status. */
 int cs_cmd_new_plugin(const char *name, const char *dir);
 

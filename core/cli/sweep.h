@@ -125,6 +125,13 @@ size_t *cs_task_items(size_t total, unsigned task, unsigned n_tasks,
 int cs_sweep_write_final(const json_t *plan, const json_t *items,
                          const char *format, const char *output,
                          const char *dir);
+/* merge's writer of `appraise --task` partials (appraise_task.c): loads
+ * the plan's scenario and plugins, checks they are the ones the shards
+ * used, puts in the shards' values and writes appraise's report(s) in
+ * `format` (appraise's formats; NULL: text) to `output` or `dir`. */
+int cs_appraise_write_final(const json_t *plan, const json_t *items,
+                            const char *format, const char *output,
+                            const char *dir);
 /* Reports the items that failed (the first five with their reason) on
  * stderr; EX_DATAERR when any did, else 0. */
 int cs_sweep_failed_items(const json_t *records);
