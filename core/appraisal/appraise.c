@@ -28,6 +28,18 @@ cs_summary cs_summarise(const double *x, size_t n)
     return s;
 }
 
+cs_summary cs_unique_summary(const cs_crit_run *run, size_t u, size_t m)
+{
+    const double *s;
+
+    if (!run->unique_sum || m >= run->n_metrics)
+        return (cs_summary){NAN, NAN, NAN, NAN, NAN};
+    s = &run->unique_sum[u * run->sum_per + run->sum_at[m]];
+    if (!run->metrics[m].sampled)
+        return (cs_summary){s[0], NAN, NAN, NAN, NAN};
+    return (cs_summary){s[0], s[1], s[2], s[3], s[4]};
+}
+
 int cs_crit_metric(const cs_crit_run *c, const char *name)
 {
     for (size_t i = 0; i < c->n_metrics; i++)
@@ -167,6 +179,7 @@ static cs_appraisal *setup(const cs_model *model, cs_plugin *const *plugins,
     a->view = model->view;
     a->view.n_draws = a->n_draws;
     a->threads = threads ? threads : cpu_count();
+    a->keep_unique = opts->keep_unique_draws;
     a->plugin_timeout = opts->plugin_timeout > 0 ? opts->plugin_timeout
                                                  : CS_PLUGIN_TIMEOUT_DEFAULT;
     a->plugin_memory = opts->plugin_memory ? opts->plugin_memory
@@ -334,10 +347,12 @@ int cs_crit_rerun_means(cs_appraisal *a, cs_crit_run *run,
     cs_pool_cfg cfg = pool_cfg(a);
     size_t n_opt = a->model->n_options;
     cs_progress quiet;
+    double *sums = run->unique_sum;
     int rc;
 
     memcpy(keep, run->error, sizeof keep);
     swap_spare(run);
+    run->unique_sum = NULL;   /* the rerun's consortia are not reported */
     run->failed = 0;
     cs_progress_start(&quiet, 0, NULL);
     rc = cs_exec_run(a, &run, 1, &cfg, &quiet, err, len);
@@ -353,6 +368,7 @@ int cs_crit_rerun_means(cs_appraisal *a, cs_crit_run *run,
         mean_value[o] = sum / (double)a->n_draws;
     }
     swap_spare(run);
+    run->unique_sum = sums;
     run->failed = failed;
     run->fix = fix;
     memcpy(run->error, keep, sizeof keep);

@@ -59,6 +59,17 @@ typedef struct cs_crit_run {
         double *arena;
         size_t arena_len;
     } spare;
+    /* Each distinct consortium's metrics as the reports need them,
+     * written by the worker that ran consortium(): a sampled metric's
+     * summary (mean, sd, p05, p50, p95: five doubles), another's value
+     * (one). Consortium u's metric m starts at
+     * unique_sum[u * sum_per + sum_at[m]]. Shared memory like `arena`.
+     * The per-draw values of `unique` are released once every option of
+     * the criterion is computed (its option() is their last reader), so
+     * read them only through cs_unique_summary() afterwards. */
+    double *unique_sum;
+    size_t *sum_at;
+    size_t sum_per, sum_len;
 } cs_crit_run;
 
 typedef struct cs_option_score {
@@ -88,6 +99,7 @@ typedef struct cs_appraisal {
     size_t plugin_memory;               /* MB, per worker process */
     const struct cs_cons_shard *shard;  /* during the main run only: the
                                            opts' (NULL: every call) */
+    int keep_unique;                    /* cs_appraise_opts.keep_unique_draws */
 } cs_appraisal;
 
 /* The longest one call into a plugin (init, consortium, option, fini) may
@@ -139,6 +151,10 @@ typedef struct cs_appraise_opts {
     size_t plugin_memory;   /* MB per worker process; 0: the default,
                                CS_PLUGIN_MEMORY_DEFAULT */
     const cs_cons_shard *shard;  /* NULL: the whole appraisal */
+    int keep_unique_draws;  /* keep each distinct consortium's per-draw
+                               values after the options are computed
+                               (cs_crit_run.unique); by default they are
+                               released and only their summaries kept */
 } cs_appraise_opts;
 
 /* Loads nothing: `plugins[i]` is the opened plugin of model->criteria[i].
@@ -178,6 +194,10 @@ int cs_crit_rerun_means(cs_appraisal *a, cs_crit_run *run,
 /* Summarises n values (copied and sorted internally); NaNs are not
  * expected. */
 cs_summary cs_summarise(const double *x, size_t n);
+
+/* Metric m of distinct consortium u of a criterion that ran: its
+ * summary when sampled, else its value in .mean (the rest NaN). */
+cs_summary cs_unique_summary(const cs_crit_run *run, size_t u, size_t m);
 
 /* Index of metric `name` in a criterion run, or -1. */
 int cs_crit_metric(const cs_crit_run *c, const char *name);

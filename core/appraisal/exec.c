@@ -14,6 +14,35 @@
 
 /* ---- values ------------------------------------------------------------- */
 
+/* The store of each distinct consortium's summaries (appraise.h,
+ * unique_sum), shared like the values; once per run (a rerun's
+ * consortia are not summarised). */
+static int summaries_map(cs_appraisal *a, cs_crit_run *run)
+{
+    size_t per = 0;
+    void *p;
+
+    if (run->sum_len)
+        return 0;
+    if (!(run->sum_at = calloc(run->n_metrics + 1, sizeof *run->sum_at)))
+        return -1;
+    for (size_t m = 0; m < run->n_metrics; m++) {
+        run->sum_at[m] = per;
+        per += run->metrics[m].sampled ? 5 : 1;
+    }
+    run->sum_per = per;
+    run->sum_len = (a->n_unique ? a->n_unique : 1) * (per ? per : 1)
+                   * sizeof(double);
+    p = mmap(NULL, run->sum_len, PROT_READ | PROT_WRITE,
+             MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) {
+        run->sum_len = 0;
+        return -1;
+    }
+    run->unique_sum = p;
+    return 0;
+}
+
 /* Points run->unique and run->options into one shared mapping, mapped
  * before the workers are forked so they write where the parent reads. */
 static int values_map(cs_appraisal *a, cs_crit_run *run)
@@ -21,6 +50,8 @@ static int values_map(cs_appraisal *a, cs_crit_run *run)
     size_t n_opt = a->model->n_options, per = 0, n_v = a->n_unique + n_opt;
     double *p;
 
+    if (summaries_map(a, run) < 0)
+        return -1;
     if (run->arena)
         return 0;   /* mapped already (a rerun's, kept for the next) */
     for (size_t m = 0; m < run->n_metrics; m++)
@@ -65,6 +96,29 @@ void cs_exec_release(cs_appraisal *a, cs_crit_run *run)
     run->unique = run->options = NULL;
     run->arena = NULL;
     run->arena_len = 0;
+    if (run->unique_sum)
+        munmap(run->unique_sum, run->sum_len);
+    free(run->sum_at);
+    run->unique_sum = NULL;
+    run->sum_at = NULL;
+    run->sum_len = run->sum_per = 0;
+}
+
+/* Frees the per-draw values of the distinct consortia of a run whose
+ * options are all computed (appraise.h, unique_sum): the whole pages
+ * they fill, which the options' values do not share. */
+static void unique_free(cs_appraisal *a, cs_crit_run *run)
+{
+    uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE), lo, hi;
+
+    if (a->keep_unique || !run->arena || !run->unique || a->n_unique == 0 ||
+        !page ||
+        !run->options || !run->options[0].values || run->n_metrics == 0)
+        return;
+    lo = (uintptr_t)run->arena;
+    hi = (uintptr_t)run->options[0].values[0] & ~(page - 1);
+    if (hi > lo)
+        madvise((void *)lo, hi - lo, MADV_REMOVE);
 }
 
 void cs_exec_metrics_free(cs_crit_run *run)
@@ -263,7 +317,9 @@ static void job_done(void *ctx, const cs_job *j, const char *reply,
         snprintf(k->opt_err, sizeof k->opt_err, "%s", err);
     }
     cs_progress_add(x->progress, x->a->n_draws);
-    if (++k->opts_done == x->a->model->n_options && k->opt_at != SIZE_MAX)
+    if (++k->opts_done == x->a->model->n_options)
+        unique_free(x->a, k->run);
+    if (k->opts_done == x->a->model->n_options && k->opt_at != SIZE_MAX)
         fail(k->run, FIX_PLUGIN, "criterion '%s' failed for option '%s': %s",
              k->run->spec->label, x->a->model->options[k->opt_at].view.id,
              k->opt_err);

@@ -96,6 +96,46 @@ static void prefault(const cs_values *v, size_t n, const cs_crit_run *run,
 #endif
 }
 
+/* Unmaps the values of v[0..n) from this worker (the whole pages they
+ * touch): the shared memory keeps them for the other processes, and the
+ * worker does not carry every consortium it computed in its own
+ * resident set. */
+static void unmap_values(const cs_values *v, size_t n, const cs_crit_run *run)
+{
+    uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE), lo, hi;
+    size_t last;
+
+    if (n == 0 || run->n_metrics == 0 || !page)
+        return;
+    last = run->n_metrics - 1;
+    lo = (uintptr_t)v[0].values[0] & ~(page - 1);
+    hi = (uintptr_t)(v[n - 1].values[last]
+                     + cs_metric_len(&run->metrics[last], v[n - 1].n_draws));
+    hi = (hi + page - 1) & ~(page - 1);
+    madvise((void *)lo, hi - lo, MADV_DONTNEED);
+}
+
+/* Consortium u's summaries into the run's store (appraise.h). */
+static void summarise_unique(const cs_crit_run *run, size_t u)
+{
+    double *s;
+
+    if (!run->unique_sum)
+        return;   /* a rerun: its consortia are not reported */
+    s = &run->unique_sum[u * run->sum_per];
+    for (size_t m = 0; m < run->n_metrics; m++) {
+        double *at = &s[run->sum_at[m]];
+        const double *x = run->unique[u].values[m];
+        if (run->metrics[m].sampled) {
+            cs_summary r = cs_summarise(x, run->unique[u].n_draws);
+            at[0] = r.mean, at[1] = r.sd, at[2] = r.p05, at[3] = r.p50;
+            at[4] = r.p95;
+        } else {
+            at[0] = x[0];
+        }
+    }
+}
+
 /* The lines the plugin logged in this worker, into the reply; cleared. */
 static void put_log(cs_buf *b, cs_crit_run *run)
 {
@@ -212,12 +252,13 @@ static size_t job_consortia(exec *x, const cs_job *j, char *err, size_t len)
         if (rc != 0)
             snprintf(err, len, "%s", call.has_err ? call.err : "the plugin "
                      "returned an error without a message");
-        else
-            values_check(&run->unique[u], run->metrics, err, len);
+        else if (values_check(&run->unique[u], run->metrics, err, len) == 0)
+            summarise_unique(run, u);
         cs_call_end(&call);
         if (err[0])
             return u;
     }
+    unmap_values(&run->unique[j->lo], j->hi - j->lo, run);
     return SIZE_MAX;
 }
 
@@ -234,9 +275,10 @@ static void job_option(exec *x, const cs_job *j, char *err, size_t len)
         snprintf(err, len, "out of memory");
         return;
     }
-    for (size_t c = 0; c < ov->n_consortia; c++)
+    for (size_t c = 0; c < ov->n_consortia; c++) {
         in[c] = &run->unique[x->a->unique_of[j->lo][c]];
-    prefault(run->unique, x->a->n_unique, run, 0);
+        prefault(in[c], 1, run, 0);   /* this option's, not every one */
+    }
     prefault(out, 1, run, 1);
     values_nan(out, run->metrics);
     if (!d->option) {
@@ -253,6 +295,8 @@ static void job_option(exec *x, const cs_job *j, char *err, size_t len)
     }
     if (!err[0])
         values_check(out, run->metrics, err, len);
+    for (size_t c = 0; c < ov->n_consortia; c++)
+        unmap_values(in[c], 1, run);
     free(in);
 }
 

@@ -39,6 +39,23 @@ static void metrics_jw(cs_jw *w, const cs_crit_run *run, const cs_values *v,
     cs_jw_close(w, '}');
 }
 
+/* The same for distinct consortium u, from its summaries (appraise.h). */
+static void unique_metrics_jw(cs_jw *w, const cs_crit_run *run, size_t u)
+{
+    cs_jw_open(w, "metrics", '{');
+    for (size_t m = 0; m < run->n_metrics; m++) {
+        const cs_metric_decl *md = &run->metrics[m];
+        cs_summary s = cs_unique_summary(run, u, m);
+        if (!md->sampled) {
+            cs_jw_real(w, md->name, s.mean);
+            continue;
+        }
+        summary_jw(w, md->name, s);
+        cs_jw_close(w, '}');
+    }
+    cs_jw_close(w, '}');
+}
+
 static json_t *criterion_decl_json(const cs_crit_run *run)
 {
     const cs_plugin_descriptor *d = run->plugin->desc;
@@ -109,7 +126,7 @@ static void option_criterion_jw(cs_jw *w, const cs_appraisal *a,
     for (size_t i = 0; i < ov->n_consortia; i++) {
         cs_jw_open(w, NULL, '{');
         cs_jw_str(w, "id", ov->consortia[i].id);
-        metrics_jw(w, run, &run->unique[a->unique_of[o][i]], a->n_draws);
+        unique_metrics_jw(w, run, a->unique_of[o][i]);
         cs_jw_close(w, '}');
     }
     cs_jw_close(w, ']');

@@ -175,6 +175,16 @@ static void csv_stats(FILE *fp, const cs_appraisal *a, const cs_metric_decl *md,
         fprintf(fp, "%.10g,,,,%s", v[0], tail);
 }
 
+/* The same from a summary (a distinct consortium's: appraise.h). */
+static void csv_summary(FILE *fp, const cs_metric_decl *md, cs_summary s)
+{
+    if (md->sampled)
+        fprintf(fp, "%.10g,%.10g,%.10g,%.10g,%.10g\r\n", s.mean, s.sd, s.p05,
+                s.p50, s.p95);
+    else
+        fprintf(fp, "%.10g,,,,\r\n", s.mean);
+}
+
 static void csv_metric(FILE *fp, const char *criterion, const cs_metric_decl *md)
 {
     cs_csv_field(fp, criterion);
@@ -237,7 +247,7 @@ int cs_report_consortia_csv(const cs_appraisal *a, FILE *fp)
             const cs_consortium_view *cv = &ov->consortia[c];
             for (size_t i = 0; i < a->n_crits; i++) {
                 const cs_crit_run *run = &a->crits[i];
-                const cs_values *v = &run->unique[a->unique_of[o][c]];
+                size_t u = a->unique_of[o][c];
                 for (size_t k = 0; !run->failed && k < run->n_metrics; k++) {
                     csv_option(fp, ov);
                     cs_csv_field(fp, cv->id);
@@ -246,7 +256,8 @@ int cs_report_consortia_csv(const cs_appraisal *a, FILE *fp)
                     fprintf(fp, ",%zu,%.10g,%.10g,", cv->n_practices,
                             cv->registered, cv->weighted);
                     csv_metric(fp, run->spec->label, &run->metrics[k]);
-                    csv_stats(fp, a, &run->metrics[k], v->values[k], "\r\n");
+                    csv_summary(fp, &run->metrics[k],
+                                cs_unique_summary(run, u, k));
                 }
             }
         }

@@ -27,6 +27,7 @@ int obj_screen_init(obj_screen *s, const cs_model *m,
     s->u = u;
     s->rules = &m->search;
     s->ao = *ao;
+    s->ao.keep_unique_draws = 1;   /* store() reads them */
     s->diag = diag;
     s->n_crit = n;
     s->w = calloc(n + 1, sizeof *s->w);
