@@ -1,6 +1,7 @@
 /* tests/test_csg.c -- the coalition-structure solver (core/search/csg.h)
  * against brute force over every partition of up to 10-11 units. */
 #include "search/csg.h"
+#include "search/csg_int.h"
 
 #include <check.h>
 #include <gsl/gsl_rng.h>
@@ -507,6 +508,68 @@ START_TEST(refusals)
 }
 END_TEST
 
+
+/* The exact search's table against an independent programme: g[S], the
+ * best partition of S into admissible coalitions, by Yeh's recursion
+ * g[S] = max over admissible C holding S's lowest unit of v(C) + g[S \ C]
+ * (written out here from the problem's own table). For sets of at most m
+ * units the solver's f must equal g; for larger sets it holds the bound the
+ * branch and bound learnt, which must never be below g (a bound that cut
+ * below the true best would prune an optimum). Random instances, small
+ * programmes (so most sets carry learnt bounds), k 1 and 4, 1 and 2
+ * threads. */
+START_TEST(learnt_bounds_hold)
+{
+    unsigned long learnt = 0;
+    for (unsigned long seed = 300; seed < 324; seed++) {
+        prob q;
+        unsigned n = 9 + seed % 4;                  /* 9..12 */
+        prob_make(&q, n, seed % 2 ? 1.0 : 0.5, seed % 3 == 0 ? 0.2 : 0.0, seed);
+        size_t total = (size_t)1 << n;
+        double *g = malloc(total * sizeof *g), *f = malloc(total * sizeof *f);
+        g[0] = 0;
+        for (size_t S = 1; S < total; S++) {
+            cs_set u = S & (~S + 1), rest = S ^ u;
+            g[S] = -INFINITY;
+            for (cs_set sub = rest;; sub = (sub - 1) & rest) {
+                cs_set C = sub | u;
+                if (admissible(&q, C) && q.tab[C] > -INFINITY &&
+                    q.tab[C] + g[S ^ C] > g[S])
+                    g[S] = q.tab[C] + g[S ^ C];
+                if (!sub)
+                    break;
+            }
+        }
+        cs_csg_opts o = {.top_k = seed % 2 ? 1 : 4, .threads = 1 + seed % 3 % 2,
+                         .dp_budget = seed % 4 == 0 ? 1e5 : 40};
+        cs_csg_result r;
+        char err[200];
+        unsigned m = 0;
+        ck_assert_int_eq(csg_solve_audit(&q.p, &o, &r, f, &m, err, sizeof err), 0);
+        ck_assert(r.optimal);
+        ck_assert_double_eq_tol(r.top[0].value, g[total - 1], TOL * (1 + fabs(g[total - 1])));
+        for (size_t S = 1; S < total; S++) {
+            unsigned k = (unsigned)__builtin_popcountll(S);
+            if (k <= m && g[S] == -INFINITY)
+                ck_assert_msg(f[S] == -INFINITY, "seed %lu set %zx: f finite, nothing feasible", seed, S);
+            else if (k <= m)
+                ck_assert_double_eq_tol(f[S], g[S], TOL * (1 + fabs(g[S])));
+            else {
+                ck_assert_msg(f[S] >= g[S] - TOL * (1 + fabs(g[S])),
+                              "seed %lu set %zx: learnt bound %.17g below the best %.17g",
+                              seed, S, f[S], g[S]);
+                learnt += f[S] < INFINITY;
+            }
+        }
+        cs_csg_result_free(&r);
+        free(g);
+        free(f);
+        free(q.tab);
+    }
+    ck_assert_msg(learnt > 100, "only %lu learnt bounds were checked", learnt);
+}
+END_TEST
+
 static Suite *csg_suite(void)
 {
     Suite *s = suite_create("csg");
@@ -515,6 +578,7 @@ static Suite *csg_suite(void)
     tcase_add_test(tc, hand_path);
     tcase_add_test(tc, tie_fewer_parts);
     tcase_add_test(tc, exact_random);
+    tcase_add_test(tc, learnt_bounds_hold);
     tcase_add_test(tc, exact_constraints);
     tcase_add_test(tc, exact_eleven);
     tcase_add_test(tc, anytime_bound_holds);

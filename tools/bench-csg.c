@@ -8,6 +8,7 @@
  *   NDCS     v(C) = N(|C|, |C|)             (variance |C|; Rahwan et al. 2009)
  *
  *   tools/bench-csg [N_MIN [N_MAX [DP_MAX [THREADS]]]]   (18 24 20 2)
+ *   (BENCH_CSG_DP_BUDGET in the environment sets the search's dp_budget)
  *
  * The plain programme runs for n <= DP_MAX; above it its time is estimated
  * as the last measured time times 3 per unit (it does 3^n/2 steps whatever
@@ -85,6 +86,8 @@ static int run_one(int dist, unsigned n, unsigned dp_max, unsigned threads, last
         nbr[i] = (((cs_set)1 << n) - 1) & ~((cs_set)1 << i);
     cs_csg_problem p = {.n = n, .nbr = nbr, .value = tab_value, .ctx = tab};
     cs_csg_opts o = {.top_k = 1, .threads = threads};
+    if (getenv("BENCH_CSG_DP_BUDGET"))   /* a speed setting, for trials */
+        o.dp_budget = atof(getenv("BENCH_CSG_DP_BUDGET"));
     cs_csg_result r;
     char err[256];
     clock_t c0 = clock();

@@ -42,20 +42,30 @@ int cs_csg_connected(const cs_set *nbr, cs_set s)
     return seen == s;
 }
 
-int csg_admissible(const csg_run *r, cs_set c)
+int csg_pairs_whole(const csg_run *r, cs_set c)
 {
-    if (!c || csg_popc(c) > r->max_size)
-        return 0;
     for (cs_set f = c; f; f &= f - 1)
         if ((r->pair_mask[csg_low(f)] & c) != r->pair_mask[csg_low(f)])
             return 0;
+    return 1;
+}
+
+int csg_admissible(const csg_run *r, cs_set c)
+{
+    if (!c || csg_popc(c) > r->max_size || !csg_pairs_whole(r, c))
+        return 0;
     return cs_csg_connected(r->p->nbr, c);
 }
 
 double csg_value(csg_run *r, cs_set c)
 {
-    double v = r->p->value(r->p->ctx, c);
     atomic_fetch_add_explicit(&r->n_calls, 1, memory_order_relaxed);
+    return csg_value_nc(r, c);
+}
+
+double csg_value_nc(csg_run *r, cs_set c)
+{
+    double v = r->p->value(r->p->ctx, c);
     if (isnan(v) || v == INFINITY) {
         if (!atomic_exchange(&r->bad_value, 1)) {
             r->bad_set = c;
@@ -173,6 +183,12 @@ static int check_problem(csg_run *r, const cs_csg_problem *p, const cs_csg_opts 
 int cs_csg_solve(const cs_csg_problem *p, const cs_csg_opts *o, cs_csg_result *res,
                  char *err, size_t errlen)
 {
+    return csg_solve_audit(p, o, res, NULL, NULL, err, errlen);
+}
+
+int csg_solve_audit(const cs_csg_problem *p, const cs_csg_opts *o, cs_csg_result *res,
+                    double *table, unsigned *m, char *err, size_t errlen)
+{
     static csg_run zero;
     csg_run *r = malloc(sizeof *r);
     if (!res)
@@ -185,6 +201,8 @@ int cs_csg_solve(const cs_csg_problem *p, const cs_csg_opts *o, cs_csg_result *r
     r->errlen = errlen;
     r->t0 = csg_now();
     r->p = p;
+    r->audit = table;
+    r->audit_m = m;
     int rc = check_problem(r, p, o);
     if (rc == 0 && csg_topk_init(&r->top, o->top_k) != 0)
         rc = fail(r, "out of memory for %u structures", o->top_k);

@@ -27,7 +27,7 @@ typedef struct ex {
     csg_run *r;
     double *v, *f;
     unsigned m, nt, layer;
-    int shortcut;
+    int shortcut, memo, complete;
     double share[CSG_MAXN];
     double sh_lo[1u << SH_BITS], sh_hi[1u << SH_BITS]; /* share sums by half */
     double best_size[CSG_MAXN + 1];          /* M[s]: best value of any s-coalition */
@@ -36,7 +36,7 @@ typedef struct ex {
     double t_fmax[CSG_MAXN];
     double chunk[CSG_MAXN + 1];              /* the chunk bound by units left */
     double t_share[CSG_MAXN][CSG_MAXN], t_size[CSG_MAXN][CSG_MAXN + 1];
-    unsigned long long t_coal[CSG_MAXN];
+    unsigned long long t_coal[CSG_MAXN], t_calls[CSG_MAXN];
     double P[CSG_MAXN + 1][CSG_MAXN + 1];
     atomic_ullong next;
 } ex;
@@ -54,13 +54,18 @@ static void fill_values(void *arg, unsigned t)
     for (size_t c0 = (size_t)t * CHUNK; c0 < total; c0 += (size_t)e->nt * CHUNK) {
         for (size_t c = c0; c < c0 + CHUNK && c < total; c++) {
             double x = -INFINITY;
-            if (csg_admissible(r, c))
-                x = csg_value(r, c);
+            unsigned k = csg_popc(c);
+            if (k > e->m)
+                e->f[c] = INFINITY;      /* no bound learnt yet (see dfs) */
+            if (e->complete ? c && k <= r->max_size && csg_pairs_whole(r, c)
+                            : csg_admissible(r, c)) {
+                x = csg_value_nc(r, c);
+                e->t_calls[t]++;
+            }
             e->v[c] = x;
             if (x == -INFINITY)
                 continue;
             e->t_coal[t]++;
-            unsigned k = csg_popc(c);
             if (x > sz[k])
                 sz[k] = x;
             double per = x / k;
@@ -71,30 +76,52 @@ static void fill_values(void *arg, unsigned t)
     }
 }
 
-/* f over the subsets of one size, shared out by chunks. */
+/* f[S] for one set S (every smaller set done). */
+static double dp_one(const double *v, double *f, cs_set S)
+{
+    cs_set u = S & (~S + 1), rest = S ^ u;
+    double best = v[S];
+    for (cs_set sub = (rest - 1) & rest;; sub = (sub - 1) & rest) {
+        cs_set C = sub | u;
+        double x = v[C];
+        if (x > -INFINITY && x + f[S ^ C] > best)
+            best = x + f[S ^ C];
+        if (!sub)
+            break;
+    }
+    f[S] = best;
+    return best;
+}
+
+#define TOPB 6u
+
+/* f over the subsets of one size: the sets are taken block by block (one
+ * block per value of the top TOPB bits), and within a block the low bits of
+ * that size by Gosper's successor, so no set of another size is looked at. */
 static void dp_layer(void *arg, unsigned t)
 {
     ex *e = arg;
-    size_t total = (size_t)1 << e->r->n;
-    const double *v = e->v;
-    double *f = e->f, fmax_t = -INFINITY;
-    for (size_t c0 = (size_t)t * CHUNK; c0 < total; c0 += (size_t)e->nt * CHUNK) {
-        for (size_t S = c0; S < c0 + CHUNK && S < total; S++) {
-            if (csg_popc(S) != e->layer)
-                continue;
-            cs_set u = S & (~S + 1), rest = S ^ u;
-            double best = v[S];
-            for (cs_set sub = (rest - 1) & rest;; sub = (sub - 1) & rest) {
-                cs_set C = sub | u;
-                double x = v[C];
-                if (x > -INFINITY && x + f[S ^ C] > best)
-                    best = x + f[S ^ C];
-                if (!sub)
-                    break;
+    unsigned n = e->r->n, T = n < TOPB ? n : TOPB, L = n - T, s = e->layer;
+    double fmax_t = -INFINITY;
+    (void)t;
+    for (;;) {
+        unsigned long long hi = atomic_fetch_add(&e->next, 1);
+        if (hi >= (1ull << T))
+            break;
+        unsigned h = csg_popc(hi);
+        if (h > s || s - h > L)
+            continue;
+        cs_set base = (cs_set)hi << L;
+        uint64_t lo = (1ull << (s - h)) - 1, end = 1ull << L;
+        while (lo < end) {
+            if (base | lo) {
+                double b = dp_one(e->v, e->f, base | lo);
+                fmax_t = b > fmax_t ? b : fmax_t;
             }
-            f[S] = best;
-            if (best > fmax_t)
-                fmax_t = best;
+            if (!lo)
+                break;
+            uint64_t lb = lo & (~lo + 1), ri = lo + lb;
+            lo = (((ri ^ lo) >> 2) / lb) | ri;
         }
     }
     e->t_fmax[t] = fmax_t;
@@ -108,7 +135,7 @@ static double binom(unsigned n, unsigned k)
     return b;
 }
 
-static void run_dp(ex *e)
+static void choose_m(ex *e)
 {
     unsigned n = e->r->n;
     double cost = 0;
@@ -119,8 +146,15 @@ static void run_dp(ex *e)
             break;
         e->m = s;
     }
+}
+
+static void run_dp(ex *e)
+{
     e->f[0] = 0;
     for (e->layer = 1; e->layer <= e->m; e->layer++) {
+        for (unsigned t = 0; t < e->nt; t++)
+            e->t_fmax[t] = -INFINITY;
+        atomic_store(&e->next, 0);
         csg_parallel(e->nt, dp_layer, e);
         e->best_f[e->layer] = -INFINITY;
         for (unsigned t = 0; t < e->nt; t++)
@@ -261,59 +295,92 @@ static void seed(const ex *e)
         finish_by_f(e, R, p, parts, vals);
 }
 
-static void dfs(const ex *e, cs_set R, unsigned p, double cur, cs_set *parts,
-                double *vals, unsigned long *ticks);
+static double dfs(const ex *e, cs_set R, unsigned p, double cur, cs_set *parts,
+                  double *vals, unsigned long *ticks);
+
+/* The bound learnt for a set of more than m units (+inf when none yet).
+ * Threads share the table; any value read is a proven bound. */
+static inline double learnt(const ex *e, cs_set R)
+{
+    double b;
+    __atomic_load(&e->f[R], &b, __ATOMIC_RELAXED);
+    return b;
+}
 
 /* Tries coalition C (holding R's lowest unit) as part p; need is what the
- * value of C and of the rest must reach together. The hot loop. */
-static inline void try_child(const ex *e, cs_set R, cs_set C, unsigned p, double cur,
-                             double need, cs_set *parts, double *vals,
-                             unsigned long *ticks)
+ * value of C and of the rest must reach together. Returns an upper bound on
+ * v(C) + (the best partition of R \ C), for R's own learnt bound. The hot
+ * loop: the bound with C's size maximum is tried before v[C] is read. */
+static inline double try_child(const ex *e, cs_set R, cs_set C, unsigned p, double cur,
+                               double need, cs_set *parts, double *vals,
+                               unsigned long *ticks)
 {
-    double x = e->v[C];
-    if (x == -INFINITY)
-        return;
     cs_set R2 = R ^ C;
     unsigned c2 = csg_popc(R2);
     double ub = ub_cheap(e, R2, c2, p + 1);
-    if (!(ub > -INFINITY) || x + ub < need)
-        return;
-    if (R2 && c2 <= e->m && (!(e->f[R2] > -INFINITY) || x + e->f[R2] < need))
-        return;
+    double cap = e->best_size[csg_popc(R) - c2];
+    if (cap + ub < need || !(ub > -INFINITY))
+        return cap + ub;         /* decided without touching the big tables */
+    if (R2 && c2 <= e->m)
+        ub = e->f[R2] < ub ? e->f[R2] : ub;
+    else if (R2 && e->memo) {
+        double l = learnt(e, R2);
+        ub = l < ub ? l : ub;
+    }
+    if (cap + ub < need)
+        return cap + ub;
+    double x = e->v[C];
+    if (x == -INFINITY || x + ub < need)
+        return x + ub;
     parts[p] = C;
     vals[p] = x;
-    if (!R2)
+    if (!R2) {
         csg_topk_offer(&e->r->top, parts, vals, p + 1);
-    else
-        dfs(e, R2, p + 1, cur + x, parts, vals, ticks);
+        return x;
+    }
+    double got = dfs(e, R2, p + 1, cur + x, parts, vals, ticks);
+    return x + (got < ub ? got : ub);
 }
 
-static void dfs(const ex *e, cs_set R, unsigned p, double cur, cs_set *parts,
-                double *vals, unsigned long *ticks)
+/* Searches the partitions of R below a prefix worth cur with p parts.
+ * Returns an upper bound on the best partition of R (+inf when the search
+ * was stopped); with `memo`, a set of more than m units keeps the least such
+ * bound found, which later visits of R from other prefixes prune by (every
+ * child's term is v(C) or its size maximum plus a bound on the rest, so
+ * their maximum bounds every partition of R). */
+static double dfs(const ex *e, cs_set R, unsigned p, double cur, cs_set *parts,
+                  double *vals, unsigned long *ticks)
 {
+    unsigned r = csg_popc(R);
     if (((++*ticks) & 0xff) == 0 && csg_timed_out(e->r))
-        return;
+        return INFINITY;
     if (atomic_load_explicit(&e->r->stop, memory_order_relaxed))
-        return;
-    if (e->shortcut && csg_popc(R) <= e->m) {
+        return INFINITY;
+    if (e->shortcut && r <= e->m) {
         double need = need_of(e->r, cur);
         if (e->f[R] > -INFINITY && e->f[R] >= need)
             finish_by_f(e, R, p, parts, vals);
-        return;
+        return e->f[R];
     }
     cs_set u = R & (~R + 1), rest = R ^ u;
-    double need = need_of(e->r, cur);
+    double need = need_of(e->r, cur), bk = -INFINITY;
     unsigned q = 0;
     for (cs_set sub = rest;; sub = (sub - 1) & rest) {
         if ((++q & 0x3ff) == 0) {
             need = need_of(e->r, cur);   /* the k-th value only rises */
             if ((q & 0xfffff) == 0 && csg_timed_out(e->r))
-                return;
+                return INFINITY;
         }
-        try_child(e, R, sub | u, p, cur, need, parts, vals, ticks);
+        double t = try_child(e, R, sub | u, p, cur, need, parts, vals, ticks);
+        bk = t > bk ? t : bk;
         if (!sub)
             break;
     }
+    if (atomic_load_explicit(&e->r->stop, memory_order_relaxed))
+        return INFINITY;
+    if (e->memo && r > e->m && bk < learnt(e, R))
+        __atomic_store(&e->f[R], &bk, __ATOMIC_RELAXED);
+    return bk;
 }
 
 /* The root's children (coalitions holding unit 0), shared out by blocks in
@@ -357,6 +424,10 @@ int csg_exact(csg_run *r, double *ub, int *optimal, unsigned long long *n_coal)
     }
     e->r = r;
     e->nt = r->threads > CSG_MAXN ? CSG_MAXN : r->threads;
+    e->complete = 1;
+    for (unsigned i = 0; i < r->n; i++)
+        e->complete &= r->p->nbr[i] == (r->all & ~CSG_BIT(i));
+    choose_m(e);
     csg_parallel(e->nt, fill_values, e);
     for (unsigned s = 0; s <= r->n; s++)
         e->best_size[s] = -INFINITY;
@@ -364,6 +435,7 @@ int csg_exact(csg_run *r, double *ub, int *optimal, unsigned long long *n_coal)
         e->share[i] = -INFINITY;
     for (unsigned t = 0; t < e->nt; t++) {
         *n_coal += e->t_coal[t];
+        atomic_fetch_add(&r->n_calls, e->t_calls[t]);
         for (unsigned s = 0; s <= r->n; s++)
             e->best_size[s] = fmax(e->best_size[s], e->t_size[t][s]);
         for (unsigned i = 0; i < r->n; i++)
@@ -382,12 +454,17 @@ int csg_exact(csg_run *r, double *ub, int *optimal, unsigned long long *n_coal)
     run_dp(e);
     size_bounds(e);
     e->shortcut = r->top_k == 1 && !r->min_parts && !r->max_parts;
-    atomic_init(&e->next, 0);
+    e->memo = !r->min_parts && !r->max_parts;
+    atomic_store(&e->next, 0);
     if (!r->min_parts && !r->max_parts && e->m < r->n)
         seed(e);
     if (!atomic_load(&r->bad_value))
         csg_parallel(e->nt, root_worker, e);
     *ub = ub_rest(e, r->all, 0);
+    if (r->audit) {
+        memcpy(r->audit, e->f, total * sizeof *e->f);
+        *r->audit_m = e->m;
+    }
     *optimal = !atomic_load(&r->stop);
     free(e->v);
     free(e->f);
