@@ -129,10 +129,20 @@ TESTS += tests/test_progress
 tests_test_progress_SOURCES = tests/test_progress.c
 tests_test_progress_CPPFLAGS = $(CORE_TEST_CPPFLAGS)
 
+# appraise --weight against the scenario edited to that weight, and its
+# usage errors (core/cli/weight_arg.c).
+check_PROGRAMS += tests/test_weight_arg
+TESTS += tests/test_weight_arg
+tests_test_weight_arg_SOURCES = tests/test_weight_arg.c tests/runcmd.c \
+	tests/runcmd.h
+tests_test_weight_arg_CPPFLAGS = $(CORE_TEST_CPPFLAGS)
+tests_test_weight_arg_CFLAGS = $(CORE_TEST_CFLAGS)
+tests_test_weight_arg_LDADD = $(CORE_TEST_LIBS)
+
 # The board packs of the seed scenarios in headless Chromium (skipped, with
 # a message, where Chromium is not installed).
 TESTS += tests/html-chromium.sh
-EXTRA_DIST += tests/html-chromium.sh
+EXTRA_DIST += tests/html-chromium.sh tests/html-browser.py
 
 # Every allocation of the core failing in turn (tests/test_oom.c): the
 # allocator is wrapped at link time, so the program's own code is counted.

@@ -170,7 +170,7 @@ START_TEST(staffordshire_vote)
     ck_assert_int_eq(run((char *[]){CONSORTIA, "appraise", STAFFS, "-n", "200",
                                     "-f", "html", "--quiet", NULL}), 0);
     html_fail = strstr(out, "Failed its vote: One commissioning organisation");
-    html_rec = strstr(out, "<section id=\"recommendation\"");
+    html_rec = strstr(out, "<div class=\"callout\" id=\"recommendation\"");
     ck_assert_ptr_nonnull(html_fail);
     ck_assert_ptr_nonnull(html_rec);
     ck_assert(html_fail < html_rec);

@@ -15,6 +15,8 @@ static const char appraise_help[] =
     "                          [-n N] [-j N] [-p DIR]... [-k] [-q]\n"
     "                          [--plugin-timeout SECONDS] [--plugin-memory MB]\n"
     "                          [--allow-plugin-file] [--allow-outside-files]\n"
+    "                          [--weight CRITERION=W]... [--with-search]\n"
+    "                          [--task I/N -o PARTIAL]\n"
     "\n"
     "Appraises a scenario: every option is scored on every criterion plugin\n"
     "on the same random draws, then ranked. Without FILE: the built-in\n"
@@ -41,6 +43,14 @@ static const char appraise_help[] =
     "      --allow-plugin-file  let the scenario's 'plugin:' be a file path\n"
     "      --allow-outside-files  let files the scenario names lie outside\n"
     "                    its folder\n"
+    "      --weight CRITERION=W  replace one criterion's weight (or swing\n"
+    "                    points) as the scenario states it; the weights are\n"
+    "                    renormalised; repeatable\n"
+    "      --with-search  also run the scenario's search: block and add\n"
+    "                    \"Groupings you did not list\" to the board pack\n"
+    "      --task I/N    compute shard I of N of the criteria's consortium()\n"
+    "                    calls into the partial result -o PARTIAL; `consortia\n"
+    "                    merge` writes the reports (docs/scale-out.md)\n"
     "  -h, --help        this help\n";
 
 static const char validate_help[] =

@@ -30,6 +30,7 @@ static const char usage_text[] =
     "                          [--plugin-timeout SECONDS] [--plugin-memory MB]\n"
     "                          [--allow-plugin-file] [--allow-outside-files]\n"
     "                          [--task I/N -o PARTIAL]\n"
+    "                          [--weight CRITERION=W]... [--with-search]\n"
     "       consortia validate FILE [--plugin-path DIR] [--allow-plugin-file]\n"
     "                          [--allow-outside-files]\n"
     "       consortia plugins [--verbose] [--plugin-path DIR]\n"
@@ -102,6 +103,11 @@ static const char help_text[] =
     "                    (default 600)\n"
     "      --plugin-memory MB  the memory a plugin's worker process may take\n"
     "                    beyond its size at the start (default 4096)\n"
+    "      --weight CRITERION=W  (appraise) replace one criterion's weight\n"
+    "                    (or swing points) as the scenario states it; the\n"
+    "                    weights are renormalised; repeatable\n"
+    "      --with-search  (appraise) also run the scenario's search: block\n"
+    "                    and add \"Groupings you did not list\" to the pack\n"
     "  -q, --quiet       no warnings or plugin messages\n"
     "  -v, --verbose     (plugins) parameters and metrics of each plugin\n"
     "  --allow-plugin-file  let the scenario's 'plugin:' be a file path\n"
@@ -160,7 +166,8 @@ typedef struct cli {
 } cli;
 
 /* Long options without a short form. */
-enum { OPT_TIMEOUT = 256, OPT_MEMORY = 257, OPT_TASK = 258 };
+enum { OPT_TIMEOUT = 256, OPT_MEMORY = 257, OPT_TASK = 258, OPT_WEIGHT = 259,
+       OPT_WITH_SEARCH = 260 };
 
 static int parse_option(cli *c, int opt, const char *arg)
 {
@@ -227,6 +234,8 @@ static int parse_option(cli *c, int opt, const char *arg)
                                "from 16 to 1048576, not '%s'", arg);
         c->opts.plugin_memory = (size_t)v;
         return 0;
+    case OPT_WEIGHT: return cs_session_add_weight(arg);
+    case OPT_WITH_SEARCH: cs_session_set_with_search(1); return 0;
     case 'q': c->opts.quiet = 1; return 0;
     case 'v': c->verbose = 1; return 0;
     case OPT_TASK: c->task = arg; return 0;
@@ -248,6 +257,8 @@ static int parse_args(cli *c, int argc, char **argv)
         {"plugin-timeout", required_argument, NULL, OPT_TIMEOUT},
         {"plugin-memory", required_argument, NULL, OPT_MEMORY},
         {"quiet", no_argument, NULL, 'q'},
+        {"weight", required_argument, NULL, OPT_WEIGHT},
+        {"with-search", no_argument, NULL, OPT_WITH_SEARCH},
         {"verbose", no_argument, NULL, 'v'},
         {"allow-plugin-file", no_argument, NULL, 'P'},
         {"allow-outside-files", no_argument, NULL, 'O'},

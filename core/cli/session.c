@@ -174,6 +174,10 @@ int cs_cmd_validate(const char *file, const char *const *dirs, size_t n_dirs,
 
     if (!m)
         return rc;
+    if ((rc = cs_session_apply_weights(m)) != 0) {
+        cs_model_free(m);
+        return rc;
+    }
     rc = cs_session_open_plugins(m, dirs, n_dirs, &pl, &diag);
     if (rc == 0) {
         int bad = check_scenario_params(m, pl, &diag) < 0;
@@ -206,17 +210,31 @@ int cs_cmd_validate(const char *file, const char *const *dirs, size_t n_dirs,
 /* Writes one report atomically; returns 0 or a sysexits code: 73 when the
  * file cannot be created, 74 when writing it fails (the message says
  * why). */
+/* `appraise --with-search`: run the search too and put its section in
+ * the board pack (docs/board-pack.md). */
+static int with_search;
+static const cs_search_result *board_search;
+
+void cs_session_set_with_search(int on)
+{
+    with_search = on;
+}
+
 static int write_report(const cs_appraisal *a, cs_format format,
                         const char *path)
 {
     cs_out out;
     char err[1024];
+    int wrc;
 
     if (cs_out_open(&out, path, err, sizeof err) < 0) {
         fprintf(stderr, "consortia: error: %s\n", err);
         return EX_CANTCREAT;
     }
-    if (cs_report_write(a, format, out.fp) < 0) {
+    wrc = format == CS_FMT_HTML && board_search
+        ? cs_report_html_search(a, board_search, out.fp)
+        : cs_report_write(a, format, out.fp);
+    if (wrc < 0) {
         cs_out_fail(&out, err, sizeof err);
         fprintf(stderr, "consortia: error: %s\n", err);
         return EX_IOERR;
@@ -323,6 +341,28 @@ int cs_session_write(const cs_appraisal *a, const cs_report_dest *dest)
     return rc;
 }
 
+/* The search of the scenario's `search:` block with appraise's seed and
+ * threads, for the board pack. 0, or an exit status. */
+static int board_search_run(const cs_model *m, cs_plugin *const *pl,
+                            const cs_appraise_opts *opts,
+                            cs_search_result *sr, cs_diag *diag)
+{
+    cs_search_opts so;
+    int pf = 0;
+
+    memset(&so, 0, sizeof so);
+    so.threads = opts->threads;
+    so.draws = opts->draws;     /* the pack's draws re-score the finalists */
+    so.seed = opts->seed;
+    so.has_seed = opts->has_seed;
+    if (cs_search_run(m, pl, &so, sr, diag, &pf) < 0) {
+        cs_search_result_free(sr);
+        return pf ? EX_SOFTWARE : EX_DATAERR;
+    }
+    board_search = sr;
+    return 0;
+}
+
 int cs_cmd_appraise(const char *file, const cs_report_dest *dest,
                     const char *const *dirs, size_t n_dirs,
                     const cs_appraise_opts *opts)
@@ -330,11 +370,17 @@ int cs_cmd_appraise(const char *file, const cs_report_dest *dest,
     cs_diag diag = {0};
     cs_plugin **pl = NULL;
     cs_appraisal *a = NULL;
+    cs_search_result sr;
     int rc, plugin_failed = 0;
     cs_model *m = load(file, opts->quiet, &rc);
 
+    memset(&sr, 0, sizeof sr);
     if (!m)
         return rc;
+    if ((rc = cs_session_apply_weights(m)) != 0) {
+        cs_model_free(m);
+        return rc;
+    }
     rc = cs_session_open_plugins(m, dirs, n_dirs, &pl, &diag);
     if (rc == 0 && (check_scenario_params(m, pl, &diag) < 0 ||
                     cs_check_value_fns(m, pl, 0, &diag) < 0))
@@ -345,6 +391,9 @@ int cs_cmd_appraise(const char *file, const cs_report_dest *dest,
         a = cs_appraise_decided(m, pl, opts, &diag, &plugin_failed);
         if (!a)
             rc = plugin_failed ? EX_SOFTWARE : EX_DATAERR;
+        else if (with_search && m->search.given &&
+                 (rc = board_search_run(m, pl, opts, &sr, &diag)) != 0)
+            ;
         else if (dest->dir)
             rc = write_reports(a, dest->dir);
         else
@@ -355,6 +404,9 @@ int cs_cmd_appraise(const char *file, const cs_report_dest *dest,
     if (!opts->quiet || diag.n_errors)
         cs_diag_print(&diag, stderr);
     cs_diag_clear(&diag);
+    if (board_search)
+        cs_search_result_free(&sr);
+    board_search = NULL;
     cs_appraisal_free(a);
     cs_session_close_plugins(pl, m->n_criteria);
     cs_model_free(m);

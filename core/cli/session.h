@@ -42,6 +42,15 @@ int cs_cmd_plugins(const char *const *dirs, size_t n_dirs, int verbose);
 void cs_session_set_load_opts(const cs_load_opts *o);
 /* What was set (for a plan that merge must load alike). */
 const cs_load_opts *cs_session_load_opts(void);
+/* `appraise --weight CRITERION=W` (weight_arg.c): records one argument
+ * (0, or EX_USAGE with the message printed when it is not NAME=W with W a
+ * number >= 0), and applies them all to a loaded model (0, or EX_USAGE
+ * naming the criterion and the valid names). */
+int cs_session_add_weight(const char *arg);
+int cs_session_apply_weights(cs_model *m);
+/* `appraise --with-search`: when the scenario has a `search:` block, run
+ * the search and add "Groupings you did not list" to the board pack. */
+void cs_session_set_with_search(int on);
 /* `consortia new-plugin NAME [DIR]` (newplugin.c): an exit status. */
 int cs_cmd_new_plugin(const char *name, const char *dir);
 

@@ -155,6 +155,8 @@ typedef struct cs_model {
     double *org_outside_income; /* per org (NaN: not given), or NULL */
     double *org_outside_share;  /* per org (NaN: not given), or NULL */
     cs_search_spec search;    /* the `search:` block (defaults when absent) */
+    int weights_from_cli;     /* 1: `appraise --weight` replaced a weight
+                                 (the board pack says so) */
 } cs_model;
 
 /* Frees everything the model owns, then the model; NULL does nothing. */

@@ -77,6 +77,10 @@ double cs_contrib_of(const cs_appraisal *a, size_t o, size_t i);
  * stacked bar per option, the table and the lead sentence. */
 void cs_html_contributions(FILE *fp, const cs_appraisal *a);
 
+/* Page one's "why" sentence and the stacked bar per option (rank order,
+ * the first marked) of each criterion's contribution. */
+void cs_html_contrib_chart(FILE *fp, const cs_appraisal *a);
+
 /* The board pack's recommendation paragraph on the vote gate (nothing
  * when the top option did not fail its vote). */
 void cs_html_gate(FILE *fp, const cs_appraisal *a);

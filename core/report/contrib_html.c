@@ -29,11 +29,12 @@ static void contrib_table(FILE *fp, const cs_appraisal *a,
 {
     const cs_decision *d = a->decision;
 
-    fputs("<table><tr><th>criterion (weight)</th>", fp);
+    fputs("<div class=\"tw\"><table><thead><tr><th>criterion (weight)"
+          "</th>", fp);
     for (size_t r = 0; r < d->n_opt; r++)
         cs_html_printf(fp, "<th class=\"n\">%s</th>",
                        a->model->options[order[r]].view.name);
-    fputs("</tr>\n", fp);
+    fputs("</tr></thead>\n", fp);
     for (size_t j = 0; j < d->n_crit; j++) {
         cs_html_printf(fp, "<tr><td>%s (%.0f%%)</td>", crit[j],
                        100 * d->weights[j]);
@@ -46,7 +47,7 @@ static void contrib_table(FILE *fp, const cs_appraisal *a,
     for (size_t r = 0; r < d->n_opt; r++)
         cs_html_printf(fp, "<th class=\"n\">%.1f</th>",
                        a->option_scores[order[r]].score.mean);
-    fputs("</tr>\n</table>\n", fp);
+    fputs("</tr>\n</table></div>\n", fp);
 }
 
 /* The chart: one stacked bar per option in rank order, on 0-100. */
@@ -57,11 +58,15 @@ static void contrib_chart(FILE *fp, const cs_appraisal *a,
     size_t no = d->n_opt, nc = d->n_crit;
     const char **rows = calloc(no + 1, sizeof *rows);
     double *v = calloc(no * nc + 1, sizeof *v);
-    char desc[512];
+    char desc[512], first[512];
 
     if (rows && v) {
         for (size_t r = 0; r < no; r++) {
             rows[r] = a->model->options[order[r]].view.name;
+            if (r == 0) {       /* the winner, marked */
+                snprintf(first, sizeof first, "\u2605 %s", rows[r]);
+                rows[r] = first;
+            }
             for (size_t j = 0; j < nc; j++)
                 v[r * nc + j] = d->contrib[order[r] * nc + j];
         }
@@ -78,32 +83,62 @@ static void contrib_chart(FILE *fp, const cs_appraisal *a,
     free(v);
 }
 
-void cs_html_contributions(FILE *fp, const cs_appraisal *a)
+/* Criteria labels and the options in rank order; 0, or -1 (memory). */
+static int crit_and_order(const cs_appraisal *a, const char ***crit,
+                          size_t **order)
 {
     const cs_decision *d = a->decision;
-    const char **crit = calloc(d->n_crit + 1, sizeof *crit);
-    size_t *order = calloc(d->n_opt + 1, sizeof *order);
+
+    *crit = calloc(d->n_crit + 1, sizeof **crit);
+    *order = calloc(d->n_opt + 1, sizeof **order);
+    if (!*crit || !*order) {
+        free(*crit);
+        free(*order);
+        return -1;
+    }
+    for (size_t j = 0; j < d->n_crit; j++)
+        (*crit)[j] = a->crits[d->crit[j]].spec->label;
+    for (size_t r = 0; r < d->n_opt; r++)
+        (*order)[r] = cs_option_at_rank(a, (int)r + 1);
+    return 0;
+}
+
+void cs_html_contrib_chart(FILE *fp, const cs_appraisal *a)
+{
+    const char **crit;
+    size_t *order;
     char lead[4096];
 
-    fputs("<section id=\"contributions\">\n<h2>Why each option scores what "
-          "it does</h2>\n<p>Each bar is an option's overall score split into "
-          "the points each criterion adds: the criterion's weight times the "
-          "option's mean value on it (0 to 1, over the draws) times 100. The "
-          "parts add up to the score.</p>\n", fp);
     cs_contrib_lead(a, lead, sizeof lead);
     if (lead[0])
-        cs_html_printf(fp, "<p><strong>%s</strong></p>\n", lead);
-    if (crit && order) {
-        for (size_t j = 0; j < d->n_crit; j++)
-            crit[j] = a->crits[d->crit[j]].spec->label;
-        for (size_t r = 0; r < d->n_opt; r++)
-            order[r] = cs_option_at_rank(a, (int)r + 1);
-        contrib_chart(fp, a, crit, order);
-        contrib_table(fp, a, crit, order);
-    } else {
-        cs_html_left_out(fp, "the chart and table of the contributions");
+        cs_html_printf(fp, "<p><strong>Why:</strong> %s</p>\n", lead);
+    if (crit_and_order(a, &crit, &order) < 0) {
+        cs_html_left_out(fp, "the chart of the contributions");
+        return;
     }
+    fputs("<figure class=\"fig\">", fp);
+    contrib_chart(fp, a, crit, order);
+    fputs("</figure>\n", fp);
     free(crit);
     free(order);
+}
+
+void cs_html_contributions(FILE *fp, const cs_appraisal *a)
+{
+    const char **crit;
+    size_t *order;
+
+    fputs("<section id=\"contributions\">\n<h2>Why each option scores what "
+          "it does</h2>\n<p>The bars on page one split each option's overall "
+          "score into the points each criterion adds: the criterion's weight "
+          "times the option's mean value on it (0 to 1, over the draws) "
+          "times 100. The parts add up to the score.</p>\n", fp);
+    if (crit_and_order(a, &crit, &order) == 0) {
+        contrib_table(fp, a, crit, order);
+        free(crit);
+        free(order);
+    } else {
+        cs_html_left_out(fp, "the table of the contributions");
+    }
     fputs("</section>\n", fp);
 }

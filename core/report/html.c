@@ -11,6 +11,16 @@ const char *const cs_palette[8] = {
     "#56B4E9", "#D55E00", "#F0E442", "#000000",
 };
 
+const char *const cs_crit_palette[9] = {
+    "#332288", "#88CCEE", "#44AA99", "#117733", "#999933",
+    "#DDCC77", "#CC6677", "#882255", "#AA4499",
+};
+
+const char *const cs_rank_shades[8] = {
+    "#08306B", "#2171B5", "#6BAED6", "#C6DBEF",
+    "#DEEBF7", "#EEF5FB", "#F5F9FD", "#FFFFFF",
+};
+
 void cs_html_text(FILE *fp, const char *s)
 {
     for (; s && *s; s++)
@@ -22,6 +32,22 @@ void cs_html_text(FILE *fp, const char *s)
         case '\'': fputs("&#39;", fp); break;
         default: fputc(*s, fp);
         }
+}
+
+/* The first n bytes of s, escaped as cs_html_text (no allocation, so an
+ * out-of-memory never changes a label). */
+static void html_text_n(FILE *fp, const char *s, size_t n)
+{
+    char buf[256];
+
+    while (n > 0) {
+        size_t k = n < sizeof buf - 1 ? n : sizeof buf - 1;
+        memcpy(buf, s, k);
+        buf[k] = '\0';
+        cs_html_text(fp, buf);
+        s += k;
+        n -= k;
+    }
 }
 
 /* Formats one conversion spec (copied into `spec`) from ap. */
@@ -125,33 +151,49 @@ double cs_nice_ceiling(double x)
     return 10 * mag;
 }
 
-/* Text at (x, y) with the given anchor: at most `max` characters (UTF-8
- * aware), shortened with an ellipsis; the full text is its tooltip. */
+/* Text at (x, y) with the given anchor, never cut: longer than `max`
+ * characters (UTF-8 aware), it wraps at a space onto a second line, and a
+ * second line still too long is fitted by squeezing its letters
+ * (textLength), so every word stays readable. */
 static void svg_text_cut(FILE *fp, double x, double y, const char *anchor,
                          const char *text, size_t max)
 {
-    size_t n = 0, cut = 0, len = strlen(text);
+    size_t n = 0, brk = 0, len = strlen(text);
 
-    for (size_t i = 0; i < len; i++)
-        if (((unsigned char)text[i] & 0xC0) != 0x80 && ++n == max - 1)
-            cut = i;
+    for (size_t i = 0; i < len; i++) {
+        if (((unsigned char)text[i] & 0xC0) == 0x80)
+            continue;
+        if (text[i] == ' ' && n <= max)
+            brk = i;
+        n++;
+    }
     cs_html_printf(fp, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%S\" "
-                   "class=\"label\"><title>%s</title>", x, y, anchor, text);
+                   "class=\"label\">", x, n <= max || !brk ? y : y - 7,
+                   anchor);
     if (n <= max) {
         cs_html_text(fp, text);
+    } else if (!brk) {
+        cs_html_printf(fp, "<tspan textLength=\"%zu\" lengthAdjust="
+                       "\"spacingAndGlyphs\">%s</tspan>", 7 * max, text);
     } else {
-        char *head = strndup(text, cut);
-        cs_html_text(fp, head);
-        fputs("…", fp);
-        free(head);
+        const char *tail = text + brk + 1;
+        size_t tn = 0;
+        for (const char *t = tail; *t; t++)
+            tn += ((unsigned char)*t & 0xC0) != 0x80;
+        html_text_n(fp, text, brk);
+        cs_html_printf(fp, "<tspan x=\"%.1f\" dy=\"14\"", x);
+        if (tn > max)
+            cs_html_printf(fp, " textLength=\"%zu\" lengthAdjust="
+                           "\"spacingAndGlyphs\"", 7 * max);
+        cs_html_printf(fp, ">%s</tspan>", tail);
     }
     fputs("</text>\n", fp);
 }
 
-/* A right-aligned row label ending at x: at most 34 characters. */
+/* A right-aligned row label ending at x: two lines of 30 characters. */
 static void svg_label(FILE *fp, double x, double y, const char *text)
 {
-    svg_text_cut(fp, x, y, "end", text, 34);
+    svg_text_cut(fp, x, y, "end", text, 30);
 }
 
 static void svg_open(FILE *fp, const char *id, const char *title,
@@ -164,21 +206,79 @@ static void svg_open(FILE *fp, const char *id, const char *title,
                    "%s</desc>\n", id, w, h, w, h, id, id, id, title, id, desc);
 }
 
-/* x axis with 5 ticks from lo to hi over [x0, x1] at y, labelled unit. */
+/* A round tick step for [lo, hi]: 1, 2 or 5 x 10^k, 3 to 6 ticks. */
+static double nice_step(double lo, double hi)
+{
+    double raw = (hi - lo) / 4.0, mag, f;
+
+    if (!(raw > 0) || !isfinite(raw))
+        return 1.0;
+    mag = pow(10.0, floor(log10(raw)));
+    f = raw / mag;
+    return (f <= 1.0 ? 1.0 : f <= 2.0 ? 2.0 : f <= 2.5 ? 2.5 : f <= 5.0
+            ? 5.0 : 10.0) * mag;
+}
+
+/* A tick's label: "£1.5m"-style for money, thousands grouped, else the
+ * shortest of up to 4 significant figures (never an exponent). */
+static void tick_label(FILE *fp, double v, const char *unit)
+{
+    double a = fabs(v);
+
+    if (a < 1e-12)
+        v = a = 0;
+    if (unit && strstr(unit, "GBP") && a >= 1e6)
+        fprintf(fp, "%s£%gm", v < 0 ? "−" : "", a / 1e6);
+    else if (a >= 1e4)
+        fputs(cs_html_num(v), fp);
+    else
+        fprintf(fp, "%.4g", v);
+}
+
+/* The axis' label for the board: GBP read as £. */
+static void axis_unit(FILE *fp, const char *unit)
+{
+    const char *g = unit ? strstr(unit, "GBP") : NULL;
+
+    if (!g) {
+        cs_html_text(fp, unit);
+        return;
+    }
+    html_text_n(fp, unit, (size_t)(g - unit));
+    fputs("£", fp);
+    cs_html_text(fp, g + 3);
+}
+
+/* x axis over [x0, x1] at y for values lo..hi: ticks at round steps
+ * inside the range, labelled with the unit. */
 static void svg_axis(FILE *fp, double lo, double hi, double x0, double x1,
                      double y, const char *unit)
 {
+    double step = nice_step(lo, hi);
+
     cs_html_printf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
                    "stroke=\"#444\"/>\n", x0, y, x1, y);
-    for (int t = 0; t <= 4; t++) {
-        double v = lo + (hi - lo) * t / 4.0, x = x0 + (x1 - x0) * t / 4.0;
+    for (double v = ceil(lo / step - 1e-9) * step; v <= hi + step * 1e-9;
+         v += step) {
+        double x = x0 + (x1 - x0) * (v - lo) / (hi - lo);
         cs_html_printf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
                        "y2=\"%.1f\" stroke=\"#444\"/><text x=\"%.1f\" "
-                       "y=\"%.1f\" text-anchor=\"middle\" class=\"tick\">%.4g"
-                       "</text>\n", x, y, x, y + 4, x, y + 16, v);
+                       "y=\"%.1f\" text-anchor=\"middle\" class=\"tick\">",
+                       x, y, x, y + 4, x, y + 16);
+        tick_label(fp, v, unit);
+        fputs("</text>\n", fp);
     }
     cs_html_printf(fp, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" "
-                   "class=\"axis\">%s</text>\n", (x0 + x1) / 2, y + 32, unit);
+                   "class=\"axis\">", (x0 + x1) / 2, y + 32);
+    axis_unit(fp, unit);
+    fputs("</text>\n", fp);
+}
+
+/* Palette index of row i: c->colour[i] when given (one colour per
+ * option everywhere), else i. */
+static size_t colour_of(const size_t *colour, size_t i)
+{
+    return (colour ? colour[i] : i) % 8;
 }
 
 void cs_svg_bars(FILE *fp, const cs_bar_chart *c)
@@ -203,7 +303,7 @@ void cs_svg_bars(FILE *fp, const cs_bar_chart *c)
         svg_label(fp, left - 8, y + 19, c->labels[i]);
         cs_html_printf(fp, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
                        "height=\"18\" fill=\"%S\"/>\n", fmin(xz, xv), y + 5,
-                       fabs(xv - xz), cs_palette[i % 8]);
+                       fabs(xv - xz), cs_palette[colour_of(c->colour, i)]);
         if (c->lo && c->hi) {
             double xa = left + (right - left) * (c->lo[i] - lo) / (hi - lo);
             double xb = left + (right - left) * (c->hi[i] - lo) / (hi - lo);
@@ -253,10 +353,30 @@ static void sample_range(const cs_hist_chart *c, double *lo, double *hi)
     nice_range(lo, hi);
 }
 
+/* The y axis of a histogram: share of draws per bin, 0 to peak. */
+static void hist_y_axis(FILE *fp, double left, double top, double base,
+                        double peak)
+{
+    double step = nice_step(0, 100 * peak);
+
+    cs_html_printf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
+                   "stroke=\"#444\"/>\n", left, top, left, base);
+    for (double v = 0; v <= 100 * peak + 1e-9; v += step) {
+        double y = base - (base - top) * v / (100 * peak);
+        cs_html_printf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
+                       "y2=\"%.1f\" stroke=\"#444\"/><text x=\"%.1f\" "
+                       "y=\"%.1f\" text-anchor=\"end\" class=\"tick\">%g%%"
+                       "</text>\n", left - 4, y, left, y, left - 6, y + 4, v);
+    }
+    cs_html_printf(fp, "<text transform=\"translate(14 %.1f) rotate(-90)\" "
+                   "text-anchor=\"middle\" class=\"axis\">share of draws"
+                   "</text>\n", (top + base) / 2);
+}
+
 void cs_svg_histograms(FILE *fp, const cs_hist_chart *c)
 {
     enum { BINS = 40 };
-    const double left = 60, right = 620, top = 10, base = 190;
+    const double left = 80, right = 620, top = 10, base = 190;
     double lo, hi, peak = 0, counts[8][BINS];
     size_t ns = c->n_series < 8 ? c->n_series : 8;
 
@@ -269,10 +389,13 @@ void cs_svg_histograms(FILE *fp, const cs_hist_chart *c)
             counts[s][b] += 1.0 / (double)c->n_draws;
             peak = fmax(peak, counts[s][b]);
         }
+    peak = cs_nice_ceiling(peak);
     svg_open(fp, c->id, c->title, c->desc, 640, 250 + 18 * (int)ns);
+    hist_y_axis(fp, left, top, base, peak);
     for (size_t s = 0; s < ns; s++) {
+        const char *col = cs_palette[colour_of(c->colour, s)];
         cs_html_printf(fp, "<path fill=\"none\" stroke-width=\"2\" stroke=\"%S\""
-                       " d=\"M%.1f %.1f", cs_palette[s], left, base);
+                       " d=\"M%.1f %.1f", col, left, base);
         for (int b = 0; b < BINS; b++) {
             double y = base - (base - top) * counts[s][b] / peak;
             cs_html_printf(fp, "V%.1fH%.1f", y, left + (right - left) *
@@ -280,10 +403,10 @@ void cs_svg_histograms(FILE *fp, const cs_hist_chart *c)
         }
         cs_html_printf(fp, "V%.1f\"/>\n", base);
         cs_html_printf(fp, "<rect x=\"%.1f\" y=\"%.1f\" width=\"12\" "
-                       "height=\"12\" fill=\"%S\"/><text x=\"%.1f\" y=\"%.1f\" "
-                       "class=\"label\">%s</text>\n", left, 236 + 18.0 * (double)s,
-                       cs_palette[s], left + 18, 246 + 18.0 * (double)s,
-                       c->labels[s]);
+                       "height=\"12\" fill=\"%S\"/>", left, 236 + 18.0 *
+                       (double)s, col);
+        svg_text_cut(fp, left + 18, 246 + 18.0 * (double)s, "start",
+                     c->labels[s], 60);
     }
     for (size_t m = 0; m < c->n_marks; m++) {
         double x = left + (right - left) * (c->marks[m] - lo) / (hi - lo);
@@ -309,7 +432,8 @@ void cs_svg_stacks(FILE *fp, const cs_stack_chart *c)
             double w = (right - left) * c->share[r * c->n_parts + p];
             cs_html_printf(fp, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
                            "height=\"18\" fill=\"%S\"><title>%s: %.0f%%"
-                           "</title></rect>\n", x, y + 5, w, cs_palette[p % 8],
+                           "</title></rect>\n", x, y + 5, w, c->shades
+                           ? cs_rank_shades[p % 8] : cs_palette[p % 8],
                            c->parts[p], 100 * c->share[r * c->n_parts + p]);
             x += w;
         }
@@ -317,9 +441,10 @@ void cs_svg_stacks(FILE *fp, const cs_stack_chart *c)
     for (size_t p = 0; p < c->n_parts; p++) {
         double x = left + 90.0 * (double)p;
         cs_html_printf(fp, "<rect x=\"%.1f\" y=\"%.1f\" width=\"12\" "
-                       "height=\"12\" fill=\"%S\"/><text x=\"%.1f\" y=\"%.1f\" "
+                       "height=\"12\" stroke=\"#555\" fill=\"%S\"/><text x=\"%.1f\" y=\"%.1f\" "
                        "class=\"label\">%s</text>\n", x,
-                       top + row * (double)c->n_rows + 6, cs_palette[p % 8],
+                       top + row * (double)c->n_rows + 6, c->shades
+                       ? cs_rank_shades[p % 8] : cs_palette[p % 8],
                        x + 16, top + row * (double)c->n_rows + 17, c->parts[p]);
     }
     fputs("</svg>\n", fp);
@@ -330,7 +455,7 @@ void cs_svg_point_stacks(FILE *fp, const cs_pstack_chart *c)
     const double left = 230, right = 590, row = 30, top = 10;
     double base = top + row * (double)c->n_rows, span = right - left;
     int legend_rows = (int)((c->n_parts + 2) / 3);
-    int h = (int)(base + 50 + 18 * legend_rows);
+    int h = (int)(base + 56 + 30 * legend_rows);
 
     svg_open(fp, c->id, c->title, c->desc, 640, h);
     for (size_t r = 0; r < c->n_rows; r++) {
@@ -341,8 +466,8 @@ void cs_svg_point_stacks(FILE *fp, const cs_pstack_chart *c)
             double w = v > 0 ? span * v / c->max : 0;
             cs_html_printf(fp, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
                            "height=\"18\" fill=\"%S\"><title>%s: %.1f %s"
-                           "</title></rect>\n", x, y + 5, w, cs_palette[p % 8],
-                           c->parts[p], v, c->unit);
+                           "</title></rect>\n", x, y + 5, w,
+                           cs_crit_palette[p % 9], c->parts[p], v, c->unit);
             x += w;
             sum += v;
         }
@@ -352,10 +477,10 @@ void cs_svg_point_stacks(FILE *fp, const cs_pstack_chart *c)
     svg_axis(fp, 0, c->max, left, right, base + 4, c->unit);
     for (size_t p = 0; p < c->n_parts; p++) {
         double x = 20 + 205.0 * (double)(p % 3);
-        double y = base + 52 + 18.0 * (double)(p / 3);
+        double y = base + 56 + 30.0 * (double)(p / 3);
         cs_html_printf(fp, "<rect x=\"%.1f\" y=\"%.1f\" width=\"12\" "
                        "height=\"12\" fill=\"%S\"/>\n", x, y - 10,
-                       cs_palette[p % 8]);
+                       cs_crit_palette[p % 9]);
         svg_text_cut(fp, x + 16, y, "start", c->parts[p], 26);
     }
     fputs("</svg>\n", fp);
@@ -375,6 +500,7 @@ void cs_svg_tornado(FILE *fp, const cs_tornado_chart *c)
     span = span > 0 ? span * 1.1 : 1.0;
     lo = c->centre - span;
     hi = c->centre + span;
+    nice_range(&lo, &hi);
     svg_open(fp, c->id, c->title, c->desc, 640, h);
     for (size_t i = 0; i < c->n; i++) {
         double y = top + row * (double)i;
@@ -386,8 +512,15 @@ void cs_svg_tornado(FILE *fp, const cs_tornado_chart *c)
                        fmax(fabs(xb - xa), 1.0), cs_palette[0]);
     }
     cs_html_printf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
-                   "stroke=\"#000\"/>\n", (left + right) / 2, top,
-                   (left + right) / 2, top + row * (double)c->n);
+                   "stroke=\"#000\"/>\n", left + (right - left) * (c->centre
+                   - lo) / (hi - lo), top, left + (right - left) *
+                   (c->centre - lo) / (hi - lo), top + row * (double)c->n);
+    if (lo < 0 && hi > 0)       /* where the answer would change */
+        cs_html_printf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
+                       "y2=\"%.1f\" stroke=\"#D55E00\" stroke-dasharray="
+                       "\"4 3\"/>\n", left + (right - left) * -lo / (hi - lo),
+                       top, left + (right - left) * -lo / (hi - lo),
+                       top + row * (double)c->n);
     svg_axis(fp, lo, hi, left, right, top + row * (double)c->n + 4, c->unit);
     fputs("</svg>\n", fp);
 }

@@ -13,8 +13,14 @@
 #include <stddef.h>
 #include <stdio.h>
 
-/* The Okabe-Ito palette: distinguishable by colour-blind readers. */
+/* The Okabe-Ito palette: distinguishable by colour-blind readers. Option
+ * o is drawn in cs_palette[o % 8] in every chart. */
 extern const char *const cs_palette[8];
+/* Criteria's colours in the contribution bars (Paul Tol's "muted"
+ * scheme, apart from the options' colours). */
+extern const char *const cs_crit_palette[9];
+/* Ranks as shades of one blue, rank 1 darkest. */
+extern const char *const cs_rank_shades[8];
 
 /* Writes s with &, <, >, " and ' escaped. */
 void cs_html_text(FILE *fp, const char *s);
@@ -39,6 +45,8 @@ typedef struct cs_bar_chart {
     const char *const *labels;
     const double *value;
     const double *lo, *hi;       /* 90% interval, or NULL */
+    const size_t *colour;        /* palette index per row (the option's
+                                    scenario index), or NULL: the row's */
 } cs_bar_chart;
 void cs_svg_bars(FILE *fp, const cs_bar_chart *c);
 
@@ -52,6 +60,7 @@ typedef struct cs_hist_chart {
     size_t n_draws;
     const double *marks;            /* x positions to mark, or NULL */
     size_t n_marks;
+    const size_t *colour;           /* palette index per series, or NULL */
 } cs_hist_chart;
 void cs_svg_histograms(FILE *fp, const cs_hist_chart *c);
 
@@ -63,6 +72,8 @@ typedef struct cs_stack_chart {
     const char *const *rows;
     const char *const *parts;       /* legend labels */
     const double *share;            /* [row * n_parts + part] */
+    int shades;                     /* 1: parts are ranks, drawn as shades
+                                       of one hue (dark = first) */
 } cs_stack_chart;
 void cs_svg_stacks(FILE *fp, const cs_stack_chart *c);
 

@@ -34,6 +34,11 @@ int cs_report_csv(const cs_appraisal *a, FILE *fp);
 int cs_report_md(const cs_appraisal *a, FILE *fp);
 int cs_report_html(const cs_appraisal *a, FILE *fp);
 int cs_report_consortia_csv(const cs_appraisal *a, FILE *fp);
+/* The board pack with the search's section "Groupings you did not list"
+ * from r (`appraise --with-search`); r NULL: as cs_report_html, which
+ * says how to get the section when the scenario has a `search:` block. */
+int cs_report_html_search(const cs_appraisal *a, const cs_search_result *r,
+                          FILE *fp);
 
 /* "Groupings you did not list": the search's section of the board pack
  * (report_search_html.c), or a page of its own when `page`. 0, or -1 on a

@@ -15,16 +15,58 @@ void cs_html_score_chart(FILE *fp, const cs_appraisal *a);
 /* Criterion i's headline per option, and its distribution if it varies. */
 void cs_html_headline_chart(FILE *fp, const cs_appraisal *a, size_t i,
                             const char *id);
+/* Criterion i's headline distribution over the draws, when it varies
+ * (the appendix). */
+void cs_html_headline_dist(FILE *fp, const cs_appraisal *a, size_t i,
+                           const char *id);
+/* Versions, seed and every input's and plugin's SHA-256. */
+void cs_html_provenance(FILE *fp, const cs_appraisal *a);
 /* Every option-level metric of criterion i. */
 void cs_html_metric_table(FILE *fp, const cs_appraisal *a, size_t i);
 /* The parameters a criterion ran with, their origin and sources. */
 void cs_html_param_table(FILE *fp, const cs_crit_run *run);
 /* Rank probabilities and pairwise comparisons from the joint draws. */
 void cs_html_uncertainty(FILE *fp, const cs_appraisal *a);
+/* Pairwise wins and SMAA's central weights (the appendix). */
+void cs_html_uncertainty_appendix(FILE *fp, const cs_appraisal *a);
 /* Tornado, weight stability, and what would change the answer. */
 void cs_html_sensitivity(FILE *fp, const cs_appraisal *a);
 /* The uncertainty most worth resolving before the vote (EVPPI;
  * report_html_voi.c). */
 void cs_html_voi(FILE *fp, const cs_appraisal *a);
+
+/* ---- page one and the weights (report_html_page1.c) ---- */
+/* 1 when the scored criterion j (decision order) has the same mean value
+ * for every option (it does not separate them); *points, if given, gets
+ * the points it adds to each. */
+int cs_html_flat(const cs_appraisal *a, size_t j, double *points);
+/* The decision index j of appraisal criterion i, or -1 (failed). */
+int cs_html_scored_index(const cs_appraisal *a, size_t i);
+/* Date (SOURCE_DATE_EPOCH), version, scenario hash, seed, draws, status. */
+void cs_html_stamp(FILE *fp, const cs_appraisal *a);
+/* "Weights in force: ..." (the sliders rewrite it on screen). */
+void cs_html_weights_in_force(FILE *fp, const cs_appraisal *a);
+/* The summary page: recommendation, how sure, nearest change,
+ * contributions, weights and flags. */
+void cs_html_page_one(FILE *fp, const cs_appraisal *a);
+
+/* ---- the sliders (report_html_sliders.c) ---- */
+/* Sliders over the scored criteria's weights and the per-draw values
+ * they recompute scores, P(best) and ranks from, in the page. */
+void cs_html_sliders(FILE *fp, const cs_appraisal *a);
+
+/* ---- the appendix (report_html_appendix.c) ---- */
+/* Long lists: every option's consortia, each criterion's metric table
+ * and distributions, the pairwise table, parameters, provenance,
+ * glossary and references. */
+void cs_html_appendix(FILE *fp, const cs_appraisal *a);
+/* The figures for the board, in plain English: a value in its unit
+ * ("£1.5m", "12%"), rounded to what it means. Rotating static buffers as
+ * cs_html_num. */
+const char *cs_html_value(double x, const char *unit);
+/* A metric's label for the board: its doc's first clause, else its name
+ * with the underscores read out. Into buf. */
+const char *cs_html_metric_label(const cs_metric_decl *md, char *buf,
+                                 size_t len);
 
 #endif /* CS_REPORT_HTML_H */
