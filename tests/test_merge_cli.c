@@ -164,10 +164,10 @@ START_TEST(merge_refuses_what_is_not_a_partial)
     json_decref(h);
     /* another command's partial */
     h = json_deep_copy(h2);
-    json_object_set_new(h, "command", json_string("appraise"));
+    json_object_set_new(h, "command", json_string("frobnicate"));
     write_partial(bad, h, r2, 1, NULL);
     refused(p1, bad, bad, "not a partial result merge knows (its command "
-            "is 'appraise'), or its plan does not match its checksum");
+            "is 'frobnicate'), or its plan does not match its checksum");
     json_decref(h);
     /* a plan edited after its checksum was taken */
     h = json_deep_copy(h2);

@@ -469,10 +469,16 @@ static void shard_start(cs_appraisal *a, xcrit *k)
         return;
     k->next_chunk = k->chunks_done = k->n_chunks;
     if (!s->fill || s->fill(s->ctx, a, (size_t)(k->run - a->crits),
-                            k->run) < 0)
+                            k->run) < 0) {
         fail(k->run, "run every shard again with this program, its plugins "
              "and the same scenario", "criterion '%s': the partial results "
              "do not hold its values", k->run->spec->label);
+        return;
+    }
+    /* the reports read each consortium's summaries, which a worker writes
+     * after its consortium() call: here the shards' values stand in */
+    for (size_t u = 0; u < a->n_unique; u++)
+        cs_job_summarise_unique(k->run, u);
 }
 
 int cs_exec_run(cs_appraisal *a, cs_crit_run **runs, size_t n,

@@ -116,7 +116,7 @@ static void unmap_values(const cs_values *v, size_t n, const cs_crit_run *run)
 }
 
 /* Consortium u's summaries into the run's store (appraise.h). */
-static void summarise_unique(const cs_crit_run *run, size_t u)
+void cs_job_summarise_unique(const cs_crit_run *run, size_t u)
 {
     double *s;
 
@@ -253,7 +253,7 @@ static size_t job_consortia(exec *x, const cs_job *j, char *err, size_t len)
             snprintf(err, len, "%s", call.has_err ? call.err : "the plugin "
                      "returned an error without a message");
         else if (values_check(&run->unique[u], run->metrics, err, len) == 0)
-            summarise_unique(run, u);
+            cs_job_summarise_unique(run, u);
         cs_call_end(&call);
         if (err[0])
             return u;

@@ -35,5 +35,8 @@ typedef struct exec {
 /* Worker side (cs_pool_ops.run and .finish). */
 void cs_job_run(void *ctx, const cs_job *job, cs_buf *reply);
 void cs_job_finish(void *ctx);
+/* Distinct consortium u's summaries from its draws into the run's store
+ * (appraise.h, unique_sum); nothing when the run keeps none (a rerun). */
+void cs_job_summarise_unique(const cs_crit_run *run, size_t u);
 
 #endif /* CS_EXEC_JOB_H */
