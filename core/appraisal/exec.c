@@ -381,6 +381,10 @@ static int next_job(void *ctx, cs_job *j)
     size_t n_opt = x->a->model->n_options;
 
     if (x->init_only) {
+        /* a criterion already failed (no memory for its log) is not
+         * started: its reply would have nowhere to go */
+        while (x->next_init < x->n && x->c[x->next_init].run->failed)
+            x->next_init++;
         if (x->next_init >= x->n)
             return x->outstanding ? 0 : -1;
         *j = (cs_job){CS_JOB_INIT, x->next_init++, 0, 1, 0};
