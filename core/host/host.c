@@ -460,7 +460,8 @@ static int list_dir(const char *dir, cs_plugin ***out, size_t *n,
         n_names++;
     }
     closedir(dp);
-    qsort(names, n_names, sizeof *names, cmp_str);
+    if (n_names)   /* a folder with no plugin: names is NULL */
+        qsort(names, n_names, sizeof *names, cmp_str);
     for (size_t i = 0; rc == 0 && i < n_names; i++) {
         cs_plugin *pl, **grown;
         int dup = 0;
