@@ -30,11 +30,7 @@
 #define TWO HEAD PRACS OPT_HEAD "      - {id: n, localities: [north]}\n" \
             "      - {id: s, localities: [south]}\n"
 
-typedef struct bad_case {
-    const char *yaml;
-    int line, col;          /* col 0: the line only; line 0: file level */
-    const char *text;
-} bad_case;
+typedef tl_bad_case bad_case;
 
 static const bad_case cases[] = {
     /* ---- structure and keys ---- */
@@ -322,14 +318,8 @@ static const bad_case cases[] = {
  * whole table keeps sanitizer builds fast). */
 START_TEST(test_bad_inputs)
 {
-    int failed = 0;
+    int failed = tl_refused_table(cases, N_CASES, "bad input");
 
-    for (int i = 0; i < N_CASES; i++) {
-        char label[32];
-        snprintf(label, sizeof label, "bad input %d", i);
-        failed += !tl_refused(cases[i].yaml, cases[i].line, cases[i].col,
-                              cases[i].text, label);
-    }
     ck_assert_msg(failed == 0, "%d of %d bad inputs were not refused as "
                   "expected (see above)", failed, N_CASES);
 }

@@ -38,11 +38,7 @@
               "value_function: " x "}\n"
 #define NUM " must be a number, not "
 
-typedef struct bad_case {
-    const char *yaml;
-    int line, col;          /* col 0: the line only */
-    const char *text;
-} bad_case;
+typedef tl_bad_case bad_case;
 
 static const bad_case cases[] = {
     /* ---- a mapping, a list or nothing where the schema wants another */
@@ -210,14 +206,8 @@ static const bad_case cases[] = {
 
 START_TEST(test_refused)
 {
-    int failed = 0;
+    int failed = tl_refused_table(cases, N_CASES, "refused input");
 
-    for (int i = 0; i < N_CASES; i++) {
-        char label[32];
-        snprintf(label, sizeof label, "refused input %d", i);
-        failed += !tl_refused(cases[i].yaml, cases[i].line, cases[i].col,
-                              cases[i].text, label);
-    }
     ck_assert_msg(failed == 0, "%d of %d bad inputs were not refused as "
                   "expected (see above)", failed, N_CASES);
 }

@@ -58,6 +58,19 @@ int tl_refused(const char *yaml, int line, int col, const char *text,
     return ok;
 }
 
+int tl_refused_table(const tl_bad_case *cases, int n, const char *what)
+{
+    int failed = 0;
+
+    for (int i = 0; i < n; i++) {
+        char label[64];
+        snprintf(label, sizeof label, "%s %d", what, i);
+        failed += !tl_refused(cases[i].yaml, cases[i].line, cases[i].col,
+                              cases[i].text, label);
+    }
+    return failed;
+}
+
 int tl_timing(void)
 {
     const char *v = getenv("CS_TEST_NO_TIMING");

@@ -27,6 +27,19 @@ void tl_assert_error(const cs_diag *d, const char *file, int line, int col,
 int tl_has_error(const cs_diag *d, const char *file, int line, int col,
                  const char *text, const char *label);
 
+/* One scenario that must be refused: the error at line:col (col 0: the
+ * line only; line 0: file level) and the text the message holds. */
+typedef struct tl_bad_case {
+    const char *yaml;
+    int line, col;
+    const char *text;
+} tl_bad_case;
+
+/* tl_refused() on each case, labelled "WHAT i"; every failure is printed,
+ * and the number of failures returned (one process for a whole table
+ * keeps sanitizer builds fast). */
+int tl_refused_table(const tl_bad_case *cases, int n, const char *what);
+
 /* Loads yaml and checks it is refused with that error at that place;
  * returns 1 when so, else 0 after printing why (tagged with label). */
 int tl_refused(const char *yaml, int line, int col, const char *text,
