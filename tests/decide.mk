@@ -70,6 +70,10 @@ libcscore_la_SOURCES += core/cli/sweep.h core/cli/sweep_design.c \
 libcscore_la_SOURCES += core/cli/appraise_task.c
 TESTS += tests/appraise-task.sh
 EXTRA_DIST += tests/appraise-task.sh
+# One search split into shards: search --task, merged.
+libcscore_la_SOURCES += core/cli/search_task.c
+TESTS += tests/search-task.sh
+EXTRA_DIST += tests/search-task.sh
 check_PROGRAMS += tests/test_sweep
 TESTS += tests/test_sweep tests/sweep.sh
 EXTRA_DIST += tests/sweep.sh

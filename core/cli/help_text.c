@@ -117,15 +117,18 @@ static const char sweep_help[] =
     "  -h, --help        this help\n";
 
 static const char merge_help[] =
-    "usage: consortia merge PARTIAL... [-f csv|json|text] [-o FILE | -r DIR]\n"
+    "usage: consortia merge PARTIAL... [-f FMT] [-o FILE | -r DIR]\n"
     "\n"
-    "Puts the partial results that the shards of a sweep wrote (consortia\n"
-    "help sweep) together into the table one sweep would have written.\n"
+    "Puts the partial results that the shards of a sweep, an appraisal or\n"
+    "a search wrote (each one task I/N) together into what the single run\n"
+    "writes.\n"
     "\n"
     "options:\n"
-    "  -f, --format FMT  csv (default), json or text\n"
-    "  -o, --output FILE write the table to FILE\n"
-    "  -r, --reports DIR write sweep.csv, sweep.json and sweep.txt into DIR\n"
+    "  -f, --format FMT  a sweep: csv (default), json or text; an appraisal:\n"
+    "                    appraise's formats; a search: text, json or html\n"
+    "  -o, --output FILE write the result to FILE\n"
+    "  -r, --reports DIR write every format into DIR (a search: also\n"
+    "                    search-options.yaml)\n"
     "  -h, --help        this help\n";
 
 static const char voi_help[] =
@@ -169,7 +172,7 @@ static const char search_help[] =
     "usage: consortia search SCENARIO [-f text|json|html] [-o FILE] [--top K]\n"
     "                        [--emit-options FILE] [-s N] [-n N]\n"
     "                        [--screen-draws N] [--time-limit S] [-j N]\n"
-    "                        [-p DIR]... [-q]\n"
+    "                        [-p DIR]... [-q] [--task I/N -o PARTIAL [--force]]\n"
     "\n"
     "The best groupings of the scenario's localities under its `search:`\n"
     "rules, the scenario's own options scored the same way, the Pareto\n"
@@ -185,6 +188,9 @@ static const char search_help[] =
     "  -d, --screen-draws N  draws for the screen, 10 to 10000000\n"
     "  -l, --time-limit S  stop searching after S seconds (at most 86400)\n"
     "  -j, --threads N   threads, 1 to 256\n"
+    "      --task I/N    screen shard I of N of the coalitions into the\n"
+    "                    partial result -o FILE (then consortia merge)\n"
+    "      --force       redo a shard whose partial file is complete\n"
     COMMON_PLUGIN_PATH
     "  -q, --quiet       no warnings or progress line\n"
     "  -h, --help        this help\n";

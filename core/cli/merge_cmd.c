@@ -28,6 +28,7 @@ static const struct {
 } writers[] = {
     {"sweep", cs_sweep_write_final},
     {"appraise", cs_appraise_write_final},
+    {"search", cs_search_write_final},
 };
 
 static final_writer writer_of(const char *command)

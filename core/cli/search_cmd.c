@@ -17,10 +17,10 @@
 #include "help.h"
 
 typedef struct search_args {
-    const char *file, *output, *emit;
+    const char *file, *output, *emit, *task;
     const char *dirs[16];
     size_t n_dirs;
-    int json, html, quiet;
+    int json, html, quiet, force, formatted;
     cs_search_opts o;
 } search_args;
 
@@ -28,7 +28,8 @@ static const char search_usage[] =
     "usage: consortia search SCENARIO [-f text|json|html] [-o FILE] [--top K]\n"
     "                        [--emit-options FILE] [--seed N] [--draws N]\n"
     "                        [--screen-draws N] [--time-limit S]\n"
-    "                        [--threads N] [--plugin-path DIR] [--quiet]\n";
+    "                        [--threads N] [--plugin-path DIR] [--quiet]\n"
+    "                        [--task I/N -o PARTIAL [--force]]\n";
 
 static int usage(const char *what, const char *arg)
 {
@@ -62,9 +63,12 @@ static int parse_one(search_args *a, int opt, const char *arg)
             return usage("unknown format '%s'; use text, json or html", arg);
         a->json = !strcmp(arg, "json");
         a->html = !strcmp(arg, "html");
+        a->formatted = 1;
         return 0;
     case 'o': a->output = arg; return 0;
     case 'e': a->emit = arg; return 0;
+    case 't': a->task = arg; return 0;
+    case 'F': a->force = 1; return 0;
     case 'q': a->quiet = 1; return 0;
     case 'p':
         if (a->n_dirs >= 16)
@@ -106,6 +110,8 @@ static int parse(int argc, char **argv, search_args *a)
         {"threads", required_argument, NULL, 'j'},
         {"plugin-path", required_argument, NULL, 'p'},
         {"quiet", no_argument, NULL, 'q'},
+        {"task", required_argument, NULL, 't'},
+        {"force", no_argument, NULL, 'F'},
         {NULL, 0, NULL, 0},
     };
     int opt, rc;
@@ -162,6 +168,22 @@ static int html_page(FILE *fp, const cs_search_result *r)
     return cs_report_search_html(r, fp, 1);
 }
 
+int cs_search_write_result(const cs_search_result *r, const char *format,
+                           const char *path, const char *emit)
+{
+    int rc = write_with(path && strcmp(path, "-") ? path : NULL, r,
+                        format && !strcmp(format, "json")
+                            ? cs_search_write_json
+                        : format && !strcmp(format, "html") ? html_page
+                        : format && !strcmp(format, "options")
+                            ? cs_search_write_options
+                            : cs_search_write_text);
+
+    if (rc == 0 && emit)
+        rc = write_with(emit, r, cs_search_write_options);
+    return rc;
+}
+
 static int run(const search_args *a, cs_model *m)
 {
     cs_diag diag = {0};
@@ -174,11 +196,8 @@ static int run(const search_args *a, cs_model *m)
     if (rc == 0 && cs_search_run(m, pl, &a->o, &r, &diag, &pf) < 0)
         rc = pf ? EX_SOFTWARE : EX_DATAERR;
     if (rc == 0)
-        rc = write_with(a->output, &r, a->json ? cs_search_write_json
-                                     : a->html ? html_page
-                                     : cs_search_write_text);
-    if (rc == 0 && a->emit)
-        rc = write_with(a->emit, &r, cs_search_write_options);
+        rc = cs_search_write_result(&r, a->json ? "json" : a->html ? "html"
+                                    : "text", a->output, a->emit);
     if (rc == 0 && !a->quiet)
         fprintf(stderr, "consortia: search: %llu coalitions screened, "
                 "%llu value calls, solver %.2f s\n", r.n_coalitions_screened,
@@ -200,6 +219,19 @@ int cs_cmd_search(int argc, char **argv)
 
     if ((rc = parse(argc, argv, &a)) != 0)
         return rc;
+    if (a.task) {       /* one shard (docs/scale-out.md) */
+        if (!a.output || !strcmp(a.output, "-"))
+            return usage("%s", "--task writes a partial result: give -o "
+                         "FILE (then `consortia merge` the files)");
+        if (a.emit || a.formatted)
+            return usage("%s", "--task writes a partial result; give -f "
+                         "and --emit-options to `consortia merge` "
+                         "(--format, --reports DIR)");
+        return cs_cmd_search_task(a.file, a.task, a.output, a.force, a.dirs,
+                                  a.n_dirs, &a.o, a.quiet);
+    }
+    if (a.force)
+        return usage("%s", "--force goes with --task");
     if (access(a.file, R_OK) != 0) {
         fprintf(stderr, "consortia: error: cannot read '%s'\n", a.file);
         return EX_NOINPUT;

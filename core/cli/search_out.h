@@ -12,4 +12,17 @@ int cs_search_write_json(FILE *fp, const cs_search_result *r);
 int cs_search_write_options(FILE *fp, const cs_search_result *r);
 int cs_cmd_search(int argc, char **argv);
 
+/* Writes r as `format` (text, json, html, or options: the option YAML;
+ * NULL: text) to `path` (NULL or
+ * "-": standard output), and the option YAML to `emit` when not NULL,
+ * each whole or not at all (search_cmd.c). A sysexits code. */
+int cs_search_write_result(const cs_search_result *r, const char *format,
+                           const char *path, const char *emit);
+
+/* One shard of a search, `search --task I/N -o FILE` (search_task.c). */
+int cs_cmd_search_task(const char *file, const char *task,
+                       const char *output, int force,
+                       const char *const *dirs, size_t n_dirs,
+                       const cs_search_opts *o, int quiet);
+
 #endif

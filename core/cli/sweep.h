@@ -132,6 +132,14 @@ int cs_sweep_write_final(const json_t *plan, const json_t *items,
 int cs_appraise_write_final(const json_t *plan, const json_t *items,
                             const char *format, const char *output,
                             const char *dir);
+/* merge's writer of `search --task` partials (search_task.c): loads the
+ * plan's scenario and plugins, checks them, runs the search with the
+ * shards' screens and writes search's output in `format` (text, json,
+ * html; NULL: text) to `output`, or with `dir` every one and the option
+ * YAML as dir/search.{txt,json,html} and dir/search-options.yaml. */
+int cs_search_write_final(const json_t *plan, const json_t *items,
+                          const char *format, const char *output,
+                          const char *dir);
 /* Reports the items that failed (the first five with their reason) on
  * stderr; EX_DATAERR when any did, else 0. */
 int cs_sweep_failed_items(const json_t *records);

@@ -63,6 +63,10 @@ int obj_screen_batch(obj_screen *s, const cs_set *sets, size_t n);
 double obj_screen_value(void *ctx, cs_set s);
 int obj_screen_get(obj_screen *s, cs_set set, double *val, double *own);
 
+/* Puts a coalition's values computed elsewhere (a shard of the search)
+ * into the cache, counted as screened. 0, or -1 when out of memory. */
+int obj_screen_put(obj_screen *s, cs_set set, double val, double own);
+
 /* The stability of r's recommended grouping on each consortium's own
  * score (stability.c). 0, or -1 when an evaluation failed. */
 int cs_search_stability(cs_search_result *r, obj_screen *s);

@@ -105,11 +105,36 @@ static int cached(const obj_screen *s, cs_set set)
     return s->keys[slot(s, set)] == set;
 }
 
+static int put(obj_screen *s, cs_set set, double val, double own)
+{
+    size_t k;
+
+    if (2 * (s->n + 1) > s->cap && grow(s) < 0)
+        return -1;
+    k = slot(s, set);
+    if (s->keys[k] != set)
+        s->n++;
+    s->keys[k] = set;
+    s->val[k] = val;
+    s->own[k] = own;
+    return 0;
+}
+
+int obj_screen_put(obj_screen *s, cs_set set, double val, double own)
+{
+    int rc;
+
+    pthread_mutex_lock(&s->lock);
+    if ((rc = put(s, set, val, own)) == 0)
+        s->n_eval++;
+    pthread_mutex_unlock(&s->lock);
+    return rc;
+}
+
 /* Stores the values of option o (one consortium) of appraisal a. */
 static int store(obj_screen *s, const cs_appraisal *a, size_t o, cs_set set)
 {
     double share = 0, own = 0, val = 0;
-    size_t k;
 
     for (unsigned i = 0; i < s->u->n; i++)
         if (set >> i & 1)
@@ -126,14 +151,7 @@ static int store(obj_screen *s, const cs_appraisal *a, size_t o, cs_set set)
             ? e - cs_value_fn_eval(&s->vf[j], 0) * (1 - share)
             : share * e);
     }
-    if (2 * (s->n + 1) > s->cap && grow(s) < 0)
-        return -1;
-    k = slot(s, set);
-    s->keys[k] = set;
-    s->val[k] = val;
-    s->own[k] = own;
-    s->n++;
-    return 0;
+    return put(s, set, val, own);
 }
 
 /* Appraises the sets (uncached, distinct) as one-consortium options. */

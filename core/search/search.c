@@ -65,22 +65,61 @@ static void grow_sets(enum_ctx *e, cs_set set, cs_set ext, cs_set excl,
     }
 }
 
-/* Screens every allowed connected coalition in batches when they are few
- * enough; 0 also when there are too many (then the solver's calls do). */
-static int precompute(obj_screen *s, const cs_units *u,
-                      const cs_search_spec *rules)
+/* The allowed connected coalitions in their enumeration order (the items
+ * of a sharded search) into e; e->over when there are too many. 0, or -1
+ * when out of memory. */
+static int enumerate(enum_ctx *e, const cs_units *u,
+                     const cs_search_spec *rules)
 {
-    enum_ctx e = {u, rules, NULL, 0, SCREEN_PRECOMPUTE_MAX, 0};
-    int rc = 0;
-
-    if (!(e.out = malloc(e.cap * sizeof *e.out)))
+    *e = (enum_ctx){u, rules, NULL, 0, SCREEN_PRECOMPUTE_MAX, 0};
+    if (!(e->out = malloc(e->cap * sizeof *e->out)))
         return -1;
-    for (unsigned v = 0; v < u->n && !e.over; v++) {
+    for (unsigned v = 0; v < u->n && !e->over; v++) {
         cs_set bit = (cs_set)1 << v;
         cs_set hi = ~(((cs_set)2 << v) - 1);
-        grow_sets(&e, bit, u->nbr[v] & hi, 0, v);
+        grow_sets(e, bit, u->nbr[v] & hi, 0, v);
     }
-    for (size_t i = 0; !e.over && !rc && i < e.n; i += SCREEN_BATCH)
+    return 0;
+}
+
+/* The shards' values put into the cache, each checked against the item's
+ * coalition of this enumeration. */
+static int prefill(obj_screen *s, const enum_ctx *e, const cs_search_opts *o,
+                   cs_diag *diag)
+{
+    if (e->over || o->n_prefill != e->n)
+        return cs_diag_error(diag, s->rules->pos, "the shards screened %zu "
+                             "coalitions, this search has %zu; run every "
+                             "task again with this scenario", o->n_prefill,
+                             e->over ? (size_t)SCREEN_PRECOMPUTE_MAX : e->n);
+    for (size_t i = 0; i < e->n; i++) {
+        const cs_search_screened *p = &o->prefill[i];
+        if (p->item != i || p->set != e->out[i])
+            return cs_diag_error(diag, s->rules->pos, "item %zu of the "
+                                 "shards is not this search's coalition "
+                                 "%zu; run every task again", p->item, i);
+        if (obj_screen_put(s, p->set, p->val, p->own) < 0)
+            return cs_diag_error(diag, s->rules->pos, "out of memory");
+    }
+    return 0;
+}
+
+/* Screens every allowed connected coalition in batches when they are few
+ * enough (or takes the shards' values); 0 also when there are too many
+ * (then the solver's calls do). */
+static int precompute(obj_screen *s, const cs_units *u,
+                      const cs_search_spec *rules, const cs_search_opts *o,
+                      cs_diag *diag)
+{
+    enum_ctx e;
+    int rc = 0;
+
+    if (enumerate(&e, u, rules) < 0)
+        return -1;
+    if (o->prefill)
+        rc = prefill(s, &e, o, diag);
+    for (size_t i = 0; !o->prefill && !e.over && !rc && i < e.n;
+         i += SCREEN_BATCH)
         rc = obj_screen_batch(s, e.out + i, e.n - i < SCREEN_BATCH
                                                 ? e.n - i : SCREEN_BATCH);
     free(e.out);
@@ -389,7 +428,7 @@ static int run_steps(cs_search_result *r, cs_plugin *const *plugins,
     }
     free_exact(ref, copy);
     memset(&cr, 0, sizeof cr);
-    if (precompute(&s, &r->units, &m->search) == 0 &&
+    if (precompute(&s, &r->units, &m->search, o, diag) == 0 &&
         solve(r, &s, o, &cr, diag) == 0 &&
         score_all(r, &s, &cr, plugins, ao, diag, pf) == 0) {
         r->n_coalitions_screened = s.n_eval;
@@ -407,30 +446,145 @@ static int run_steps(cs_search_result *r, cs_plugin *const *plugins,
     return rc;
 }
 
-int cs_search_run(const cs_model *m, cs_plugin *const *plugins,
-                  const cs_search_opts *o, cs_search_result *r,
-                  cs_diag *diag, int *plugin_failed)
+/* The units, the draws, seed and screen draws of a search into r and ao. */
+static int setup(const cs_model *m, const cs_search_opts *o,
+                 cs_search_result *r, cs_appraise_opts *ao, cs_diag *diag)
 {
-    cs_appraise_opts ao;
     char err[256];
 
     memset(r, 0, sizeof *r);
-    *plugin_failed = 0;
     r->model = m;
     if (cs_units_build(m, &r->units, err, sizeof err) < 0)
         return cs_diag_error(diag, m->search.pos, "%s", err);
-    memset(&ao, 0, sizeof ao);
-    ao.threads = o->threads;
-    ao.draws = o->draws;
-    ao.seed = o->seed;
-    ao.has_seed = o->has_seed;
-    ao.quiet = 1;
+    memset(ao, 0, sizeof *ao);
+    ao->threads = o->threads;
+    ao->draws = o->draws;
+    ao->seed = o->seed;
+    ao->has_seed = o->has_seed;
+    ao->quiet = 1;
     r->draws = o->draws ? o->draws : m->analysis.draws;
     r->seed = o->has_seed ? o->seed : m->analysis.seed;
     r->screen_draws = o->screen_draws ? o->screen_draws
                                       : m->search.screen_draws;
     if (!r->screen_draws)
         r->screen_draws = 1000;
+    return 0;
+}
+
+/* The shard's coalitions screened (batches of its own items: a value does
+ * not depend on the batch) and read back from the cache. */
+static int screen_items(obj_screen *s, const enum_ctx *e, unsigned task,
+                        unsigned n_tasks, cs_search_screened *out,
+                        size_t *n_out)
+{
+    cs_set batch[SCREEN_BATCH];
+    size_t nb = 0, k = 0;
+
+    for (size_t i = (size_t)task - 1; i < e->n; i += n_tasks) {
+        batch[nb++] = e->out[i];
+        if ((nb == SCREEN_BATCH || i + n_tasks >= e->n) &&
+            obj_screen_batch(s, batch, nb) < 0)
+            return -1;
+        if (nb == SCREEN_BATCH)
+            nb = 0;
+    }
+    for (size_t i = (size_t)task - 1; i < e->n; i += n_tasks, k++) {
+        out[k].item = i;
+        out[k].set = e->out[i];
+        if (obj_screen_get(s, e->out[i], &out[k].val, &out[k].own) < 0)
+            return -1;
+    }
+    *n_out = k;
+    return 0;
+}
+
+int cs_search_count_items(const cs_model *m, size_t *n_items, cs_diag *diag)
+{
+    cs_units u;
+    enum_ctx e = {0};
+    char err[256];
+    int rc = -1;
+
+    *n_items = 0;
+    if (cs_units_build(m, &u, err, sizeof err) < 0)
+        return cs_diag_error(diag, m->search.pos, "%s", err);
+    if (enumerate(&e, &u, &m->search) < 0)
+        cs_diag_error(diag, m->search.pos, "out of memory");
+    else if (e.over)
+        cs_diag_error(diag, m->search.pos, "more than %u coalitions keep "
+                      "the rules, too many to screen before the solver, "
+                      "so the search cannot be split into tasks; run it "
+                      "whole", SCREEN_PRECOMPUTE_MAX);
+    else {
+        *n_items = e.n;
+        rc = 0;
+    }
+    free(e.out);
+    cs_units_free(&u);
+    return rc;
+}
+
+int cs_search_screen_task(const cs_model *m, cs_plugin *const *plugins,
+                          const cs_search_opts *o, unsigned task,
+                          unsigned n_tasks, cs_search_screened **out,
+                          size_t *n_out, size_t *n_items, cs_diag *diag,
+                          int *plugin_failed)
+{
+    cs_search_result r;
+    cs_appraise_opts ao, so;
+    cs_appraisal *ref = NULL;
+    cs_model *copy = NULL;
+    obj_screen s;
+    enum_ctx e = {0};
+    int rc = -1;
+
+    *out = NULL;
+    *n_out = *n_items = 0;
+    *plugin_failed = 0;
+    memset(&s, 0, sizeof s);
+    if (task < 1 || task > n_tasks || setup(m, o, &r, &ao, diag) < 0)
+        return -1;
+    so = ao;
+    so.draws = r.screen_draws;
+    if (enumerate(&e, &r.units, &m->search) < 0) {
+        cs_diag_error(diag, m->search.pos, "out of memory");
+    } else if (e.over) {
+        cs_diag_error(diag, m->search.pos, "more than %u coalitions keep "
+                      "the rules, too many to screen before the solver, "
+                      "so the search cannot be split into tasks; run it "
+                      "whole", SCREEN_PRECOMPUTE_MAX);
+    } else if ((ref = exact(m, plugins, NULL, 0, &ao, diag, plugin_failed,
+                            &copy)) &&
+               obj_screen_init(&s, m, plugins, &r.units, ref, &so,
+                               diag) == 0 &&
+               (*out = calloc(e.n / n_tasks + 1, sizeof **out))) {
+        rc = screen_items(&s, &e, task, n_tasks, *out, n_out);
+        *n_items = e.n;
+        *plugin_failed |= s.plugin_failed;
+    }
+    if (ref)
+        free_exact(ref, copy);
+    if (s.keys)
+        obj_screen_free(&s);
+    free(e.out);
+    cs_search_result_free(&r);
+    if (rc < 0) {
+        free(*out);
+        *out = NULL;
+        *n_out = *n_items = 0;
+    }
+    return rc;
+}
+
+int cs_search_run(const cs_model *m, cs_plugin *const *plugins,
+                  const cs_search_opts *o, cs_search_result *r,
+                  cs_diag *diag, int *plugin_failed)
+{
+    cs_appraise_opts ao;
+
+    *plugin_failed = 0;
+    if (setup(m, o, r, &ao, diag) < 0)
+        return -1;
     return run_steps(r, plugins, o, &ao, diag, plugin_failed);
 }
 

@@ -72,7 +72,21 @@ typedef struct cs_search_opts {
     uint64_t seed;
     int has_seed;
     double time_limit;      /* 0: the scenario's `search.time_limit` */
+    /* merge of `search --task` (docs/scale-out.md): the screen of every
+     * coalition screened before the solver, by item (NULL: screen them) */
+    const struct cs_search_screened *prefill;
+    size_t n_prefill;
 } cs_search_opts;
+
+/* One coalition's screen: its share of a grouping's score and its own
+ * score as a body by itself (docs/search.md, "The objective"). Item i is
+ * the i-th allowed connected coalition the search screens before the
+ * solver starts, in its enumeration order. */
+typedef struct cs_search_screened {
+    size_t item;
+    cs_set set;
+    double val, own;
+} cs_search_screened;
 
 /* One grouping scored: a finalist of the search or a listed option. */
 typedef struct cs_search_config {
@@ -147,6 +161,22 @@ int cs_search_run(const cs_model *m, cs_plugin *const *plugins,
                   const cs_search_opts *o, cs_search_result *r,
                   cs_diag *diag, int *plugin_failed);
 void cs_search_result_free(cs_search_result *r);
+
+/* One shard of a search (`search --task I/N`, docs/scale-out.md): screens
+ * the coalitions whose item i has i mod n_tasks = task - 1 and returns
+ * them in *out (malloc'd, item order; *n_out of them) with *n_items, every
+ * item of the search. 0, or -1 with errors in diag (*plugin_failed set
+ * when a plugin failed). The values are those the whole search computes:
+ * a coalition's screen depends on its membership only. */
+/* The number of items of a sharded search of m into *n_items: 0, or -1
+ * with the reason in diag (bad units, or too many coalitions to split). */
+int cs_search_count_items(const cs_model *m, size_t *n_items, cs_diag *diag);
+
+int cs_search_screen_task(const cs_model *m, cs_plugin *const *plugins,
+                          const cs_search_opts *o, unsigned task,
+                          unsigned n_tasks, cs_search_screened **out,
+                          size_t *n_out, size_t *n_items, cs_diag *diag,
+                          int *plugin_failed);
 
 /* Marks the configurations not dominated on the criteria's mean partial
  * values (pareto.c): a dominates b when it is at least as good on every
