@@ -74,6 +74,9 @@ EXTRA_DIST += tests/appraise-task.sh
 libcscore_la_SOURCES += core/cli/search_task.c
 TESTS += tests/search-task.sh
 EXTRA_DIST += tests/search-task.sh
+# Practices as the units of a search (docs/search.md, "Units").
+TESTS += tests/search-units.sh
+EXTRA_DIST += tests/search-units.sh
 check_PROGRAMS += tests/test_sweep
 TESTS += tests/test_sweep tests/sweep.sh
 EXTRA_DIST += tests/sweep.sh

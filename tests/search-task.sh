@@ -130,6 +130,17 @@ for args in "--task 4/3 -o $tmp/u" "--task 1/3" "--task 1/3 -o -" \
 done
 [ -e "$tmp/u" ] && bad "a refused shard wrote its file"
 
+# a search too large to screen before the solver (the 42 ICBs without their
+# population band) cannot be split, and says so at the search: block
+mkdir -p "$tmp/big"
+sed 's/^  population: .*/  population: {min: 1}/' \
+    "$CS_SRCDIR/scenarios/england-icbs-2024-25.yaml" >"$tmp/big/x.yaml"
+cp "$CS_SRCDIR/scenarios/england-2014-15.csv" "$tmp/big/"
+"$exe" search "$tmp/big/x.yaml" -q --task 1/2 -o "$tmp/big/p" 2>"$tmp/err"
+[ $? -eq 65 ] && grep -q 'x.yaml:[0-9]*:[0-9]*: error: more than 20000 coalitions keep the rules.*cannot be split into tasks; run it whole' "$tmp/err" ||
+    bad "a search too large to split: $(cat "$tmp/err")"
+[ -e "$tmp/big/p" ] && bad "a search too large to split wrote a partial"
+
 # GNU parallel and the Slurm script, as users run them
 if command -v parallel >/dev/null 2>&1; then
     CONSORTIA="$exe" "$CS_SRCDIR/tools/sweep-parallel" -c search -n 3 -j 2 \
