@@ -194,3 +194,8 @@ tests_test_jsonw_SOURCES = tests/test_jsonw.c core/report/jsonw.c
 tests_test_jsonw_CFLAGS = $(AM_CFLAGS) $(GSL_CFLAGS) $(CHECK_CFLAGS) \
 	$(JANSSON_CFLAGS) -I$(top_srcdir)/core/report
 tests_test_jsonw_LDADD = $(GSL_LIBS) $(CHECK_LIBS) $(JANSSON_LIBS) -lm
+
+# The command line's rarer paths: usage errors, appraise --task run again,
+# merge of a cut partial, unreadable inputs (tests/cov-cli.sh).
+TESTS += tests/cov-cli.sh
+EXTRA_DIST += tests/cov-cli.sh

@@ -1,0 +1,175 @@
+#!/bin/sh
+# cov-cli.sh -- the command line's rarer paths, each with the exit status
+# (sysexits.h) and the words of its message: usage errors of appraise,
+# help, sweep, search and voi; appraise --task run again over a complete
+# partial (not redone), over another run's partial (redone), into a
+# missing folder, with --plugin-path (which the merge takes from the
+# plan); a partial whose values were cut (merge names the item); input
+# files the loader cannot read (a read error, a pipe over 64 MiB, a FIFO
+# as the practice file); --weight naming a criterion by its plugin.
+set -u
+: "${CS_BUILDDIR:?run through make check}" "${CS_SRCDIR:?}"
+exe="$CS_BUILDDIR/consortia"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+bad() { echo "FAIL: $*"; fail=1; }
+scen="$CS_SRCDIR/scenarios/example.yaml"
+D=20
+
+# expect STATUS WORDS CMD...: runs CMD, wants exit STATUS and WORDS (a
+# fixed string) on standard error
+expect() {
+    want=$1 words=$2
+    shift 2
+    "$@" >"$tmp/out" 2>"$tmp/err"
+    got=$?
+    if [ "$got" -ne "$want" ]; then
+        bad "$*: exit $got, not $want"; sed 's/^/  | /' "$tmp/err" | head -5
+    elif ! grep -qF -- "$words" "$tmp/err"; then
+        bad "$*: no '$words' in:"; sed 's/^/  | /' "$tmp/err" | head -5
+    fi
+}
+
+# ---- usage errors (EX_USAGE 64) ----
+expect 64 "give -o FILE or --reports DIR, not both" \
+    "$exe" appraise "$scen" -o "$tmp/x" --reports "$tmp"
+expect 64 "--task writes one partial result: give -o FILE, not --reports" \
+    "$exe" appraise "$scen" --task 1/2 --reports "$tmp"
+expect 64 "option '--seed' needs a value" "$exe" appraise "$scen" --seed
+expect 64 "unexpected argument 'extra'" "$exe" plugins extra
+expect 64 "unknown command 'frobnicate'" "$exe" frobnicate
+expect 64 "unexpected argument 'b'; give consortia help [COMMAND]" \
+    "$exe" help a b
+# 17 folders: at most 16 are taken
+set --
+i=0
+while [ $i -lt 17 ]; do set -- "$@" --plugin-path "$tmp"; i=$((i + 1)); done
+expect 64 "at most 16 --plugin-path options" "$exe" validate "$scen" "$@"
+# 65 --weight options: at most 64 are taken
+set --
+i=0
+while [ $i -lt 65 ]; do set -- "$@" --weight risk=1; i=$((i + 1)); done
+expect 64 "at most 64 --weight options" "$exe" appraise "$scen" "$@"
+# a word longer than any option gets no suggestion, and no crash
+long=--$(printf '%070d' 0 | tr 0 x)
+expect 64 "unknown option '$long'" "$exe" appraise "$scen" "$long"
+# help --help is the usage, on standard output, exit 0
+"$exe" help --help >"$tmp/out" 2>&1 || bad "help --help: exit $?"
+grep -q '^usage: consortia appraise' "$tmp/out" || bad "help --help: no usage"
+
+# sweep: the design's refusals
+expect 64 "--lhs N needs at least one --range NAME=LO:HI" \
+    "$exe" sweep "$scen" --lhs 3
+expect 64 "--grid and --lhs do not mix" \
+    "$exe" sweep "$scen" --lhs 3 --range fixed_base=0:6e6 --grid gp_willingness=0.1,0.2
+expect 64 "'bad' is not NAME=VALUES" "$exe" sweep "$scen" --grid bad
+# search: a time limit is taken (the example is small: the search ends
+# before it, exactly); voi: --threads is taken
+"$exe" search "$scen" --time-limit 30 -q -f json -o "$tmp/s1.json" ||
+    bad "search --time-limit 30: exit $?"
+"$exe" search "$scen" -q -f json -o "$tmp/s2.json" || bad "search: exit $?"
+cmp -s "$tmp/s1.json" "$tmp/s2.json" ||
+    bad "a time limit the search does not reach changed its answer"
+expect 64 "--time-limit" "$exe" search "$scen" --time-limit 0
+"$exe" voi "$scen" --draws 200 -q --threads 2 -f json -o "$tmp/v2.json" ||
+    bad "voi --threads 2: exit $?"
+"$exe" voi "$scen" --draws 200 -q --threads 1 -f json -o "$tmp/v1.json" ||
+    bad "voi --threads 1: exit $?"
+cmp -s "$tmp/v1.json" "$tmp/v2.json" || bad "voi differs between 1 and 2 threads"
+
+# ---- appraise --task ----
+p="$tmp/p1"
+"$exe" appraise "$scen" --draws $D -q --task 1/2 -o "$p" || bad "task 1/2: exit $?"
+cp "$p" "$tmp/p1.first"
+# run again: the complete partial of this plan is not redone (its time
+# stamp, set to 2001 here, stays)
+touch -d '2001-01-01 00:00:00' "$p"
+n_items=$(head -1 "$p" | sed 's/.*"items":\[\([0-9,]*\)\].*/\1/' | tr ',' '\n' | wc -l)
+expect 0 "p1: complete (task 1/2, $n_items items); not redone" \
+    "$exe" appraise "$scen" --draws $D --task 1/2 -o "$p"
+[ "$(date -r "$p" +%Y)" = 2001 ] || bad "a complete partial was written again"
+# a partial of another seed at the path: redone, with this run's bytes
+"$exe" appraise "$scen" --draws $D -q --seed 7 --task 1/2 -o "$p" || bad "seed 7"
+cmp -s "$p" "$tmp/p1.first" && bad "seed 7's partial is seed 20110401's"
+"$exe" appraise "$scen" --draws $D -q --task 1/2 -o "$p" || bad "task 1/2 again"
+cmp -s "$p" "$tmp/p1.first" || bad "another seed's partial was not redone"
+# into a folder that does not exist: EX_CANTCREAT, nothing left
+expect 73 "cannot create '$tmp/none/p'" \
+    "$exe" appraise "$scen" --draws $D -q --task 1/2 -o "$tmp/none/p"
+# a scenario that does not load: the loader's status
+printf 'area: [\n' >"$tmp/broken.yaml"
+expect 65 "broken.yaml:" "$exe" appraise "$tmp/broken.yaml" --task 1/2 -o "$tmp/b"
+[ -e "$tmp/b" ] && bad "a partial was written for a broken scenario"
+
+# --plugin-path goes into the plan, and the merge loads from it: the
+# merge of shards run with it is the single run with it
+pp="$CS_BUILDDIR/plugins/.libs"
+"$exe" appraise "$scen" --draws $D -q -f json --plugin-path "$pp" -o "$tmp/one.json" ||
+    bad "single run with --plugin-path"
+for i in 1 2; do
+    "$exe" appraise "$scen" --draws $D -q --plugin-path "$pp" --task $i/2 \
+        -o "$tmp/pp$i" || bad "task $i/2 with --plugin-path"
+done
+grep -qF "\"plugin_path\":[\"$pp\"]" "$tmp/pp1" || bad "the plan holds no plugin_path"
+"$exe" merge "$tmp/pp1" "$tmp/pp2" -f json -o "$tmp/m.json" || bad "merge with plugin_path"
+cmp -s "$tmp/one.json" "$tmp/m.json" || bad "merge with plugin_path differs from the single run"
+expect 64 "unknown format 'bogus'" "$exe" merge "$tmp/pp1" "$tmp/pp2" -f bogus -o "$tmp/m2"
+
+# a partial whose first values were cut to 3 bytes (its checksums made
+# good again): the merge names the item and says to run its task again
+h=$(head -1 "$tmp/pp1")
+{ printf '%s\n' "$h"; sed '1d;$d' "$tmp/pp1" |
+    sed '1s/"values":\["[^"]*"/"values":["AAAA"/'; } >"$tmp/cut1"
+n=$(($(wc -l <"$tmp/cut1") - 1))
+sha=$(sha256sum <"$tmp/cut1" | cut -c1-64)
+printf '{"end":true,"records":%s,"sha256":"%s"}\n' "$n" "$sha" >>"$tmp/cut1"
+expect 65 "item 0 (criterion 'risk', consortium" \
+    "$exe" merge "$tmp/cut1" "$tmp/pp2" -f json -o "$tmp/m3.json"
+grep -qF "does not fit the scenario or its plugins; run its task again" "$tmp/err" ||
+    bad "the cut item's message says not what to do"
+[ -e "$tmp/m3.json" ] && bad "a merge that failed wrote its report"
+
+# ---- input files the loader cannot read ----
+# /proc/self/mem is a regular file whose read() at offset 0 fails (EIO)
+expect 65 "cannot read scenario file '/proc/self/mem': Input/output error" \
+    "$exe" validate /proc/self/mem
+# through a pipe there is no size to check first: the read stops past
+# 64 MiB = 67108864 bytes
+head -c 67108865 /dev/zero >"$tmp/big" 2>/dev/null
+"$exe" validate /dev/stdin <"$tmp/big" >/dev/null 2>&1 # a regular file: stat says
+cat "$tmp/big" | "$exe" validate /dev/stdin >/dev/null 2>"$tmp/err"
+rc=$?
+[ $rc -eq 65 ] && grep -qF "is more than the limit of 67108864 bytes (64 MiB)" "$tmp/err" ||
+    bad "a 64 MiB + 1 byte pipe: exit $rc: $(cat "$tmp/err")"
+rm -f "$tmp/big"
+# a FIFO as the practice file: refused before it is opened for reading
+# (a read would wait for a writer)
+if mkfifo "$tmp/fifo.csv" 2>/dev/null; then
+    mkdir -p "$tmp/csv"
+    cp "$CS_SRCDIR/tests/data/loader/csv.yaml" "$tmp/csv/s.yaml"
+    f=$(sed -n 's/.*file: *\([^ ,}]*\.csv\).*/\1/p' "$tmp/csv/s.yaml" | head -1)
+    if [ -n "$f" ]; then
+        rm -f "$tmp/csv/$f"
+        mv "$tmp/fifo.csv" "$tmp/csv/$f"
+        expect 65 "is a named pipe (FIFO), not a regular file; give the path of a file" \
+            "$exe" validate "$tmp/csv/s.yaml"
+    else
+        bad "tests/data/loader/csv.yaml names no .csv file"
+    fi
+fi
+
+# ---- --weight by the plugin's name when the criterion has a label ----
+sed 's/^  - plugin: risk$/  - plugin: risk\n    label: financial_risk/' "$scen" >"$tmp/lab.yaml"
+grep -q 'label: financial_risk' "$tmp/lab.yaml" || bad "the labelled copy has no label"
+"$exe" appraise "$tmp/lab.yaml" --draws $D -q -f json --weight financial_risk=5 -o "$tmp/w1" ||
+    bad "--weight by label"
+"$exe" appraise "$tmp/lab.yaml" --draws $D -q -f json --weight risk=5 -o "$tmp/w2" ||
+    bad "--weight by plugin"
+"$exe" appraise "$tmp/lab.yaml" --draws $D -q -f json -o "$tmp/w0" || bad "no --weight"
+cmp -s "$tmp/w1" "$tmp/w2" || bad "--weight risk= is not the criterion labelled financial_risk"
+cmp -s "$tmp/w1" "$tmp/w0" && bad "--weight financial_risk=5 changed nothing"
+expect 64 "lab.yaml has no criterion 'nothing'; the criteria are: financial_risk, capacity" \
+    "$exe" appraise "$tmp/lab.yaml" --draws $D -q --weight nothing=5
+
+exit $fail
