@@ -212,3 +212,12 @@ tests_test_cov_sys_LDFLAGS = -Wl,--wrap=raise -Wl,--wrap=write \
 	-Wl,--wrap=read -Wl,--wrap=close -Wl,--wrap=pipe -Wl,--wrap=fork \
 	-Wl,--wrap=kill
 tests_test_cov_sys_LDADD = $(CORE_TEST_LIBS)
+
+# The model's and the base library's edge cases against hand values
+# (tests/test_cov_base.c).
+check_PROGRAMS += tests/test_cov_base
+TESTS += tests/test_cov_base
+tests_test_cov_base_SOURCES = tests/test_cov_base.c
+tests_test_cov_base_CPPFLAGS = $(CORE_TEST_CPPFLAGS)
+tests_test_cov_base_CFLAGS = $(CORE_TEST_CFLAGS)
+tests_test_cov_base_LDADD = $(CORE_TEST_LIBS) $(GSL_LIBS) -lm
