@@ -6,7 +6,10 @@
 # missing folder, with --plugin-path (which the merge takes from the
 # plan); a partial whose values were cut (merge names the item); input
 # files the loader cannot read (a read error, a pipe over 64 MiB, a FIFO
-# as the practice file); --weight naming a criterion by its plugin.
+# as the practice file); --weight naming a criterion by its plugin;
+# outputs on /dev/full (74, as docs/scenario-format.md says) and devices
+# as partials; a sweep with a failed item, with two scenarios, over a
+# parameter the scenario sets; new-plugin's name check and default folder.
 set -u
 : "${CS_BUILDDIR:?run through make check}" "${CS_SRCDIR:?}"
 exe="$CS_BUILDDIR/consortia"
@@ -171,5 +174,65 @@ cmp -s "$tmp/w1" "$tmp/w2" || bad "--weight risk= is not the criterion labelled 
 cmp -s "$tmp/w1" "$tmp/w0" && bad "--weight financial_risk=5 changed nothing"
 expect 64 "lab.yaml has no criterion 'nothing'; the criteria are: financial_risk, capacity" \
     "$exe" appraise "$tmp/lab.yaml" --draws $D -q --weight nothing=5
+
+# ---- outputs that cannot be written (EX_IOERR 74), devices as partials ----
+# under a 2 GB address-space limit: a device read as a partial must not
+# take the machine's memory
+full() {
+    (ulimit -v 2097152 2>/dev/null; "$@")
+}
+expect 74 "cannot write '/dev/full': No space left on device" \
+    full "$exe" search "$scen" -q -f text -o /dev/full
+expect 74 "cannot write '/dev/full': No space left on device" \
+    full "$exe" sweep "$scen" --grid gp_willingness=0.2,0.5 --draws $D -q -o /dev/full
+expect 74 "cannot write '/dev/full': No space left on device" \
+    full "$exe" voi "$scen" --draws 100 -q -o /dev/full
+# -o of a task is first read as a possible complete partial: /dev/full
+# reads as zeros without end, and is not a partial
+expect 74 "cannot write '/dev/full': No space left on device" \
+    full "$exe" sweep "$scen" --grid gp_willingness=0.2,0.5 --draws $D -q \
+    --task 1/2 -o /dev/full
+expect 74 "cannot write /dev/full" \
+    full "$exe" appraise "$scen" --draws $D -q --task 1/2 -o /dev/full
+expect 65 "/dev/zero: error: not a partial result (it holds a NUL byte)" \
+    full "$exe" merge /dev/zero -o "$tmp/z"
+# smaa's report
+printf 'draw,alternative,criterion,value\n1,A,x,0.5\n1,B,x,1\n' >"$tmp/meas.csv"
+expect 74 "cannot write '/dev/full': No space left on device" \
+    "$exe" smaa --measurements "$tmp/meas.csv" -o /dev/full
+
+# ---- sweep: a failed item, two scenarios, a parameter the scenario sets ----
+# gp_willingness is a fraction in [0, 1]: 2 fails item 1, which the table
+# marks, and the sweep exits 65 after the others ran
+expect 65 "item 1 (example, setting 1): consortia sweep: error: parameter 'gp_willingness' of 'capacity' is 2, outside [0, 1]" \
+    "$exe" sweep "$scen" --grid gp_willingness=0.5,2 --draws $D -q -f text -o "$tmp/sw.txt"
+grep -qF "1 items failed; they are marked failed in the table" "$tmp/err" || bad "sweep: no count of failed items"
+grep -q '^sweep: 2 items, 1 appraised' "$tmp/sw.txt" || bad "sweep text: not 2 items, 1 appraised"
+grep -Eq '^1 +example +2 +\(failed\)$' "$tmp/sw.txt" || bad "sweep text: item 1 not marked (failed)"
+expect 65 "1 items failed" \
+    "$exe" sweep "$scen" --grid gp_willingness=0.5,2 --draws $D -q -f json -o "$tmp/sw.json"
+[ "$(grep -c '"status": "failed"' "$tmp/sw.json")" -eq 1 ] || bad "sweep json: not one failed row"
+[ "$(grep -c '"status": "ok"' "$tmp/sw.json")" -ge 1 ] || bad "sweep json: no ok row"
+# two scenarios: items 0-1 are the example's, 2-3 medway's
+med="$CS_SRCDIR/scenarios/medway.yaml"
+"$exe" sweep "$scen" "$med" --grid gp_willingness=0.2,0.5 --draws $D -q -f text \
+    -o "$tmp/sw2.txt" || bad "sweep of two scenarios: exit $?"
+grep -q '^sweep: 4 items, 4 appraised' "$tmp/sw2.txt" || bad "two scenarios: not 4 items"
+for sc in example medway; do
+    grep -Eq "^[0-9] +$sc +0\.[25] " "$tmp/sw2.txt" || bad "two scenarios: no $sc rows"
+done
+# allowance_per_head is set in the example (a triangular): the sweep's
+# values replace it
+"$exe" sweep "$scen" --grid allowance_per_head=25,35 --draws $D -q -f json \
+    -o "$tmp/sw3.json" || bad "sweep of a parameter the scenario sets: exit $?"
+grep -q '"allowance_per_head": 25' "$tmp/sw3.json" && grep -q '"allowance_per_head": 35' "$tmp/sw3.json" ||
+    bad "sweep json: the swept values 25 and 35 are not in the rows"
+
+# ---- new-plugin ----
+expect 64 "'aB' is not a valid plugin name; use lower_snake_case" "$exe" new-plugin aB
+(cd "$tmp" && "$exe" new-plugin myplug >/dev/null 2>&1) || bad "new-plugin NAME (no DIR): exit $?"
+for f in myplug.c test_myplug.c Makefile; do
+    [ -s "$tmp/myplug/$f" ] || bad "new-plugin NAME wrote no ./myplug/$f"
+done
 
 exit $fail
