@@ -235,4 +235,25 @@ for f in myplug.c test_myplug.c Makefile; do
     [ -s "$tmp/myplug/$f" ] || bad "new-plugin NAME wrote no ./myplug/$f"
 done
 
+# ---- more usage: short options, "--", bounds, help, plugins ----
+expect 64 "unknown option '-Z'" "$exe" appraise "$scen" -Z
+expect 64 "unknown option '--sed'; did you mean '--seed'?" "$exe" appraise "$scen" --sed 3
+# after "--", --help is a file name, not a request for help
+expect 66 "--help: error: cannot read the scenario" "$exe" validate -- --help
+expect 64 "--plugin-timeout needs a number of seconds above 0 and at most 1000000, not '0'" \
+    "$exe" appraise "$scen" --plugin-timeout 0
+expect 64 "at most 1000000, not '1e7'" "$exe" appraise "$scen" --plugin-timeout 1e7
+expect 64 "--threads needs a whole number from 1 to 256, not '0'" "$exe" sweep "$scen" --threads 0
+expect 64 "--threads needs a whole number from 1 to 256, not '500'" "$exe" voi "$scen" --threads 500
+expect 64 "unknown command 'apprise'; did you mean 'appraise'?" "$exe" help apprise
+"$exe" help >"$tmp/out" 2>&1 || bad "help: exit $?"
+grep -q '^usage: consortia appraise' "$tmp/out" || bad "help: no usage"
+# `plugins` lists one line per plugin of the build: as many as the
+# build's plugin files, each with its ABI
+"$exe" plugins >"$tmp/out" 2>"$tmp/err" || bad "plugins: exit $?"
+n_so=$(ls "$CS_BUILDDIR"/plugins/.libs/*.so | wc -l)
+[ "$(grep -c ' ABI [0-9]*\.[0-9]* ' "$tmp/out")" -eq "$n_so" ] ||
+    bad "plugins lists $(grep -c ' ABI ' "$tmp/out") plugins, the build has $n_so"
+grep -q '^risk  ' "$tmp/out" || bad "plugins: no line for risk"
+
 exit $fail
