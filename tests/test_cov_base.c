@@ -8,7 +8,9 @@
  *    errors still counted, and "... and N more errors" says so;
  *  - cs_did_you_mean: a word of more than 64 characters matches nothing;
  *  - cs_eta_rate: no rate from a single sample in the 5 s window;
- *  - cs_fmt_duration: NaN and infinity print as the cap, 1e9 s. */
+ *  - cs_fmt_duration: NaN and infinity print as the cap, 1e9 s;
+ *  - cs_load_scenario_buffer: a buffer of 64 MiB + 1 byte is refused
+ *    before it is parsed, named "<buffer>" when it has no name. */
 #include <check.h>
 #include <math.h>
 #include <stdio.h>
@@ -17,6 +19,7 @@
 
 #include "base/diag.h"
 #include "base/progress.h"
+#include "loader/loader.h"
 #include "model/model.h"
 
 START_TEST(find_unknown_ids)
@@ -169,6 +172,27 @@ START_TEST(duration_cap)
 }
 END_TEST
 
+/* 64 MiB = 67108864 bytes is the limit; one byte more is refused, the
+ * message giving the size; nothing is parsed (a buffer of spaces would
+ * otherwise load as an empty document and fail on its missing keys). */
+START_TEST(buffer_too_big)
+{
+    size_t len = (size_t)64 * 1024 * 1024 + 1;
+    char *buf = malloc(len);
+    cs_diag d = {0};
+
+    ck_assert_ptr_nonnull(buf);
+    memset(buf, ' ', len);
+    ck_assert_ptr_null(cs_load_scenario_buffer(NULL, buf, len, &d));
+    ck_assert_uint_eq(d.n_errors, 1);
+    ck_assert_str_eq(d.msgs[0], "<buffer>: error: the scenario is 67108865 "
+                     "bytes, more than the limit of 67108864 bytes (64 MiB); "
+                     "check that it is the right input");
+    cs_diag_clear(&d);
+    free(buf);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("cov_base");
@@ -182,6 +206,7 @@ int main(void)
     tcase_add_test(t, did_you_mean_long);
     tcase_add_test(t, eta_one_sample_in_window);
     tcase_add_test(t, duration_cap);
+    tcase_add_test(t, buffer_too_big);
     suite_add_tcase(s, t);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
