@@ -256,4 +256,23 @@ n_so=$(ls "$CS_BUILDDIR"/plugins/.libs/*.so | wc -l)
     bad "plugins lists $(grep -c ' ABI ' "$tmp/out") plugins, the build has $n_so"
 grep -q '^risk  ' "$tmp/out" || bad "plugins: no line for risk"
 
+# ---- a scenario id starting with '.': its reports are not hidden files ----
+mkdir -p "$tmp/rep"
+sed 's/^  id: example$/  id: .hidden/' "$scen" >"$tmp/h.yaml"
+grep -q '^  id: .hidden$' "$tmp/h.yaml" || bad "the copy's id was not changed"
+"$exe" appraise "$tmp/h.yaml" --draws $D -q --reports "$tmp/rep" || bad "--reports of .hidden: exit $?"
+[ -z "$(ls -A "$tmp/rep" | grep '^\.')" ] || bad "a report file is hidden: $(ls -A "$tmp/rep")"
+[ -s "$tmp/rep/_hidden.json" ] && [ -s "$tmp/rep/_hidden.html" ] ||
+    bad "no _hidden.json/_hidden.html: $(ls -A "$tmp/rep")"
+# a partial of task 1/2 where task 1/3 is asked, and of 1/2 where 2/2 is
+# asked: each redone (the plan is the same, the task is not)
+"$exe" appraise "$scen" --draws $D -q --task 1/2 -o "$tmp/t"
+"$exe" appraise "$scen" --draws $D -q --task 1/3 -o "$tmp/t" || bad "1/3 over 1/2"
+head -1 "$tmp/t" | grep -q '"task":1,"tasks":3' || bad "1/2's partial was kept for 1/3"
+"$exe" appraise "$scen" --draws $D -q --task 3/3 -o "$tmp/t" || bad "3/3 over 1/3"
+head -1 "$tmp/t" | grep -q '"task":3,"tasks":3' || bad "1/3's partial was kept for 3/3"
+# without -q the shard says what it did not redo
+"$exe" appraise "$scen" --draws $D --task 3/3 -o "$tmp/t" 2>"$tmp/err" || bad "3/3 again"
+grep -qF "complete (task 3/3" "$tmp/err" || bad "3/3 again: $(cat "$tmp/err")"
+
 exit $fail

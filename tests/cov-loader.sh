@@ -4,7 +4,8 @@
 # an unknown key in practices_csv, a CSV header naming a column twice, a
 # plugin named as a file (refused without --allow-plugin-file, with the
 # name to write instead; loaded with it from a path relative to the
-# current folder), a YAML document of more than 2,000,000 nodes, and
+# current folder, also by appraise --task and merge), a YAML document of
+# more than 2,000,000 nodes, and
 # --weight on a scenario whose weights are an order of importance.
 set -u
 : "${CS_BUILDDIR:?run through make check}" "${CS_SRCDIR:?}"
@@ -56,6 +57,19 @@ expect 65 "d.yaml:$line:13: error: the plugin of criterion 1 is the file 'sub/ri
     bad "--allow-plugin-file with sub/risk.so from the scenario's folder: exit $?"
 grep -qF "d.yaml: ok: 12 practices, 2 localities, 3 options, 6 criteria" "$tmp/out" ||
     bad "d.yaml: $(cat "$tmp/out")"
+# appraise --task takes --allow-plugin-file too (the plan records it and
+# merge loads with it): the merge of two shards is the single run
+"$exe" appraise d.yaml --allow-plugin-file --draws 20 -q -f json -o one.json ||
+    bad "d.yaml single run: exit $?"
+for i in 1 2; do
+    "$exe" appraise d.yaml --allow-plugin-file --draws 20 -q --task $i/2 -o p$i ||
+        bad "d.yaml --allow-plugin-file --task $i/2: exit $?"
+done
+grep -qF '"allow_plugin_file":true' p1 || bad "the plan does not record --allow-plugin-file"
+"$exe" merge p1 p2 -f json -o m.json || bad "merge of d.yaml's shards: exit $?"
+cmp -s one.json m.json || bad "merge of d.yaml's shards differs from the single run"
+expect 65 "or pass --allow-plugin-file to load it by path" \
+    "$exe" appraise d.yaml --draws 20 -q --task 1/2 -o p3
 
 # 2,000,001 scalars in one flow list: the node limit (2,000,000) is
 # reached on line 2; the list opens at column 4 ("x: [")
