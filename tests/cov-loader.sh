@@ -5,7 +5,8 @@
 # plugin named as a file (refused without --allow-plugin-file, with the
 # name to write instead; loaded with it from a path relative to the
 # current folder, also by appraise --task and merge), a YAML document of
-# more than 2,000,000 nodes, and
+# more than 2,000,000 nodes, numbers (.nan, .Inf, 3e+1) and value
+# functions (worst = best, one point) where a weight or function goes, and
 # --weight on a scenario whose weights are an order of importance.
 set -u
 : "${CS_BUILDDIR:?run through make check}" "${CS_SRCDIR:?}"
@@ -83,5 +84,30 @@ rm -f big.yaml
 wl=$(grep -n '^weights:' f.yaml | cut -d: -f1)
 expect 64 "--weight 'risk=1': f.yaml:$wl:10 states its weights as an order of importance, which has no weight per criterion to replace" \
     "$exe" appraise f.yaml --weight risk=1 -q --draws 20 -o /dev/null
+
+# ---- numbers and value functions (the example's risk criterion: weight
+# on line 84 after "    weight: " (12 columns), its value function on
+# line 85 after "    value_function: " (20 columns)) ----
+vf='    value_function: {worst: 2.0, best: 0.0}'
+[ "$(grep -nF "$vf" "$scen" | cut -d: -f1)" = 85 ] ||
+    bad "the example's line 85 is not the risk value function"
+[ "$(grep -n '^    weight: 30$' "$scen" | cut -d: -f1)" = 84 ] || bad "the example's line 84 is not weight: 30"
+sed 's/^    value_function: {worst: 2.0, best: 0.0}/    value_function: {worst: 2.0, best: 2.0}/' "$scen" >v1.yaml
+expect 65 "v1.yaml:85:21: error: the value function of criterion 'risk' has worst equal to best (2)" \
+    "$exe" validate v1.yaml
+for w in .nan .Inf; do
+    sed "s/^    weight: 30\$/    weight: $w/" "$scen" >v2.yaml
+    expect 65 "v2.yaml:84:13: error: the weight of criterion 'risk' is '$w', which is not a finite number" \
+        "$exe" validate v2.yaml
+done
+# 3e+1 is 30: the report states the same weight
+sed 's/^    weight: 30$/    weight: 3e+1/' "$scen" >v3.yaml
+"$exe" appraise v3.yaml --draws 20 -q -f json -o v3.json || bad "weight 3e+1: exit $?"
+grep -q '"weight": 30.0,' v3.json || bad "weight 3e+1 is not 30 in the report"
+# a piecewise function of one point; its list opens after
+# "    value_function: {kind: piecewise, points: " (46 columns)
+sed 's/^    value_function: {worst: 2.0, best: 0.0}/    value_function: {kind: piecewise, points: [[1, 0]]}/' "$scen" >v4.yaml
+expect 65 "v4.yaml:85:47: error: 'points' of the value function of criterion 'risk' has 1 entry; give at least two points" \
+    "$exe" validate v4.yaml
 
 exit $fail
