@@ -194,3 +194,30 @@ tests_test_jsonw_SOURCES = tests/test_jsonw.c core/report/jsonw.c
 tests_test_jsonw_CFLAGS = $(AM_CFLAGS) $(GSL_CFLAGS) $(CHECK_CFLAGS) \
 	$(JANSSON_CFLAGS) -I$(top_srcdir)/core/report
 tests_test_jsonw_LDADD = $(GSL_LIBS) $(CHECK_LIBS) $(JANSSON_LIBS) -lm
+
+# The command line's rarer paths: usage errors, appraise --task run again,
+# merge of a cut partial, unreadable inputs (tests/cov-cli.sh).
+TESTS += tests/cov-cli.sh
+EXTRA_DIST += tests/cov-cli.sh
+
+# The system's rarer answers to output files and to the worker pool
+# (tests/test_cov_sys.c): raise, write, read, close, pipe, fork and kill are
+# wrapped at link time, so each fails on demand.
+check_PROGRAMS += tests/test_cov_sys
+TESTS += tests/test_cov_sys
+tests_test_cov_sys_SOURCES = tests/test_cov_sys.c
+tests_test_cov_sys_CPPFLAGS = $(CORE_TEST_CPPFLAGS)
+tests_test_cov_sys_CFLAGS = $(CORE_TEST_CFLAGS)
+tests_test_cov_sys_LDFLAGS = -Wl,--wrap=raise -Wl,--wrap=write \
+	-Wl,--wrap=read -Wl,--wrap=close -Wl,--wrap=pipe -Wl,--wrap=fork \
+	-Wl,--wrap=kill
+tests_test_cov_sys_LDADD = $(CORE_TEST_LIBS)
+
+# The model's and the base library's edge cases against hand values
+# (tests/test_cov_base.c).
+check_PROGRAMS += tests/test_cov_base
+TESTS += tests/test_cov_base
+tests_test_cov_base_SOURCES = tests/test_cov_base.c
+tests_test_cov_base_CPPFLAGS = $(CORE_TEST_CPPFLAGS)
+tests_test_cov_base_CFLAGS = $(CORE_TEST_CFLAGS)
+tests_test_cov_base_LDADD = $(CORE_TEST_LIBS) $(GSL_LIBS) -lm

@@ -94,3 +94,8 @@ tests_test_utf8_SOURCES = tests/test_utf8.c
 tests_test_utf8_CPPFLAGS = $(AM_CPPFLAGS) $(CS_STAGE_INCLUDES)
 tests_test_utf8_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_test_utf8_LDADD = libcscore.la $(CHECK_LIBS)
+
+# The loader's rarer refusals, through `consortia validate`
+# (tests/cov-loader.sh).
+TESTS += tests/cov-loader.sh
+EXTRA_DIST += tests/cov-loader.sh

@@ -320,9 +320,16 @@ static int spawn(pool *p, size_t i, char *err, size_t errlen)
 
     memset(w, 0, sizeof *w);
     w->to = w->from = w->out = -1;
-    if (pipe(to) < 0 || pipe(from) < 0) {
+    if (pipe(to) < 0) {
         snprintf(err, errlen, "cannot make a pipe for a plugin worker: %s",
                  strerror(errno));
+        return -1;
+    }
+    if (pipe(from) < 0) {
+        snprintf(err, errlen, "cannot make a pipe for a plugin worker: %s",
+                 strerror(errno));
+        close(to[0]);
+        close(to[1]);
         return -1;
     }
     w->out = memfd_create("consortia-plugin-output", MFD_CLOEXEC);
@@ -335,6 +342,13 @@ static int spawn(pool *p, size_t i, char *err, size_t errlen)
         snprintf(err, errlen, "cannot start a plugin worker process: %s",
                  strerror(errno));
         close(to[0]); close(to[1]); close(from[0]); close(from[1]);
+        if (w->out >= 0)
+            close(w->out);
+        /* no worker: a pid of -1 left here would reach kill(-1, SIGKILL)
+         * in cs_pool_run's clean-up, which signals every process the user
+         * may signal */
+        w->pid = 0;
+        w->out = -1;
         return -1;
     }
     if (w->pid == 0) {

@@ -400,8 +400,10 @@ int cs_appraise_write_final(const json_t *plan, const json_t *items,
     t.items = items;
     o.shard = &shard;
     o.quiet = 1;
+    /* a record that does not fit (t.err) is the partial's fault, not a
+     * plugin's: refused as data, like merge's other refusals */
     if (rc == 0 && !(a = cs_appraise_decided(m, pl, &o, &diag, &pf)))
-        rc = pf ? EX_SOFTWARE : EX_DATAERR;
+        rc = pf && !t.err[0] ? EX_SOFTWARE : EX_DATAERR;
     if (t.err[0])
         fprintf(stderr, "consortia: error: %s; run its task again\n", t.err);
     else if (diag.n_errors)

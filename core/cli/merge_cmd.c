@@ -341,7 +341,7 @@ static int voi_write_table(const cs_appraisal *a, const cs_voi_table *t,
     }
     if (cs_out_commit(&out, err, sizeof err) < 0) {
         fprintf(stderr, "consortia: error: %s\n", err);
-        return EX_CANTCREAT;
+        return EX_IOERR;       /* a failed commit: a write error */
     }
     return 0;
 }

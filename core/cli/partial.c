@@ -106,6 +106,17 @@ static char *slurp(const char *path, size_t *len, char *err, size_t elen)
             buf = b;
         }
         got = fread(buf + n, 1, cap - n - 1, fp);
+        /* a partial is text: a NUL byte ends the read, so that a device
+         * such as /dev/zero or /dev/full (given as -o of a task, which
+         * looks for a complete partial there first) is not read forever */
+        if (memchr(buf + n, '\0', got)) {
+            free(buf);
+            fclose(fp);
+            snprintf(err, elen, "%s: error: not a partial result (it holds "
+                     "a NUL byte); give a file `--task I/N -o FILE` wrote",
+                     path);
+            return NULL;
+        }
         n += got;
     } while (got > 0);
     fclose(fp);

@@ -214,7 +214,7 @@ int cs_sweep_write_final(const json_t *plan, const json_t *items,
         }
         if (cs_out_commit(&out, err, sizeof err) < 0) {
             fprintf(stderr, "consortia: error: %s\n", err);
-            return EX_CANTCREAT;
+            return EX_IOERR;       /* a failed commit: a write error */
         }
     }
     return 0;
@@ -269,7 +269,7 @@ static int write_partial(const sweep_args *a, const json_t *plan,
     }
     if (cs_out_commit(&out, err, sizeof err) < 0) {
         fprintf(stderr, "consortia: error: %s\n", err);
-        return EX_CANTCREAT;
+        return EX_IOERR;       /* a failed commit: a write error */
     }
     return 0;
 }

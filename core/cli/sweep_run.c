@@ -196,7 +196,9 @@ int cs_sweep_load(const char *file, const cs_design *d,
         return EX_NOINPUT;
     }
 
-    if (!(l->m = cs_load_scenario(file, &diag)))
+    /* the command's --allow-plugin-file / --allow-outside-files (appraise
+     * --task, and merge from the plan); none for sweep itself */
+    if (!(l->m = cs_load_scenario_opts(file, cs_session_load_opts(), &diag)))
         rc = EX_DATAERR;
     if (rc == 0 && l->m->n_criteria == 0) {
         cs_diag_error(&diag, (cs_pos){file, 0, 0}, "the scenario has "
