@@ -320,22 +320,32 @@ typedef struct eq_group {
 } eq_group;
 
 /* The headline per draw: the largest loss per head of any group (IMD
- * quintiles 0..4, then localities), 0 when none loses. */
-static void eq_headline(const eq_state *s, const eq_group *g, size_t n_g,
-                        cs_values *out)
+ * quintiles 0..4, then localities), 0 when none loses. Only the groups
+ * with a list (r > 0) can lose: they are gathered first, in group order,
+ * so a consortium of one locality loops over 6 groups a draw, not over
+ * 5 + every locality of the scenario (the same figures: the same losses,
+ * compared in the same order). -1 when out of memory. */
+static int eq_headline(const eq_state *s, const eq_group *g, size_t n_g,
+                       cs_values *out)
 {
+    eq_group *on = malloc((n_g ? n_g : 1) * sizeof *on);
+    size_t n_on = 0;
+    if (on == NULL)
+        return -1;
+    for (size_t j = 0; j < n_g; j++)
+        if (g[j].r > 0)
+            on[n_on++] = g[j];
     for (size_t k = 0; k < out->n_draws; k++) {
         double t = s->share[k < s->n_draws ? k : 0], worst = 0;
-        for (size_t j = 0; j < n_g; j++) {
-            double loss;
-            if (!(g[j].r > 0))
-                continue;
-            loss = (g[j].b - t * g[j].a - (1 - t) * g[j].d) / g[j].r;
+        for (size_t j = 0; j < n_on; j++) {
+            double loss = (on[j].b - t * on[j].a - (1 - t) * on[j].d) / on[j].r;
             if (loss > worst)
                 worst = loss;
         }
         out->values[Q_HEAD][k] = worst;
     }
+    free(on);
+    return 0;
 }
 
 /* Sums over the scope into groups and the practice-level metrics, a[]
@@ -401,7 +411,12 @@ static int eq_report(const eq_state *s, const int *idx, size_t n,
             a[p] = t * A[p] + (1 - t) * D[p];
     }
     eq_sums(s, idx, n, A, D, a, g, out);
-    eq_headline(s, g, n_g, out);
+    if (eq_headline(s, g, n_g, out) != 0) {
+        free(g);
+        free(v);
+        free(a);
+        return -1;
+    }
     ci0 = eq_ci_of(s, idx, n, s->basis, v);
     ci1 = eq_ci_of(s, idx, n, a, v);
     eq_put(s, out, Q_CI_BEFORE, ci0);

@@ -210,7 +210,7 @@ START_TEST(test_longest_horizon)
 }
 END_TEST
 
-/* The allocation error's streams summed once per locality in init()
+/* The allocation error's streams summed once per locality and kept
  * (risk_shared.c) are the same numbers as each consortium drawing its
  * practices' streams: a consortium holding locality "a" whole and half
  * of locality "b" gets, draw by draw, the balance it gets when the host
@@ -260,6 +260,113 @@ START_TEST(test_allocation_shared_in_init)
 }
 END_TEST
 
+/* Every keyed stream a consortium weights (providers, areas' unlisted
+ * providers, areas, the nation, the allocation error's) is kept once
+ * drawn and reused by the next consortium (risk_shared.c). Kept or drawn
+ * per call, the figures must be the same to the last bit, whatever the
+ * order of the calls: every shock and the allocation error on, three
+ * overlapping consortia (one locality; it plus part of another; all),
+ * run in two orders with the host's stream service and once without it
+ * (nothing kept). */
+enum { SH_N = 1500, SH_YEARS = 3 };
+
+static void shared_run(int streams, int reverse, double out[3][2][SH_N])
+{
+    cs_mock *m = cs_mock_new(SH_N, 23);
+    int la = cs_mock_add_org(m, "LA1", CS_ORG_LOCAL_AUTHORITY);
+    int lb = cs_mock_add_org(m, "LA2", CS_ORG_LOCAL_AUTHORITY);
+    int p1 = cs_mock_add_org(m, "T1", CS_ORG_ACUTE);
+    int p2 = cs_mock_add_org(m, "T2", CS_ORG_MENTAL_HEALTH);
+    int loc[3] = {cs_mock_add_locality(m, "a", la, -1),
+                  cs_mock_add_locality(m, "b", la, -1),
+                  cs_mock_add_locality(m, "c", lb, -1)};
+    char code[16];
+    for (int i = 0; i < 9; i++) {
+        snprintf(code, sizeof code, "Q%d", i);
+        int p = cs_mock_add_practice(m, code, loc[i / 3], 4000 + 900 * i,
+                                     4200 + 800 * i);
+        ck_assert_int_ge(p, 0);
+        ck_assert_int_ge(cs_mock_add_share(m, p, i % 2 ? p1 : p2, 0.6), 0);
+        if (i % 3 == 0)
+            ck_assert_int_ge(cs_mock_add_share(m, p, p1, 0.3), 0);
+    }
+    ck_assert_int_eq(cs_mock_set_number(m, "allocation_error_area_share",
+                                        0.3), 0);
+    ck_assert_int_eq(cs_mock_set_number(m, "horizon_years", SH_YEARS), 0);
+    cs_mock_set_streams(m, streams);
+    ck_assert_msg(cs_mock_load_file(m, RISK_SO) == 0, "%s", cs_mock_error(m));
+    static const int members[3][9] = {{0, 1, 2}, {0, 1, 2, 3, 5},
+                                      {0, 1, 2, 3, 4, 5, 6, 7, 8}};
+    static const size_t size[3] = {3, 5, 9};
+    for (int r = 0; r < 3; r++) {
+        int c = reverse ? 2 - r : r;
+        const cs_values *v = NULL;
+        ck_assert_msg(cs_mock_consortium(m, members[c], size[c], &v) == 0,
+                      "%s", cs_mock_error(m));
+        for (size_t k = 0; k < SH_N; k++) {
+            out[c][0][k] = cs_mock_value(m, v, "balance_pct", k);
+            out[c][1][k] = cs_mock_value(m, v, "balance_y3_pct", k);
+        }
+    }
+    cs_mock_free(m);
+}
+
+START_TEST(test_shared_series_equal_per_call)
+{
+    static double kept[3][2][SH_N], back[3][2][SH_N], per_call[3][2][SH_N];
+    shared_run(1, 0, kept);
+    shared_run(1, 1, back);
+    shared_run(0, 0, per_call);
+    for (int c = 0; c < 3; c++)
+        for (int y = 0; y < 2; y++) {
+            double ss = 0;
+            for (size_t k = 0; k < SH_N; k++) {
+                ck_assert_msg(kept[c][y][k] == per_call[c][y][k]
+                                  && back[c][y][k] == per_call[c][y][k],
+                              "consortium %d, %s, draw %zu: kept %.17g, "
+                              "kept in reverse %.17g, per call %.17g", c,
+                              y ? "year 3" : "year 1", k, kept[c][y][k],
+                              back[c][y][k], per_call[c][y][k]);
+                ss += per_call[c][y][k] * per_call[c][y][k];
+            }
+            ck_assert(ss > 0);     /* the shocks were on */
+        }
+}
+END_TEST
+
+/* A provider's three shocks kept as one series per unit of spend: a
+ * practice with its whole spend at one trust, only the trust's and the
+ * emergency shock on. Its balance, in % of budget, is
+ *   100 (sd_p z1 + s r (m + sd_e z2)),
+ * mean 100 s r m, SD 100 sqrt(sd_p^2 + (s r sd_e)^2); with sd_p = 0.01,
+ * s = 0.5, r = 0.4, m = 0.02, sd_e = 0.05: mean 0.4, SD 100 sqrt(2e-4)
+ * = 1.41421. */
+START_TEST(test_provider_series_moments)
+{
+    enum { N = 20000 };
+    cs_mock *m = cs_mock_new(N, 29);
+    int t = cs_mock_add_org(m, "T", CS_ORG_ACUTE);
+    int loc = cs_mock_add_locality(m, "l", -1, -1);
+    ck_assert_int_eq(cs_mock_add_practice(m, "A", loc, 10000, 10000), 0);
+    ck_assert_int_ge(cs_mock_add_share(m, 0, t, 1.0), 0);
+    set_quiet(m);
+    ck_assert_int_eq(cs_mock_set_number(m, "provider_sd", 0.01), 0);
+    ck_assert_int_eq(cs_mock_set_number(m, "emergency_share", 0.5), 0);
+    ck_assert_int_eq(cs_mock_set_number(m, "emergency_marginal_rate", 0.4),
+                     0);
+    ck_assert_int_eq(cs_mock_set_number(m, "emergency_growth_mean", 0.02), 0);
+    ck_assert_int_eq(cs_mock_set_number(m, "emergency_growth_sd", 0.05), 0);
+    double mean, sd, want_sd = 100 * sqrt(2e-4);
+    moments(m, &mean, &sd);
+    cs_mock_free(m);
+    ck_assert_msg(fabs(mean - 0.4) < 4 * want_sd / sqrt((double)N),
+                  "mean %g, want 0.4", mean);
+    /* a normal's sample SD has SE sd / sqrt(2 (n - 1)) */
+    ck_assert_msg(fabs(sd - want_sd) < 4 * want_sd / sqrt(2.0 * (N - 1)),
+                  "SD %g, want %g", sd, want_sd);
+}
+END_TEST
+
 static Suite *shocks_suite(void)
 {
     Suite *s = suite_create("risk_shocks");
@@ -272,6 +379,8 @@ static Suite *shocks_suite(void)
     tcase_add_test(tc, test_threshold_is_strict);
     tcase_add_test(tc, test_longest_horizon);
     tcase_add_test(tc, test_allocation_shared_in_init);
+    tcase_add_test(tc, test_shared_series_equal_per_call);
+    tcase_add_test(tc, test_provider_series_moments);
     suite_add_tcase(s, tc);
     return s;
 }

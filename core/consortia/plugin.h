@@ -314,7 +314,10 @@ typedef struct cs_host {
      * hands out for `key` in every call (same seed, criterion and key),
      * owned by the caller, who frees it with gsl_rng_free. A plugin may
      * draw a stream shared by many calls once in init() and keep the
-     * draws, read-only, in its state. Check that `size` covers this
+     * draws, read-only, in its state. The ctx given to init() stays
+     * valid until fini(), and so does this service: a plugin may also
+     * draw such a stream on its first use in a call and keep it (under
+     * its own lock: calls may run at once). Check that `size` covers this
      * member and that it is not NULL before calling it (an older host
      * has none; then draw in the calls as before). */
     gsl_rng *(*stream)(const cs_ctx *ctx, const char *key);

@@ -284,7 +284,11 @@ static int risk_init(const cs_host *h, const cs_ctx *ctx, void **state,
     for (size_t t = 0; t < s->n_thr; t++)
         s->thr[t] = s->sc->thresholds[t];
     risk_build_metrics(s);
-    risk_shared_init(s, h, ctx);
+    if (risk_shared_init(s, h, ctx) < 0) {
+        h->log(ctx, CS_LOG_ERROR, "risk: out of memory");
+        free(s);
+        return -1;
+    }
     setup->metrics = s->metrics;
     setup->n_metrics = s->n_metrics;
     *state = s;

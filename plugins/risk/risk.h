@@ -11,7 +11,8 @@
  *                 the figures of a consortium
  *   risk_option.c an option's figures: federations pool deficits
  *   risk_poisson.c an exact Poisson generator (PTRS, inversion)
- *   risk_shared.c the allocation error's streams drawn once in init()
+ *   risk_shared.c keyed streams drawn once per process, kept for every
+ *                 consortium
  */
 #ifndef CONSORTIA_RISK_H
 #define CONSORTIA_RISK_H
@@ -34,6 +35,8 @@ enum { T_EXP_GBP, T_WORST_EXP_PCT, T_VAR_GBP, T_VAR_PCT, T_CVAR_GBP,
 enum { Y_P_ANY, Y_P_CARRIED, Y_EXP_CARRIED_GBP, Y_WORST_CARRIED_PCT,
        Y_ALLOC_SD_PCT, Y_N };
 
+typedef struct risk_cache risk_cache;
+
 typedef struct risk_state {
     int basis, expect_history;
     double history_share, rate;
@@ -51,11 +54,10 @@ typedef struct risk_state {
     cs_metric_decl metrics[M_FIXED + 2 * RISK_MAX_THRESHOLDS + T_N + Y_N
                            + RISK_MAX_YEARS];
     size_t n_metrics;
-    /* risk_shared.c: per locality, the sum of its practices' own
-     * allocation errors per draw (GBP), drawn once in init(); NULL when
-     * not cached. loc_members: the practices summed, per locality. */
-    double **loc_alloc;
-    size_t *loc_members, n_loc, loc_n;
+    /* risk_shared.c: the keyed series kept once drawn (NULL: none kept)
+     * and the criterion instance whose stream service draws them */
+    struct risk_cache *cache;
+    const cs_ctx *ctx;
 } risk_state;
 
 /* Where a threshold's metrics, the tail metrics, the horizon's metrics
@@ -103,14 +105,29 @@ int risk_allocation_error(const risk_state *s, const cs_host *h,
                           cs_call *call, const cs_consortium_view *c,
                           const risk_weights *w, double *dev, size_t n);
 
-/* risk_shared.c: the allocation error's streams summed per locality in
- * init() (see there); risk_shared_whole gives, per locality, whether the
- * consortium holds it whole and its sum can be used (NULL: draw every
- * practice; the caller frees). */
-void risk_shared_init(risk_state *s, const cs_host *h, const cs_ctx *ctx);
+/* risk_shared.c: the keyed series a consortium weights (see there). A
+ * series' index: per year a provider's (i: org), an area's unlisted
+ * providers' (i: area slot), an area's shock, the national shock; an
+ * area's common allocation error; a locality's own allocation errors (i:
+ * locality). risk_series gives the series, kept or drawn into scratch (n
+ * doubles); NULL after h->error. risk_shared_whole gives, per locality,
+ * whether the consortium holds every practice the allocation error
+ * applies to (the caller frees; NULL: out of memory). */
+enum { RISK_S_PROVIDER, RISK_S_OTHERS, RISK_S_AREA, RISK_S_NATIONAL,
+       RISK_S_ALLOC_AREA, RISK_S_LOCALITY };
+int risk_shared_init(risk_state *s, const cs_host *h, const cs_ctx *ctx);
 void risk_shared_free(risk_state *s);
+size_t risk_series_index(const risk_state *s, int kind, int year, size_t i);
+const double *risk_series(const risk_state *s, const cs_host *h,
+                          cs_call *call, size_t idx, double *scratch,
+                          size_t n);
+int risk_provider_on(const risk_state *s);
 unsigned char *risk_shared_whole(const risk_state *s,
-                                 const cs_consortium_view *c, size_t n);
+                                 const cs_consortium_view *c);
+void risk_key(char *buf, size_t n, int year, const char *fmt, ...)
+    CS_PRINTF(4, 5);
+const char *risk_area_id(const cs_scenario_view *sc, size_t slot, char *buf,
+                         size_t n);
 
 /* risk_poisson.c: a Poisson draw of mean mu (exact; 0 when mu <= 0);
  * mu below 2^31 */

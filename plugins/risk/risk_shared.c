@@ -1,114 +1,376 @@
 /*
- * risk_shared.c -- the allocation error's keyed streams drawn once per
- * criterion instead of once per consortium. Each practice's own stream
- * ("allocation:<code>") is read in init(), through the host's init()
- * stream service (cs_host.stream, ABI 1.1), and summed per locality into
- * the plugin's state; a consortium that holds a locality whole adds that
- * sum instead of redrawing the locality's practices, and draws only the
- * practices of localities it splits. The draws are the same numbers from
- * the same streams: only the order of summation changes (the last bits of
- * a figure). The sums are read-only after init(), so consortium() stays
- * thread-safe. Without the service (an older host), or past
- * RISK_SHARED_MAX_BYTES, nothing is cached and every consortium draws
- * its practices as before.
+ * risk_shared.c -- keyed streams drawn once per criterion and process
+ * instead of once per consortium that touches them.
  *
- * Memory: localities x draws doubles (211 localities at 10,000 draws:
- * 17 MB). On the national scenario it replaces two of every three
- * allocation-error normals (each practice sits in a CCG, an ICB and
- * England).
+ * A keyed stream is the same sequence in every consortium (common random
+ * numbers), so its draws can be kept once drawn. The series kept are
+ *
+ *  - per year, each provider-like stream's shocks combined, per unit of
+ *    expected spend: sd_p z_provider + em_share em_rate (em_mean + em_sd
+ *    z_emergency) + qipp (planned - D_qipp), which a consortium weights
+ *    by its expected spend on that provider (or on an area's unlisted
+ *    providers, "others-in:<area>");
+ *  - per year, each area's shock (sd_area z) and the national one;
+ *  - each area's common allocation error (sd_alloc sqrt(share) z);
+ *  - per locality, the sum of its practices' own allocation errors, for
+ *    the consortia that hold the locality whole.
+ *
+ * A series is drawn on its first use in consortium(), through the host's
+ * stream service (cs_host.stream, ABI 1.1: the stream `rng` hands out for
+ * the key), under a lock, and kept read-only until fini() -- so init() of
+ * a process that makes no call (the host's probe) draws nothing. Past
+ * RISK_SHARED_MAX_BYTES, or without the service (an older host), or for a
+ * call whose draws are not the scenario's n_draws, a series is drawn into
+ * the call's scratch from the call's own streams instead. Both ways give
+ * the same numbers by the same arithmetic: a figure never depends on what
+ * was kept, hence not on the order of the calls, the thread count or the
+ * shards.
+ *
+ * Memory: at most RISK_SHARED_MAX_BYTES per process; on the national
+ * scenario at 10,000 draws about (253 + 2 x 212) x 5 years + 212 + 211
+ * series of 80 KB (about 300 MB if all were kept; the budget keeps most).
  */
 #include "risk.h"
 
 #include <gsl/gsl_randist.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <threads.h>
 
-/* The most the sums may take; past it nothing is cached (ASSUMPTION:
- * 256 MB, the issue's memory target for a whole run). */
+/* The most the kept series may take per process; past it a series is
+ * drawn in each call that needs it (ASSUMPTION: 256 MB, the issue's
+ * memory target for a whole run). */
+#ifndef RISK_SHARED_MAX_BYTES
 #define RISK_SHARED_MAX_BYTES (256.0 * 1024 * 1024)
+#endif
 
-void risk_shared_free(risk_state *s)
+struct risk_cache {
+    mtx_t lock;
+    size_t n;                /* draws of a kept series: the scenario's */
+    char *arena;             /* the kept series, bump-allocated */
+    size_t arena_cap, arena_used;
+    int arena_tried;
+    size_t n_series;         /* RISK_S_* series, then one per locality */
+    double **series;
+    /* practices with a non-zero exposed budget, by locality (CSR) */
+    size_t *loc_start, *loc_prac;
+};
+
+void risk_key(char *buf, size_t n, int year, const char *fmt, ...)
 {
-    for (size_t l = 0; s->loc_alloc && l < s->n_loc; l++)
-        free(s->loc_alloc[l]);
-    free(s->loc_alloc);
-    free(s->loc_members);
-    s->loc_alloc = NULL;
-    s->loc_members = NULL;
+    int k = year > 0 ? snprintf(buf, n, "y%d|", year + 1) : 0;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf + k, n - (size_t)k, fmt, ap);
+    va_end(ap);
 }
 
-/* Adds practice p's own allocation error, drawn from its stream, to sum. */
-static int risk_shared_add(const risk_state *s, const cs_host *h,
-                           const cs_ctx *ctx, const cs_practice *p,
-                           double x, double own, double *sum, size_t n)
+const char *risk_area_id(const cs_scenario_view *sc, size_t slot, char *buf,
+                         size_t n)
 {
-    char key[256];
-    snprintf(key, sizeof key, "allocation:%s", p->code);
-    gsl_rng *r = h->stream(ctx, key);
+    if (slot < sc->n_orgs)
+        snprintf(buf, n, "%s", sc->orgs[slot].id);
+    else if (slot < sc->n_orgs + sc->n_localities)
+        snprintf(buf, n, "locality:%s", sc->localities[slot - sc->n_orgs].id);
+    else
+        snprintf(buf, n, "nowhere");
+    return buf;
+}
+
+/* Series per year: providers, others-in per area slot, area per slot,
+ * national. Then the allocation areas, then the localities. */
+static size_t risk_per_year(const risk_state *s)
+{
+    size_t n_slots = s->sc->n_orgs + s->sc->n_localities + 1;
+    return s->sc->n_orgs + 2 * n_slots + 1;
+}
+
+size_t risk_series_index(const risk_state *s, int kind, int year, size_t i)
+{
+    size_t n_orgs = s->sc->n_orgs;
+    size_t n_slots = n_orgs + s->sc->n_localities + 1;
+    size_t base = (size_t)year * risk_per_year(s);
+    switch (kind) {
+    case RISK_S_PROVIDER: return base + i;
+    case RISK_S_OTHERS: return base + n_orgs + i;
+    case RISK_S_AREA: return base + n_orgs + n_slots + i;
+    case RISK_S_NATIONAL: return base + n_orgs + 2 * n_slots;
+    case RISK_S_ALLOC_AREA:
+        return (size_t)s->years * risk_per_year(s) + i;
+    default:   /* RISK_S_LOCALITY */
+        return (size_t)s->years * risk_per_year(s) + n_slots + i;
+    }
+}
+
+int risk_provider_on(const risk_state *s)
+{
+    return s->sd_provider != 0
+           || (s->em_share * s->em_rate != 0
+               && !(s->em_sd == 0 && s->em_mean == 0))
+           || s->qipp != 0;
+}
+
+/* The stream for key: the host's init() service (kept == 1: the caller
+ * frees it) or the call's own (kept == 0: the host's). */
+static gsl_rng *risk_get(const risk_state *s, const cs_host *h, cs_call *call,
+                         int kept, const char *key)
+{
+    gsl_rng *r = kept ? h->stream(s->ctx, key) : h->rng(call, key);
+    if (!r && !kept)
+        h->error(call, "risk: no random stream for '%s'", key);
+    return r;
+}
+
+/* Adds a (mean + sd z) from stream key to out; z standard normal. */
+static int risk_fill_normal(const risk_state *s, const cs_host *h,
+                            cs_call *call, int kept, const char *key,
+                            double a, double mean, double sd, double *out,
+                            size_t n)
+{
+    gsl_rng *r = risk_get(s, h, call, kept, key);
     if (!r)
         return -1;
-    for (size_t k = 0; k < n; k++)   /* as risk_add_normal: w (mean + sd z) */
-        sum[k] += x * (0 + own * gsl_ran_gaussian_ziggurat(r, 1.0));
-    gsl_rng_free(r);
-    (void)s;
+    for (size_t k = 0; k < n; k++)
+        out[k] += a * (mean + sd * gsl_ran_gaussian_ziggurat(r, 1.0));
+    if (kept)
+        gsl_rng_free(r);
     return 0;
 }
 
-void risk_shared_init(risk_state *s, const cs_host *h, const cs_ctx *ctx)
+/* A provider-like stream's shocks per unit of expected spend (the
+ * combined series of the header), `id` the provider's or
+ * "others-in:<area>". */
+static int risk_fill_provider(const risk_state *s, const cs_host *h,
+                              cs_call *call, int kept, int year,
+                              const char *id, double *out, size_t n)
+{
+    char key[256];
+    if (s->sd_provider != 0) {
+        risk_key(key, sizeof key, year, "provider:%s", id);
+        if (risk_fill_normal(s, h, call, kept, key, 1, 0, s->sd_provider, out,
+                             n) < 0)
+            return -1;
+    }
+    double em = s->em_share * s->em_rate;
+    if (em != 0 && !(s->em_sd == 0 && s->em_mean == 0)) {
+        risk_key(key, sizeof key, year, "emergency:%s", id);
+        if (risk_fill_normal(s, h, call, kept, key, em, s->em_mean, s->em_sd,
+                             out, n) < 0)
+            return -1;
+    }
+    if (s->qipp == 0)
+        return 0;
+    risk_key(key, sizeof key, year, "qipp:%s", id);
+    gsl_rng *r = risk_get(s, h, call, kept, key);
+    if (!r)
+        return -1;
+    double mean_d = s->qipp_a / (s->qipp_a + s->qipp_b);
+    double planned = mean_d + s->qipp_optimism * (1 - mean_d);
+    for (size_t k = 0; k < n; k++)
+        out[k] += s->qipp * (planned - gsl_ran_beta(r, s->qipp_a, s->qipp_b));
+    if (kept)
+        gsl_rng_free(r);
+    return 0;
+}
+
+/* Draws series `idx` into out (zeroed here). */
+static int risk_fill(const risk_state *s, const cs_host *h, cs_call *call,
+                     int kept, size_t idx, double *out, size_t n)
 {
     const cs_scenario_view *sc = s->sc;
-    size_t n = sc->n_draws, nl = sc->n_localities;
-    double own = s->alloc_sd * sqrt(1 - s->alloc_area);
-    if (h->size < offsetof(cs_host, stream) + sizeof h->stream || !h->stream
-        || !(own > 0) || nl == 0 || n == 0
-        || (double)nl * (double)n * sizeof(double) > RISK_SHARED_MAX_BYTES)
+    size_t n_orgs = sc->n_orgs, n_slots = n_orgs + sc->n_localities + 1;
+    size_t per = risk_per_year(s), yall = (size_t)s->years * per;
+    char key[256], id[200], other[256];
+    memset(out, 0, n * sizeof *out);
+    if (idx >= yall + n_slots) {      /* a locality's own allocation errors */
+        size_t l = idx - yall - n_slots;
+        double own = s->alloc_sd * sqrt(1 - s->alloc_area);
+        for (size_t i = s->cache->loc_start[l]; i < s->cache->loc_start[l + 1];
+             i++) {
+            const cs_practice *p = &sc->practices[s->cache->loc_prac[i]];
+            double b, e, x;
+            risk_practice_money(s, p, &b, &e, &x);
+            snprintf(key, sizeof key, "allocation:%s", p->code);
+            if (risk_fill_normal(s, h, call, kept, key, x, 0, own, out, n) < 0)
+                return -1;
+        }
+        return 0;
+    }
+    if (idx >= yall) {                /* an area's common allocation error */
+        double common = s->alloc_sd * sqrt(s->alloc_area);
+        snprintf(key, sizeof key, "allocation-area:%s",
+                 risk_area_id(sc, idx - yall, id, sizeof id));
+        return risk_fill_normal(s, h, call, kept, key, 1, 0, common, out, n);
+    }
+    int year = (int)(idx / per);
+    size_t i = idx % per;
+    if (i < n_orgs)
+        return risk_fill_provider(s, h, call, kept, year, sc->orgs[i].id, out,
+                                  n);
+    if (i < n_orgs + n_slots) {
+        snprintf(other, sizeof other, "others-in:%s",
+                 risk_area_id(sc, i - n_orgs, id, sizeof id));
+        return risk_fill_provider(s, h, call, kept, year, other, out, n);
+    }
+    if (i < n_orgs + 2 * n_slots) {
+        risk_key(key, sizeof key, year, "area:%s",
+                 risk_area_id(sc, i - n_orgs - n_slots, id, sizeof id));
+        return risk_fill_normal(s, h, call, kept, key, 1, 0, s->sd_area, out,
+                                n);
+    }
+    risk_key(key, sizeof key, year, "national");
+    return risk_fill_normal(s, h, call, kept, key, 1, 0, s->sd_national, out,
+                            n);
+}
+
+/* Room for one more series of n doubles, or NULL past the budget. The
+ * series live in one anonymous mapping of the size the budget allows,
+ * reserved on the first use and filled from its start; the kernel is asked
+ * for huge pages (fewer page faults: first-touch faults of 4 KB pages were
+ * a fifth of the criterion's CPU at 10,000 draws). */
+static double *risk_arena_take(risk_cache *c)
+{
+    size_t len = c->n * sizeof(double);
+    if (!c->arena_tried) {
+        double want = (double)c->n_series * (double)len;
+        size_t cap = (size_t)(want < RISK_SHARED_MAX_BYTES
+                              ? want : RISK_SHARED_MAX_BYTES);
+        void *a = cap ? mmap(NULL, cap, PROT_READ | PROT_WRITE,
+                             MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0)
+                      : MAP_FAILED;
+        c->arena_tried = 1;
+        if (a != MAP_FAILED) {
+#ifdef MADV_HUGEPAGE
+            madvise(a, cap, MADV_HUGEPAGE);   /* advice only: may be refused */
+#endif
+            c->arena = a;
+            c->arena_cap = cap;
+        }
+    }
+    if (!c->arena || c->arena_cap - c->arena_used < len)
+        return NULL;
+    double *p = (double *)(void *)(c->arena + c->arena_used);
+    c->arena_used += len;
+    return p;
+}
+
+const double *risk_series(const risk_state *s, const cs_host *h,
+                          cs_call *call, size_t idx, double *scratch, size_t n)
+{
+    risk_cache *c = s->cache;
+    double *kept = NULL;
+    if (c && c->series && n == c->n && idx < c->n_series) {
+        mtx_lock(&c->lock);
+        kept = c->series[idx];
+        if (!kept && (kept = risk_arena_take(c)) != NULL) {
+            if (risk_fill(s, h, call, 1, idx, kept, n) == 0) {
+                c->series[idx] = kept;
+            } else {              /* drawn from the call's streams below */
+                c->arena_used -= n * sizeof *kept;
+                kept = NULL;
+            }
+        }
+        mtx_unlock(&c->lock);
+    }
+    if (kept)
+        return kept;
+    return risk_fill(s, h, call, 0, idx, scratch, n) == 0 ? scratch : NULL;
+}
+
+void risk_shared_free(risk_state *s)
+{
+    risk_cache *c = s->cache;
+    if (!c)
         return;
-    s->n_loc = nl;
-    s->loc_n = n;
-    s->loc_alloc = calloc(nl, sizeof *s->loc_alloc);
-    s->loc_members = calloc(nl, sizeof *s->loc_members);
-    if (!s->loc_alloc || !s->loc_members) {
+    if (c->arena)
+        munmap(c->arena, c->arena_cap);
+    free(c->series);
+    free(c->loc_start);
+    free(c->loc_prac);
+    mtx_destroy(&c->lock);
+    free(c);
+    s->cache = NULL;
+}
+
+int risk_shared_init(risk_state *s, const cs_host *h, const cs_ctx *ctx)
+{
+    const cs_scenario_view *sc = s->sc;
+    size_t nl = sc->n_localities;
+    size_t n_slots = sc->n_orgs + nl + 1;
+    risk_cache *c = calloc(1, sizeof *c);
+    if (!c)
+        return -1;
+    if (mtx_init(&c->lock, mtx_plain) != thrd_success) {
+        free(c);
+        return -1;
+    }
+    s->cache = c;
+    s->ctx = ctx;
+    c->n = sc->n_draws;
+    c->n_series = (size_t)s->years * risk_per_year(s) + n_slots + nl;
+    c->loc_start = calloc(nl + 1, sizeof *c->loc_start);
+    c->loc_prac = malloc((sc->n_practices + 1) * sizeof *c->loc_prac);
+    if (!c->loc_start || !c->loc_prac) {
         risk_shared_free(s);
-        return;
+        return -1;
+    }
+    /* the practices of each locality whose budget the error applies to,
+       in the scenario's order */
+    for (size_t i = 0; i < sc->n_practices; i++) {
+        const cs_practice *p = &sc->practices[i];
+        double b, e, x;
+        risk_practice_money(s, p, &b, &e, &x);
+        if (p->locality >= 0 && (size_t)p->locality < nl && x != 0)
+            c->loc_start[p->locality + 1]++;
+    }
+    for (size_t l = 0; l < nl; l++)
+        c->loc_start[l + 1] += c->loc_start[l];
+    size_t *fill = calloc(nl + 1, sizeof *fill);
+    if (!fill) {
+        risk_shared_free(s);
+        return -1;
     }
     for (size_t i = 0; i < sc->n_practices; i++) {
         const cs_practice *p = &sc->practices[i];
         double b, e, x;
-        if (p->locality < 0 || (size_t)p->locality >= nl)
-            continue;
         risk_practice_money(s, p, &b, &e, &x);
-        if (x == 0)
-            continue;
-        double **sum = &s->loc_alloc[p->locality];
-        if ((!*sum && !(*sum = calloc(n, sizeof **sum)))
-            || risk_shared_add(s, h, ctx, p, x, own, *sum, n) < 0) {
-            risk_shared_free(s);     /* draw in the calls instead */
-            return;
-        }
-        s->loc_members[p->locality]++;
+        if (p->locality >= 0 && (size_t)p->locality < nl && x != 0)
+            c->loc_prac[c->loc_start[p->locality] + fill[p->locality]++] = i;
     }
+    free(fill);
+    /* kept series need the stream service; without it every call draws */
+    if (h->size >= offsetof(cs_host, stream) + sizeof h->stream && h->stream
+        && c->n > 0 && !(c->series = calloc(c->n_series, sizeof *c->series))) {
+        risk_shared_free(s);
+        return -1;
+    }
+    return 0;
 }
 
 unsigned char *risk_shared_whole(const risk_state *s,
-                                 const cs_consortium_view *c, size_t n)
+                                 const cs_consortium_view *c)
 {
-    if (!s->loc_alloc || n != s->loc_n)
-        return NULL;
-    size_t *count = calloc(s->n_loc, sizeof *count);
-    unsigned char *whole = calloc(s->n_loc, 1);
+    const risk_cache *rc = s->cache;
+    size_t nl = s->sc->n_localities;
+    size_t *count = calloc(nl + 1, sizeof *count);
+    unsigned char *whole = calloc(nl + 1, 1);
     for (size_t i = 0; count && whole && i < c->n_practices; i++) {
         const cs_practice *p = &s->sc->practices[c->practices[i]];
         double b, e, x;
-        if (p->locality < 0 || (size_t)p->locality >= s->n_loc)
+        if (p->locality < 0 || (size_t)p->locality >= nl)
             continue;
         risk_practice_money(s, p, &b, &e, &x);
         count[p->locality] += x != 0;
     }
     int ok = count && whole;
-    for (size_t l = 0; ok && l < s->n_loc; l++)
-        whole[l] = count[l] > 0 && count[l] == s->loc_members[l];
+    for (size_t l = 0; ok && l < nl; l++)
+        whole[l] = count[l] > 0
+                   && count[l] == rc->loc_start[l + 1] - rc->loc_start[l];
     free(count);
     if (!ok) {
         free(whole);

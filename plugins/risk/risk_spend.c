@@ -28,8 +28,8 @@
  * The allocation error is one normal per practice and draw, from a stream
  * keyed by the practice code, the same in every year of the draw: a
  * consortium's error is the sum over its practices, so merging pools it
- * exactly. The streams of localities a consortium holds whole are summed
- * once in init() (risk_shared.c).
+ * exactly. Every keyed stream but the consortium's own is drawn once per
+ * process and kept for the next consortium that needs it (risk_shared.c).
  */
 #include "risk.h"
 
@@ -124,18 +124,6 @@ void risk_weights_free(risk_weights *w)
     free(w->x_area);
 }
 
-/* The key of a stream in year `year` (0 is the first year: no prefix). */
-static void risk_key(char *buf, size_t n, int year, const char *fmt, ...)
-    CS_PRINTF(4, 5);
-static void risk_key(char *buf, size_t n, int year, const char *fmt, ...)
-{
-    int k = year > 0 ? snprintf(buf, n, "y%d|", year + 1) : 0;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf + k, n - (size_t)k, fmt, ap);
-    va_end(ap);
-}
-
 /* The idiosyncratic part: routine gamma plus high-cost cases, as spend
  * minus expected spend, added to dev[]. */
 static void risk_idiosyncratic(const risk_state *s, gsl_rng *r, double e,
@@ -167,94 +155,61 @@ static void risk_idiosyncratic(const risk_state *s, gsl_rng *r, double e,
     }
 }
 
-/* Adds weight x (normal shocks of SD sd, mean mean) from the stream `key`. */
-static int risk_add_normal(const cs_host *h, cs_call *call, const char *key,
-                           double weight, double mean, double sd, double *dev,
-                           size_t n)
+/* dev += w x series idx (risk_shared.c: kept, or drawn into scratch). */
+static int risk_add_series(const risk_state *s, const cs_host *h,
+                           cs_call *call, size_t idx, double w, double *dev,
+                           double *scratch, size_t n)
 {
-    if (weight == 0 || (sd == 0 && mean == 0))
-        return 0;
-    gsl_rng *r = h->rng(call, key);
-    if (!r)
-        return h->error(call, "risk: no random stream for '%s'", key);
+    const double *x = risk_series(s, h, call, idx, scratch, n);
+    if (!x)
+        return -1;
     for (size_t k = 0; k < n; k++)
-        dev[k] += weight * (mean + sd * gsl_ran_gaussian_ziggurat(r, 1.0));
+        dev[k] += w * x[k];
     return 0;
 }
 
-/* The shocks of one provider-like stream (a provider, or the unlisted
- * providers of an area): trust behaviour, emergency activity at the
- * marginal rate, QIPP delivery. The plan counts on the share `qipp_optimism`
- * of the undelivered mean: 0 (the default) plans on the expected delivery,
- * so only the spread of delivery is a surprise; 1 plans on the full
- * target, so the expected shortfall T (1 - E[D]) is an overspend. */
-static int risk_add_provider(const risk_state *s, const cs_host *h,
-                             cs_call *call, int year, const char *id,
-                             double w, double *dev, size_t n)
-{
-    char key[256];
-    if (w == 0)
-        return 0;
-    risk_key(key, sizeof key, year, "provider:%s", id);
-    if (risk_add_normal(h, call, key, w, 0, s->sd_provider, dev, n) < 0)
-        return -1;
-    risk_key(key, sizeof key, year, "emergency:%s", id);
-    double em = w * s->em_share * s->em_rate;
-    if (risk_add_normal(h, call, key, em, s->em_mean, s->em_sd, dev, n) < 0)
-        return -1;
-    if (s->qipp == 0)
-        return 0;
-    risk_key(key, sizeof key, year, "qipp:%s", id);
-    gsl_rng *r = h->rng(call, key);
-    if (!r)
-        return h->error(call, "risk: no random stream for '%s'", key);
-    double mean_d = s->qipp_a / (s->qipp_a + s->qipp_b);
-    double planned = mean_d + s->qipp_optimism * (1 - mean_d);
-    for (size_t k = 0; k < n; k++)
-        dev[k] += w * s->qipp * (planned - gsl_ran_beta(r, s->qipp_a,
-                                                        s->qipp_b));
-    return 0;
-}
-
-static const char *risk_area_id(const cs_scenario_view *sc, size_t slot,
-                                char *buf, size_t n)
-{
-    if (slot < sc->n_orgs)
-        snprintf(buf, n, "%s", sc->orgs[slot].id);
-    else if (slot < sc->n_orgs + sc->n_localities)
-        snprintf(buf, n, "locality:%s", sc->localities[slot - sc->n_orgs].id);
-    else
-        snprintf(buf, n, "nowhere");
-    return buf;
-}
-
+/* The shocks of the provider-like streams (each provider, and each
+ * area's unlisted providers: trust behaviour, emergency activity at the
+ * marginal rate, QIPP delivery; risk_shared.c combines the three per unit
+ * of expected spend), each area's and the national one. The plan counts
+ * on the share `qipp_optimism` of the undelivered mean: 0 (the default)
+ * plans on the expected delivery, so only the spread of delivery is a
+ * surprise; 1 plans on the full target, so the expected shortfall
+ * T (1 - E[D]) is an overspend. */
 static int risk_systematic(const risk_state *s, const cs_host *h,
                            cs_call *call, const risk_weights *w, int year,
                            double *dev, size_t n)
 {
     const cs_scenario_view *sc = s->sc;
-    char key[256], id[200];
-    for (size_t j = 0; j < sc->n_orgs; j++)
-        if (risk_add_provider(s, h, call, year, sc->orgs[j].id, w->w_prov[j],
-                              dev, n) < 0)
-            return -1;
+    int prov = risk_provider_on(s);
+    double *scratch = malloc(n * sizeof *scratch + 1);
+    if (!scratch)
+        return h->error(call, "risk: out of memory");
+    int rc = 0;
+    for (size_t j = 0; prov && rc == 0 && j < sc->n_orgs; j++)
+        if (w->w_prov[j] != 0)
+            rc = risk_add_series(s, h, call,
+                                 risk_series_index(s, RISK_S_PROVIDER, year, j),
+                                 w->w_prov[j], dev, scratch, n);
     size_t n_slots = sc->n_orgs + sc->n_localities + 1;
-    for (size_t a = 0; a < n_slots; a++) {
+    for (size_t a = 0; rc == 0 && a < n_slots; a++) {
         if (w->w_area[a] == 0)
             continue;
-        risk_area_id(sc, a, id, sizeof id);
-        snprintf(key, sizeof key, "others-in:%s", id);
-        if (risk_add_provider(s, h, call, year, key, w->w_other[a], dev, n)
-            < 0)
-            return -1;
-        risk_key(key, sizeof key, year, "area:%s", id);
-        if (risk_add_normal(h, call, key, w->w_area[a], 0, s->sd_area, dev,
-                            n) < 0)
-            return -1;
+        if (prov && w->w_other[a] != 0)
+            rc = risk_add_series(s, h, call,
+                                 risk_series_index(s, RISK_S_OTHERS, year, a),
+                                 w->w_other[a], dev, scratch, n);
+        if (rc == 0 && s->sd_area != 0)
+            rc = risk_add_series(s, h, call,
+                                 risk_series_index(s, RISK_S_AREA, year, a),
+                                 w->w_area[a], dev, scratch, n);
     }
-    risk_key(key, sizeof key, year, "national");
-    return risk_add_normal(h, call, key, w->expected, 0, s->sd_national, dev,
-                           n);
+    if (rc == 0 && s->sd_national != 0 && w->expected != 0)
+        rc = risk_add_series(s, h, call,
+                             risk_series_index(s, RISK_S_NATIONAL, year, 0),
+                             w->expected, dev, scratch, n);
+    free(scratch);
+    return rc;
 }
 
 /* Spend minus expected spend in year `year` (0 = the first), added to
@@ -292,38 +247,52 @@ int risk_allocation_error(const risk_state *s, const cs_host *h,
     const cs_scenario_view *sc = s->sc;
     double own = s->alloc_sd * sqrt(1 - s->alloc_area);
     double common = s->alloc_sd * sqrt(s->alloc_area);
-    char key[256], id[200];
+    char key[256];
     if (s->alloc_sd == 0)
         return 0;
-    /* localities held whole: their sums drawn once in init() */
-    unsigned char *whole = own > 0 ? risk_shared_whole(s, c, n) : NULL;
-    for (size_t i = 0; own > 0 && i < c->n_practices; i++) {
+    double *scratch = malloc(n * sizeof *scratch + 1);
+    /* localities held whole: their practices' sum (risk_shared.c) */
+    unsigned char *whole = own > 0 ? risk_shared_whole(s, c) : NULL;
+    if (!scratch || (own > 0 && !whole)) {
+        free(scratch);
+        free(whole);
+        return h->error(call, "risk: out of memory");
+    }
+    int rc = 0;
+    for (size_t i = 0; own > 0 && rc == 0 && i < c->n_practices; i++) {
         const cs_practice *p = &sc->practices[c->practices[i]];
         double b, e, x;
-        if (whole && p->locality >= 0 && whole[p->locality])
+        if (p->locality >= 0 && (size_t)p->locality < sc->n_localities
+            && whole[p->locality])
             continue;
         risk_practice_money(s, p, &b, &e, &x);
         if (x == 0)
             continue;
         snprintf(key, sizeof key, "allocation:%s", p->code);
-        if (risk_add_normal(h, call, key, x, 0, own, dev, n) < 0) {
-            free(whole);
-            return -1;
-        }
+        gsl_rng *r = h->rng(call, key);
+        if (!r)
+            rc = h->error(call, "risk: no random stream for '%s'", key);
+        for (size_t k = 0; r && k < n; k++)
+            dev[k] += x * (0 + own * gsl_ran_gaussian_ziggurat(r, 1.0));
     }
-    for (size_t l = 0; whole && l < s->n_loc; l++)
-        if (whole[l])
-            for (size_t k = 0; k < n; k++)
-                dev[k] += s->loc_alloc[l][k];
+    for (size_t l = 0; own > 0 && rc == 0 && l < sc->n_localities; l++)
+        if (whole[l]) {
+            const double *sum = risk_series(s, h, call,
+                                            risk_series_index(s,
+                                                RISK_S_LOCALITY, 0, l),
+                                            scratch, n);
+            if (!sum)
+                rc = -1;
+            for (size_t k = 0; sum && k < n; k++)
+                dev[k] += sum[k];
+        }
     free(whole);
     size_t n_slots = sc->n_orgs + sc->n_localities + 1;
-    for (size_t a = 0; common > 0 && a < n_slots; a++) {
-        if (w->x_area[a] == 0)
-            continue;
-        snprintf(key, sizeof key, "allocation-area:%s",
-                 risk_area_id(sc, a, id, sizeof id));
-        if (risk_add_normal(h, call, key, w->x_area[a], 0, common, dev, n) < 0)
-            return -1;
-    }
-    return 0;
+    for (size_t a = 0; common > 0 && rc == 0 && a < n_slots; a++)
+        if (w->x_area[a] != 0)
+            rc = risk_add_series(s, h, call,
+                                 risk_series_index(s, RISK_S_ALLOC_AREA, 0, a),
+                                 w->x_area[a], dev, scratch, n);
+    free(scratch);
+    return rc;
 }
