@@ -194,3 +194,11 @@ tests_test_jsonw_SOURCES = tests/test_jsonw.c core/report/jsonw.c
 tests_test_jsonw_CFLAGS = $(AM_CFLAGS) $(GSL_CFLAGS) $(CHECK_CFLAGS) \
 	$(JANSSON_CFLAGS) -I$(top_srcdir)/core/report
 tests_test_jsonw_LDADD = $(GSL_LIBS) $(CHECK_LIBS) $(JANSSON_LIBS) -lm
+
+# The report writers' small pieces at their edges (tests/test_cov_report.c).
+check_PROGRAMS += tests/test_cov_report
+TESTS += tests/test_cov_report
+tests_test_cov_report_SOURCES = tests/test_cov_report.c
+tests_test_cov_report_CPPFLAGS = $(CORE_TEST_CPPFLAGS)
+tests_test_cov_report_CFLAGS = $(CORE_TEST_CFLAGS)
+tests_test_cov_report_LDADD = $(CORE_TEST_LIBS) -lm
