@@ -106,3 +106,11 @@ tests_test_cov_oom_decide_CPPFLAGS = $(CORE_TEST_CPPFLAGS)
 tests_test_cov_oom_decide_CFLAGS = $(CORE_TEST_CFLAGS)
 tests_test_cov_oom_decide_LDFLAGS = $(OOM_WRAP_FLAGS)
 tests_test_cov_oom_decide_LDADD = $(CORE_TEST_LIBS) $(GSL_LIBS)
+
+# The SMAA sample reader's limits (tests/test_cov_smaa.c).
+check_PROGRAMS += tests/test_cov_smaa
+TESTS += tests/test_cov_smaa
+tests_test_cov_smaa_SOURCES = tests/test_cov_smaa.c
+tests_test_cov_smaa_CPPFLAGS = $(CORE_TEST_CPPFLAGS)
+tests_test_cov_smaa_CFLAGS = $(CORE_TEST_CFLAGS)
+tests_test_cov_smaa_LDADD = $(CORE_TEST_LIBS)
