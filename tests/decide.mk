@@ -114,3 +114,13 @@ tests_test_cov_smaa_SOURCES = tests/test_cov_smaa.c
 tests_test_cov_smaa_CPPFLAGS = $(CORE_TEST_CPPFLAGS)
 tests_test_cov_smaa_CFLAGS = $(CORE_TEST_CFLAGS)
 tests_test_cov_smaa_LDADD = $(CORE_TEST_LIBS)
+
+# The value of information's names for a parameter two criteria declare
+# (tests/test_cov_voi.c).
+check_PROGRAMS += tests/test_cov_voi
+TESTS += tests/test_cov_voi
+tests_test_cov_voi_SOURCES = tests/test_cov_voi.c tests/cli_harness.h \
+	tests/runcmd.c tests/runcmd.h
+tests_test_cov_voi_CPPFLAGS = $(CORE_TEST_CPPFLAGS)
+tests_test_cov_voi_CFLAGS = $(CORE_TEST_CFLAGS)
+tests_test_cov_voi_LDADD = $(CORE_TEST_LIBS)
