@@ -221,3 +221,21 @@ tests_test_cov_base_SOURCES = tests/test_cov_base.c
 tests_test_cov_base_CPPFLAGS = $(CORE_TEST_CPPFLAGS)
 tests_test_cov_base_CFLAGS = $(CORE_TEST_CFLAGS)
 tests_test_cov_base_LDADD = $(CORE_TEST_LIBS) $(GSL_LIBS) -lm
+
+# The report writers' small pieces at their edges (tests/test_cov_report.c).
+check_PROGRAMS += tests/test_cov_report
+TESTS += tests/test_cov_report
+tests_test_cov_report_SOURCES = tests/test_cov_report.c
+tests_test_cov_report_CPPFLAGS = $(CORE_TEST_CPPFLAGS)
+tests_test_cov_report_CFLAGS = $(CORE_TEST_CFLAGS)
+tests_test_cov_report_LDADD = $(CORE_TEST_LIBS) -lm
+
+# The reports of a criterion kept going past, and the HTML stamp's date
+# (tests/test_cov_report_cli.c).
+check_PROGRAMS += tests/test_cov_report_cli
+TESTS += tests/test_cov_report_cli
+tests_test_cov_report_cli_SOURCES = tests/test_cov_report_cli.c \
+	tests/cli_harness.h tests/runcmd.c tests/runcmd.h
+tests_test_cov_report_cli_CPPFLAGS = $(CORE_TEST_CPPFLAGS)
+tests_test_cov_report_cli_CFLAGS = $(CORE_TEST_CFLAGS)
+tests_test_cov_report_cli_LDADD = $(CORE_TEST_LIBS)

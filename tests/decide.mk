@@ -102,3 +102,32 @@ tests_test_voi_cli_SOURCES = tests/test_voi_cli.c tests/cli_harness.h \
 tests_test_voi_cli_CPPFLAGS = $(DECIDE_TEST_CPPFLAGS) -I$(top_srcdir)/tests
 tests_test_voi_cli_CFLAGS = $(DECIDE_TEST_CFLAGS) $(JANSSON_CFLAGS)
 tests_test_voi_cli_LDADD = $(DECIDE_TEST_LIBS) $(JANSSON_LIBS)
+
+# Every allocation of `consortia smaa` and of the weights methods'
+# appraisal failing in turn (oom_harness.h; OOM_WRAP_FLAGS in search.mk).
+check_PROGRAMS += tests/test_cov_oom_decide
+TESTS += tests/test_cov_oom_decide
+tests_test_cov_oom_decide_SOURCES = tests/test_cov_oom_decide.c \
+	tests/oom_harness.h
+tests_test_cov_oom_decide_CPPFLAGS = $(CORE_TEST_CPPFLAGS)
+tests_test_cov_oom_decide_CFLAGS = $(CORE_TEST_CFLAGS)
+tests_test_cov_oom_decide_LDFLAGS = $(OOM_WRAP_FLAGS)
+tests_test_cov_oom_decide_LDADD = $(CORE_TEST_LIBS) $(GSL_LIBS)
+
+# The SMAA sample reader's limits (tests/test_cov_smaa.c).
+check_PROGRAMS += tests/test_cov_smaa
+TESTS += tests/test_cov_smaa
+tests_test_cov_smaa_SOURCES = tests/test_cov_smaa.c
+tests_test_cov_smaa_CPPFLAGS = $(CORE_TEST_CPPFLAGS)
+tests_test_cov_smaa_CFLAGS = $(CORE_TEST_CFLAGS)
+tests_test_cov_smaa_LDADD = $(CORE_TEST_LIBS)
+
+# The value of information's names for a parameter two criteria declare
+# (tests/test_cov_voi.c).
+check_PROGRAMS += tests/test_cov_voi
+TESTS += tests/test_cov_voi
+tests_test_cov_voi_SOURCES = tests/test_cov_voi.c tests/cli_harness.h \
+	tests/runcmd.c tests/runcmd.h
+tests_test_cov_voi_CPPFLAGS = $(CORE_TEST_CPPFLAGS)
+tests_test_cov_voi_CFLAGS = $(CORE_TEST_CFLAGS)
+tests_test_cov_voi_LDADD = $(CORE_TEST_LIBS)

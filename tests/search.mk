@@ -34,3 +34,16 @@ tests_test_search_json_SOURCES = tests/test_search_json.c tests/search_cli.h \
 tests_test_search_json_CPPFLAGS = $(CORE_TEST_CPPFLAGS)
 tests_test_search_json_CFLAGS = $(CORE_TEST_CFLAGS)
 tests_test_search_json_LDADD = $(CORE_TEST_LIBS)
+
+# Every allocation of `consortia search` failing in turn (oom_harness.h).
+check_PROGRAMS += tests/test_cov_oom_search
+TESTS += tests/test_cov_oom_search
+tests_test_cov_oom_search_SOURCES = tests/test_cov_oom_search.c \
+	tests/oom_harness.h
+tests_test_cov_oom_search_CPPFLAGS = $(CORE_TEST_CPPFLAGS)
+tests_test_cov_oom_search_CFLAGS = $(CORE_TEST_CFLAGS)
+tests_test_cov_oom_search_LDFLAGS = $(OOM_WRAP_FLAGS)
+tests_test_cov_oom_search_LDADD = $(CORE_TEST_LIBS) $(GSL_LIBS)
+OOM_WRAP_FLAGS = -Wl,--wrap=malloc -Wl,--wrap=calloc \
+	-Wl,--wrap=realloc -Wl,--wrap=free -Wl,--wrap=strdup \
+	-Wl,--wrap=strndup -Wl,--wrap=cs_summarise

@@ -171,7 +171,11 @@ static int set_weights(cs_appraisal *a, cs_decision *d, const double *w_smaa,
 
     switch (ws->method) {
     case CS_WEIGHTS_ORDINAL:
-        if (cs_weights_ordinal_centroid(d->space->level, n, d->weights) < 0)
+        if ((rc = cs_weights_ordinal_centroid(d->space->level, n,
+                                              d->weights)) == -2)
+            return cs_diag_error(diag, ws->pos, "out of memory; free some "
+                                 "memory");
+        if (rc < 0)
             return cs_diag_error(diag, ws->pos, "every criterion must have a "
                                  "place in the order; list each criterion "
                                  "once under 'order'");

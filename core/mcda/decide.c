@@ -186,7 +186,7 @@ int cs_weights_ordinal_centroid(const int *level, size_t n, double *w)
     if (!roc || !order) {
         free(roc);
         free(order);
-        return -1;
+        return -2;
     }
     /* roc[r] = (1/n) sum_{k=r+1..n} 1/k, from the least important up */
     roc[n - 1] = 1.0 / ((double)n * (double)n);

@@ -72,8 +72,8 @@ int cs_weights_normalise(const double *raw, size_t n, double *w, char *err,
  * tied (not ordered among themselves). With a strict ranking this is the
  * rank-order centroid w at position r = (1/n) sum_{k=r..n} 1/k; tied
  * criteria get the mean of the values at the positions they share.
- * Levels need not be consecutive. Returns 0, or -1 when a level is below
- * 1 (every criterion must be ranked). */
+ * Levels need not be consecutive. Returns 0, -1 when a level is below
+ * 1 (every criterion must be ranked), or -2 when out of memory. */
 int cs_weights_ordinal_centroid(const int *level, size_t n, double *w);
 
 /* ---- the performance table -------------------------------------------- */

@@ -214,6 +214,8 @@ int csg_solve_audit(const cs_csg_problem *p, const cs_csg_opts *o, cs_csg_result
     int exact = !o->force_anytime && p->n <= CS_CSG_EXACT_MAX;
     rc = exact ? csg_exact(r, &ub, &optimal, &n_coal)
                : csg_anytime(r, &ub, &optimal, &n_coal);
+    if (rc == 0 && atomic_load(&r->top.oom))
+        rc = fail(r, "out of memory for the %u best structures", o->top_k);
     if (rc == 0 && atomic_load(&r->bad_value)) {
         char b[200];
         csg_fmt_set(b, sizeof b, r->bad_set);

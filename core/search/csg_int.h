@@ -34,6 +34,8 @@ typedef struct csg_topk {
     cs_csg_structure *s;
     pthread_mutex_t mu;
     _Atomic double thresh;
+    atomic_int oom;         /* a structure among the k best was not kept:
+                               no memory for its copy */
 } csg_topk;
 
 /* One solve: the checked problem and what the stages share. */

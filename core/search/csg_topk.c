@@ -13,6 +13,7 @@ int csg_topk_init(csg_topk *t, unsigned k)
     t->n = 0;
     t->s = calloc(k, sizeof *t->s);
     atomic_init(&t->thresh, -INFINITY);
+    atomic_init(&t->oom, 0);
     if (!t->s)
         return -1;
     pthread_mutex_init(&t->mu, NULL);
@@ -79,6 +80,8 @@ void csg_topk_offer(csg_topk *t, const cs_set *parts, const double *vals,
     }
     cs_set *copy = pos < t->k ? malloc(n_parts * sizeof *copy) : NULL;
     if (!copy) {                 /* not among the k best (or no memory) */
+        if (pos < t->k)
+            atomic_store(&t->oom, 1);
         pthread_mutex_unlock(&t->mu);
         return;
     }

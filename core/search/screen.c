@@ -154,34 +154,39 @@ static int store(obj_screen *s, const cs_appraisal *a, size_t o, cs_set set)
     return put(s, set, val, own);
 }
 
-/* Appraises the sets (uncached, distinct) as one-consortium options. */
+/* Appraises the sets (uncached, distinct) as one-consortium options. A
+ * failed allocation is said in s->diag; a failed appraisal has said why. */
 static int evaluate(obj_screen *s, const cs_set *sets, size_t n)
 {
     cs_option *opts = calloc(n + 1, sizeof *opts);
     cs_model *mm = NULL;
     cs_appraisal *a = NULL;
-    int rc = -1, pf = 0;
+    int rc = -1, pf = 0, oom = !opts;
     char id[32];
 
-    for (size_t i = 0; opts && i < n; i++) {
+    for (size_t i = 0; !oom && i < n; i++) {
         snprintf(id, sizeof id, "screen-%zu", i + 1);
-        if (obj_option_init(&opts[i], s->m, s->u, &sets[i], 1, id, id) < 0)
-            goto done;
+        oom = obj_option_init(&opts[i], s->m, s->u, &sets[i], 1, id, id) < 0;
     }
-    if (opts && (mm = obj_model_with(s->m, opts, n, -1)) &&
-        (a = cs_appraise(mm, s->plugins, &s->ao, s->diag, &pf))) {
-        rc = 0;
-        for (size_t i = 0; i < n && !rc; i++)
-            rc = store(s, a, i, sets[i]);
+    if (!oom && !(mm = obj_model_with(s->m, opts, n, -1)))
+        oom = 1;
+    if (!oom) {
+        if ((a = cs_appraise(mm, s->plugins, &s->ao, s->diag, &pf))) {
+            rc = 0;
+            for (size_t i = 0; i < n && !rc; i++)
+                rc = store(s, a, i, sets[i]);
+            oom = rc < 0;
+        }
+        s->n_eval += n;
+        s->plugin_failed |= pf;
     }
-    s->n_eval += n;
-    s->plugin_failed |= pf;
-done:
     cs_appraisal_free(a);
     free(mm);
     for (size_t i = 0; opts && i < n; i++)
         obj_option_free(&opts[i]);
     free(opts);
+    if (oom)
+        cs_diag_error(s->diag, s->m->search.pos, "out of memory");
     if (rc < 0)
         s->failed = 1;
     return rc;
@@ -193,9 +198,14 @@ int obj_screen_batch(obj_screen *s, const cs_set *sets, size_t n)
     size_t k = 0;
     int rc;
 
-    if (!todo)
-        return s->failed = 1, -1;
     pthread_mutex_lock(&s->lock);
+    if (!todo) {
+        if (!s->failed)
+            cs_diag_error(s->diag, s->m->search.pos, "out of memory");
+        s->failed = 1;
+        pthread_mutex_unlock(&s->lock);
+        return -1;
+    }
     for (size_t i = 0; i < n; i++) {
         int dup = cached(s, sets[i]);
         for (size_t j = 0; j < k && !dup; j++)

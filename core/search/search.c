@@ -114,8 +114,11 @@ static int precompute(obj_screen *s, const cs_units *u,
     enum_ctx e;
     int rc = 0;
 
-    if (enumerate(&e, u, rules) < 0)
-        return -1;
+    if (enumerate(&e, u, rules) < 0) {
+        free(e.out);
+        s->failed = 1;
+        return cs_diag_error(diag, s->m->search.pos, "out of memory");
+    }
     if (o->prefill)
         rc = prefill(s, &e, o, diag);
     for (size_t i = 0; !o->prefill && !e.over && !rc && i < e.n;
@@ -138,15 +141,18 @@ static cs_appraisal *exact(const cs_model *m, cs_plugin *const *plugins,
     cs_appraisal *a = NULL;
 
     *copy = NULL;
-    if (!all)
+    if (!all) {
+        cs_diag_error(diag, m->search.pos, "out of memory");
         return NULL;
+    }
     if (m->n_options)
         memcpy(all, m->options, m->n_options * sizeof *all);
     if (n_finds)                 /* finds may be NULL when there are none */
         memcpy(all + m->n_options, finds, n_finds * sizeof *all);
-    if ((*copy = obj_model_with(m, all, n, m->status_quo)) &&
-        (a = cs_appraise(*copy, plugins, ao, diag, pf)) &&
-        cs_score_options(a, diag) < 0) {
+    if (!(*copy = obj_model_with(m, all, n, m->status_quo)))
+        cs_diag_error(diag, m->search.pos, "out of memory");
+    else if ((a = cs_appraise(*copy, plugins, ao, diag, pf)) &&
+             cs_score_options(a, diag) < 0) {
         cs_appraisal_free(a);
         a = NULL;
     }
@@ -219,10 +225,12 @@ static int fill_config(cs_search_result *r, obj_screen *s,
     return 0;
 }
 
-/* The solver's groupings that no listed option already is, as options. */
-static size_t new_finds(const cs_search_result *r, const cs_csg_result *cr,
-                        cs_set **lparts, const unsigned *ln,
-                        cs_option *finds, cs_set **fparts, unsigned *fn)
+/* The solver's groupings that no listed option already is, as options:
+ * their number in *n; -1 when there is no memory for one. */
+static int new_finds(const cs_search_result *r, const cs_csg_result *cr,
+                     cs_set **lparts, const unsigned *ln,
+                     cs_option *finds, cs_set **fparts, unsigned *fn,
+                     size_t *n)
 {
     const cs_model *m = r->model;
     size_t k = 0;
@@ -241,11 +249,12 @@ static size_t new_finds(const cs_search_result *r, const cs_csg_result *cr,
                  st->n_parts);
         if (obj_option_init(&finds[k], m, &r->units, st->parts, st->n_parts,
                             id, name) < 0)
-            break;
+            return -1;
         fparts[k] = st->parts;
         fn[k++] = st->n_parts;
+        *n = k;
     }
-    return k;
+    return 0;
 }
 
 /* Criterion labels and weights of the scored criteria. */
@@ -335,7 +344,7 @@ static int score_all(cs_search_result *r, obj_screen *s,
                      const cs_appraise_opts *ao, cs_diag *diag, int *pf)
 {
     const cs_model *m = r->model;
-    size_t nl = m->n_options, nf, n;
+    size_t nl = m->n_options, nf = 0, n;
     cs_set **lp = calloc(nl + 1, sizeof *lp);
     unsigned *ln = calloc(nl + 1, sizeof *ln), fn[128];
     cs_set *fp[128];
@@ -347,18 +356,17 @@ static int score_all(cs_search_result *r, obj_screen *s,
     memset(finds, 0, sizeof finds);
     for (size_t o = 0; lp && ln && o < nl; o++) {
         if (!(lp[o] = calloc(r->units.n + 1, sizeof **lp)))
-            goto done;
+            goto oom;
         ln[o] = cs_units_of_option(m, &r->units, o, lp[o]);
         qsort(lp[o], ln[o], sizeof **lp, cmp_set);
     }
-    if (!lp || !ln)
-        goto done;
-    nf = new_finds(r, cr, lp, ln, finds, fp, fn);
+    if (!lp || !ln || new_finds(r, cr, lp, ln, finds, fp, fn, &nf) < 0)
+        goto oom;
     if (!(a = exact(m, plugins, finds, nf, ao, diag, pf, &copy)))
-        goto done;
+        goto done;              /* it said why */
     n = nl + nf;
     if (!(r->configs = calloc(n + 1, sizeof *r->configs)))
-        goto done;
+        goto oom;
     for (size_t o = 0; o < n; o++) {
         cs_search_config *c = &r->configs[r->n_configs++];
         c->listed = o < nl ? (int)o : -1;
@@ -369,9 +377,12 @@ static int score_all(cs_search_result *r, obj_screen *s,
         else if ((c->parts = malloc((c->n_parts + 1) * sizeof *c->parts)))
             memcpy(c->parts, fp[o - nl], c->n_parts * sizeof *c->parts);
         if (!c->parts || fill_config(r, s, a, o, c) < 0)
-            goto done;
+            goto oom;
     }
     rc = 0;
+    goto done;
+oom:
+    cs_diag_error(diag, m->search.pos, "out of memory");
 done:
     free_exact(a, copy);
     for (size_t k = 0; k < 128; k++)
@@ -436,10 +447,14 @@ static int run_steps(cs_search_result *r, cs_plugin *const *plugins,
         cs_search_pareto(r->configs, r->n_configs, r->n_crit);
         r->screen_error = screen_error(r);
         pick_best(r);
-        rc = cs_search_stability(r, &s);
+        /* fails only for memory, or where the screen failed and said why */
+        if ((rc = cs_search_stability(r, &s)) < 0 && !s.failed)
+            cs_diag_error(diag, m->search.pos, "out of memory");
         if (rc == 0)
             rc = cs_search_pools(r, plugins, ao, diag, pf);
     }
+    if (s.failed)           /* a screen's failure has said why */
+        rc = -1;
     *pf |= s.plugin_failed;
     cs_csg_result_free(&cr);
     obj_screen_free(&s);
