@@ -4,6 +4,7 @@
 #include "search/csg_int.h"
 
 #include <check.h>
+#include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 #include <math.h>
 #include <stdlib.h>
@@ -314,6 +315,125 @@ START_TEST(exact_eleven)
 }
 END_TEST
 
+/* ---- brute force keeping the structures, for ties and their order ---- */
+typedef struct bfs { double v; unsigned k; cs_set parts[MAXU]; } bfs;
+
+/* The documented order: higher value, then fewer parts, then the part
+ * lists (ascending) compared element by element, the smaller set first. */
+static int cmp_struct(const void *a, const void *b)
+{
+    const bfs *x = a, *y = b;
+    if (x->v != y->v)
+        return x->v < y->v ? 1 : -1;
+    if (x->k != y->k)
+        return x->k < y->k ? -1 : 1;
+    for (unsigned j = 0; j < x->k; j++)
+        if (x->parts[j] != y->parts[j])
+            return x->parts[j] < y->parts[j] ? -1 : 1;
+    return 0;
+}
+
+static int cmp_set(const void *a, const void *b)
+{
+    cs_set x = *(const cs_set *)a, y = *(const cs_set *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Every feasible partition (restricted growth strings, as brute() above),
+ * sorted by the documented order; returns how many. */
+static size_t brute_structs(const prob *q, bfs **out)
+{
+    unsigned n = q->n, a[MAXU] = {0};
+    size_t cnt = 0, cap = 1024;
+    bfs *s = malloc(cap * sizeof *s);
+    for (;;) {
+        bfs t = {0, 0, {0}};
+        for (unsigned i = 0; i < n; i++) {
+            t.parts[a[i]] |= (cs_set)1 << i;
+            t.k = a[i] + 1 > t.k ? a[i] + 1 : t.k;
+        }
+        int ok = (!q->p.min_parts || t.k >= q->p.min_parts) &&
+                 (!q->p.max_parts || t.k <= q->p.max_parts);
+        for (unsigned j = 0; ok && j < t.k; j++) {
+            ok = admissible(q, t.parts[j]) && q->tab[t.parts[j]] > -INFINITY;
+            t.v += ok ? q->tab[t.parts[j]] : 0;
+        }
+        if (ok) {
+            qsort(t.parts, t.k, sizeof *t.parts, cmp_set);
+            if (cnt == cap)
+                s = realloc(s, (cap *= 2) * sizeof *s);
+            s[cnt++] = t;
+        }
+        int i = (int)n - 1;
+        for (; i > 0; i--) {
+            unsigned mx = 0;
+            for (int j = 0; j < i; j++)
+                mx = a[j] > mx ? a[j] : mx;
+            if (a[i] <= mx)
+                break;
+            a[i] = 0;
+        }
+        if (i <= 0)
+            break;
+        a[i]++;
+    }
+    qsort(s, cnt, sizeof *s, cmp_struct);
+    *out = s;
+    return cnt;
+}
+
+/* Values that are small whole numbers (so sums are exact and many
+ * structures tie) and values clustered as in the normal benchmark
+ * (|C| x N(1, 0.1^2), near-ties everywhere): the k best structures -- the
+ * parts themselves, not only the values -- must be brute force's k best in
+ * the documented order, with the programme cut to sets of one to three
+ * units so the search (its first coalition the largest) decides. */
+START_TEST(exact_ties_structures)
+{
+    for (unsigned long seed = 400; seed < 440; seed++) {
+        prob q;
+        unsigned n = 5 + seed % 6;                     /* 5..10 */
+        prob_make(&q, n, seed % 3 ? 1.0 : 0.6, seed % 5 == 0 ? 0.2 : 0.0, seed);
+        gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
+        gsl_rng_set(g, seed);
+        int whole = seed % 2 == 0;
+        for (size_t c = 1; c < ((size_t)1 << n); c++)
+            if (q.tab[c] > -INFINITY) {
+                unsigned k = (unsigned)__builtin_popcountll(c);
+                q.tab[c] = whole ? (double)(k + gsl_rng_uniform_int(g, 3)) - 1
+                                 : k * (1 + 0.1 * gsl_ran_gaussian(g, 1));
+            }
+        gsl_rng_free(g);
+        if (seed % 7 == 3)
+            q.p.max_size = 3;
+        bfs *b;
+        size_t nb = brute_structs(&q, &b);
+        unsigned k = 1 + seed % 9;
+        cs_csg_opts o = {.top_k = k, .threads = 1 + seed % 2,
+                         .dp_budget = seed % 3 == 0 ? 40 : seed % 3 == 1 ? 200 : 2000};
+        cs_csg_result r;
+        char err[256] = "";
+        ck_assert_msg(cs_csg_solve(&q.p, &o, &r, err, sizeof err) == 0, "%s", err);
+        check_structures(&q, &r);
+        ck_assert_int_eq(r.optimal, 1);
+        ck_assert_uint_eq(r.n_top, k < nb ? k : nb);
+        for (unsigned t = 0; t < r.n_top; t++) {
+            ck_assert_msg(fabs(r.top[t].value - b[t].v) <= TOL * (1 + fabs(b[t].v)),
+                          "seed %lu rank %u: %.17g, brute force %.17g", seed, t,
+                          r.top[t].value, b[t].v);
+            if (whole) {             /* exact sums: the order must be the documented one */
+                ck_assert_uint_eq(r.top[t].n_parts, b[t].k);
+                ck_assert_msg(!memcmp(r.top[t].parts, b[t].parts, b[t].k * sizeof(cs_set)),
+                              "seed %lu rank %u: other structure than brute force's", seed, t);
+            }
+        }
+        cs_csg_result_free(&r);
+        free(b);
+        free(q.tab);
+    }
+}
+END_TEST
+
 START_TEST(anytime_bound_holds)
 {
     for (unsigned long seed = 200; seed < 230; seed++) {
@@ -393,16 +513,19 @@ START_TEST(threads_same_bytes)
 {
     prob q;
     prob_make(&q, 14, 0.35, 0.1, 99);
-    for (int any = 0; any < 2; any++) {
+    /* exact with the whole programme, anytime, exact with the programme cut
+       to sets of at most three units (so the search decides) */
+    for (int any = 0; any < 3; any++) {
         cs_csg_result r1, rt;
         char err[200];
-        cs_csg_opts o = {.top_k = 5, .threads = 1, .force_anytime = any};
+        cs_csg_opts o = {.top_k = 5, .threads = 1, .force_anytime = any == 1,
+                         .dp_budget = any == 2 ? 500 : 0};
         ck_assert_int_eq(cs_csg_solve(&q.p, &o, &r1, err, sizeof err), 0);
         for (unsigned th = 2; th <= 4; th++) {
             o.threads = th;
             ck_assert_int_eq(cs_csg_solve(&q.p, &o, &rt, err, sizeof err), 0);
             ck_assert_msg(same_result(&r1, &rt), "%s differs at %u threads",
-                          any ? "anytime" : "exact", th);
+                          any == 1 ? "anytime" : "exact", th);
             ck_assert(r1.n_value_calls == rt.n_value_calls);
             cs_csg_result_free(&rt);
         }
@@ -581,6 +704,7 @@ static Suite *csg_suite(void)
     tcase_add_test(tc, learnt_bounds_hold);
     tcase_add_test(tc, exact_constraints);
     tcase_add_test(tc, exact_eleven);
+    tcase_add_test(tc, exact_ties_structures);
     tcase_add_test(tc, anytime_bound_holds);
     tcase_add_test(tc, anytime_forty);
     tcase_add_test(tc, threads_same_bytes);

@@ -10,7 +10,11 @@
  *    small remainders), the per-unit shares, and the best sizes -- the
  *    combination of a partial DP with a structure search that ODP-IP uses
  *    (Michalak, Rahwan et al. 2016). With k = 1 and no parts limits a
- *    remainder of at most m units is finished by f directly.
+ *    remainder of at most m units is finished by f directly. Without parts
+ *    limits the first coalition placed is the structure's largest, so the
+ *    rest is bounded by the size maxima up to its size (the integer-
+ *    partition view of IP, Rahwan et al. 2009), and the rest is searched
+ *    with that cap.
  * docs/search-solver.md states the bounds and why they hold. */
 #include "csg_int.h"
 
@@ -35,6 +39,8 @@ typedef struct ex {
     double best_f[CSG_MAXN + 1];             /* F[j]: best f over j-sets, j <= m */
     double t_fmax[CSG_MAXN];
     double chunk[CSG_MAXN + 1];              /* the chunk bound by units left */
+    double size_cap[CSG_MAXN + 1][CSG_MAXN + 1]; /* [largest part][units left] */
+    double few[CSG_MAXN + 1][CSG_MAXN + 1];  /* [a][k]: subsets of a things with < k */
     double t_share[CSG_MAXN][CSG_MAXN], t_size[CSG_MAXN][CSG_MAXN + 1];
     unsigned long long t_coal[CSG_MAXN], t_calls[CSG_MAXN];
     double P[CSG_MAXN + 1][CSG_MAXN + 1];
@@ -200,6 +206,19 @@ static void size_bounds(ex *e)
         }
         e->chunk[c] = b;
     }
+    /* size_cap[k][c]: the best sum of size maxima M[j], j <= k, over the
+       ways to write c as a sum of sizes -- a bound on every partition of c
+       units into coalitions of at most k units (parts limits ignored). */
+    for (unsigned k = 0; k <= n; k++) {
+        e->size_cap[k][0] = 0;
+        for (unsigned c = 1; c <= n; c++) {
+            double b = -INFINITY;
+            for (unsigned j = 1; j <= c && j <= k; j++)
+                if (e->best_size[j] + e->size_cap[k][c - j] > b)
+                    b = e->best_size[j] + e->size_cap[k][c - j];
+            e->size_cap[k][c] = b;
+        }
+    }
 }
 
 /* The bounds that need no table of 2^n: parts-limited size maxima, the
@@ -296,7 +315,7 @@ static void seed(const ex *e)
 }
 
 static double dfs(const ex *e, cs_set R, unsigned p, double cur, cs_set *parts,
-                  double *vals, unsigned long *ticks);
+                  double *vals, unsigned long *ticks, unsigned smax, int tie);
 
 /* The bound learnt for a set of more than m units (+inf when none yet).
  * Threads share the table; any value read is a proven bound. */
@@ -313,11 +332,13 @@ static inline double learnt(const ex *e, cs_set R)
  * loop: the bound with C's size maximum is tried before v[C] is read. */
 static inline double try_child(const ex *e, cs_set R, cs_set C, unsigned p, double cur,
                                double need, cs_set *parts, double *vals,
-                               unsigned long *ticks)
+                               unsigned long *ticks, unsigned smax, int tie)
 {
     cs_set R2 = R ^ C;
     unsigned c2 = csg_popc(R2);
     double ub = ub_cheap(e, R2, c2, p + 1);
+    if (e->size_cap[smax][c2] < ub)
+        ub = e->size_cap[smax][c2];
     double cap = e->best_size[csg_popc(R) - c2];
     if (cap + ub < need || !(ub > -INFINITY))
         return cap + ub;         /* decided without touching the big tables */
@@ -338,7 +359,7 @@ static inline double try_child(const ex *e, cs_set R, cs_set C, unsigned p, doub
         csg_topk_offer(&e->r->top, parts, vals, p + 1);
         return x;
     }
-    double got = dfs(e, R2, p + 1, cur + x, parts, vals, ticks);
+    double got = dfs(e, R2, p + 1, cur + x, parts, vals, ticks, smax, tie);
     return x + (got < ub ? got : ub);
 }
 
@@ -349,7 +370,7 @@ static inline double try_child(const ex *e, cs_set R, cs_set C, unsigned p, doub
  * child's term is v(C) or its size maximum plus a bound on the rest, so
  * their maximum bounds every partition of R). */
 static double dfs(const ex *e, cs_set R, unsigned p, double cur, cs_set *parts,
-                  double *vals, unsigned long *ticks)
+                  double *vals, unsigned long *ticks, unsigned smax, int tie)
 {
     unsigned r = csg_popc(R);
     if (((++*ticks) & 0xff) == 0 && csg_timed_out(e->r))
@@ -365,20 +386,56 @@ static double dfs(const ex *e, cs_set R, unsigned p, double cur, cs_set *parts,
     cs_set u = R & (~R + 1), rest = R ^ u;
     double need = need_of(e->r, cur), bk = -INFINITY;
     unsigned q = 0;
+    /* the most units a coalition of R may have: smax, less one when a
+       coalition of smax units must have its lowest unit above tie */
+    unsigned kmax = (int)csg_low(R) > tie ? smax : smax - 1;
+    if (kmax < r && e->few[r - 1][kmax] < ldexp(1, (int)r - 4)) {
+        /* few coalitions are small enough: enumerate them by size (the
+           others of rest, j of them, by Gosper's successor over indices)
+           instead of filtering all 2^(r-1) subsets */
+        unsigned idx[CSG_MAXN], k = 0;
+        for (cs_set b = rest; b; b &= b - 1)
+            idx[k++] = csg_low(b);
+        for (unsigned j = kmax; j-- > 0;) {
+            for (uint64_t c = (1ull << j) - 1; c < (1ull << k);) {
+                if ((++q & 0x3ff) == 0) {
+                    need = need_of(e->r, cur);
+                    if ((q & 0xfffff) == 0 && csg_timed_out(e->r))
+                        return INFINITY;
+                }
+                cs_set sub = 0;
+                for (uint64_t b = c; b; b &= b - 1)
+                    sub |= CSG_BIT(idx[csg_low(b)]);
+                double t = try_child(e, R, sub | u, p, cur, need, parts, vals, ticks,
+                                     smax, tie);
+                bk = t > bk ? t : bk;
+                if (!c)
+                    break;
+                uint64_t lo = c & (~c + 1), ri = c + lo;
+                c = (((ri ^ c) >> 2) / lo) | ri;
+            }
+        }
+        return atomic_load_explicit(&e->r->stop, memory_order_relaxed) ? INFINITY : bk;
+    }
     for (cs_set sub = rest;; sub = (sub - 1) & rest) {
         if ((++q & 0x3ff) == 0) {
             need = need_of(e->r, cur);   /* the k-th value only rises */
             if ((q & 0xfffff) == 0 && csg_timed_out(e->r))
                 return INFINITY;
         }
-        double t = try_child(e, R, sub | u, p, cur, need, parts, vals, ticks);
-        bk = t > bk ? t : bk;
+        if (kmax >= r || csg_popc(sub) < kmax) {
+            double t = try_child(e, R, sub | u, p, cur, need, parts, vals, ticks,
+                                 smax, tie);
+            bk = t > bk ? t : bk;
+        }
         if (!sub)
             break;
     }
     if (atomic_load_explicit(&e->r->stop, memory_order_relaxed))
         return INFINITY;
-    if (e->memo && r > e->m && bk < learnt(e, R))
+    /* a bound learnt under a size cap bounds only the capped partitions,
+       so only an uncapped search (kmax >= r) is kept */
+    if (e->memo && r > e->m && kmax >= r && bk < learnt(e, R))
         __atomic_store(&e->f[R], &bk, __ATOMIC_RELAXED);
     return bk;
 }
@@ -401,7 +458,60 @@ static void root_worker(void *arg, unsigned t)
         double need = need_of(e->r, 0);
         for (unsigned long long j = b * blk; j < (b + 1) * blk && j < n_sub; j++) {
             cs_set sub = (cs_set)(n_sub - 1 - j) << 1;
-            try_child(e, e->r->all, sub | 1, 0, 0, need, parts, vals, &ticks);
+            try_child(e, e->r->all, sub | 1, 0, 0, need, parts, vals, &ticks,
+                      e->r->n, -1);
+        }
+    }
+}
+
+/* The root without parts limits: the structure's first coalition is its
+ * largest (of its largest, the one with the lowest first unit), so every
+ * other coalition has at most as many units, and one of as many has a
+ * higher first unit. Each structure is met once; the rest's bound uses the
+ * size maxima up to the first coalition's size, which cuts the structures
+ * made of small coalitions at once. Sets are taken in blocks, from the
+ * whole set down. */
+static void root_largest(void *arg, unsigned t)
+{
+    ex *e = arg;
+    (void)t;
+    unsigned n = e->r->n;
+    cs_set parts[CSG_MAXN], all = e->r->all;
+    double vals[CSG_MAXN];
+    unsigned long ticks = 0;
+    unsigned long long n_set = 1ull << n, blk = 4096;
+    for (;;) {
+        unsigned long long b = atomic_fetch_add(&e->next, 1);
+        if (b * blk >= n_set || csg_timed_out(e->r))
+            break;
+        double need = need_of(e->r, 0);
+        for (unsigned long long j = b * blk; j < (b + 1) * blk && j < n_set - 1; j++) {
+            cs_set C = (cs_set)(n_set - 1 - j), R = all ^ C;
+            unsigned s = csg_popc(C), c2 = n - s;
+            double ub = e->size_cap[s][c2];
+            if (e->best_size[s] + ub < need || !(ub > -INFINITY))
+                continue;
+            double sh = e->sh_lo[R & SH_MASK] + e->sh_hi[R >> SH_BITS];
+            ub = sh < ub ? sh : ub;
+            if (e->best_size[s] + ub < need)
+                continue;
+            double x = e->v[C];
+            if (!(x > -INFINITY) || x + ub < need)
+                continue;
+            if (R && c2 <= e->m)
+                ub = e->f[R] < ub ? e->f[R] : ub;
+            else if (R) {
+                double l = learnt(e, R);
+                ub = l < ub ? l : ub;
+            }
+            if (x + ub < need)
+                continue;
+            parts[0] = C;
+            vals[0] = x;
+            if (!R)
+                csg_topk_offer(&e->r->top, parts, vals, 1);
+            else
+                dfs(e, R, 1, x, parts, vals, &ticks, s, (int)csg_low(C));
         }
     }
 }
@@ -428,6 +538,9 @@ int csg_exact(csg_run *r, double *ub, int *optimal, unsigned long long *n_coal)
     for (unsigned i = 0; i < r->n; i++)
         e->complete &= r->p->nbr[i] == (r->all & ~CSG_BIT(i));
     choose_m(e);
+    for (unsigned a = 0; a <= r->n; a++)
+        for (unsigned k = 0; k <= r->n; k++)
+            e->few[a][k] = k ? e->few[a][k - 1] + (k - 1 <= a ? binom(a, k - 1) : 0) : 0;
     csg_parallel(e->nt, fill_values, e);
     for (unsigned s = 0; s <= r->n; s++)
         e->best_size[s] = -INFINITY;
@@ -459,7 +572,7 @@ int csg_exact(csg_run *r, double *ub, int *optimal, unsigned long long *n_coal)
     if (!r->min_parts && !r->max_parts && e->m < r->n)
         seed(e);
     if (!atomic_load(&r->bad_value))
-        csg_parallel(e->nt, root_worker, e);
+        csg_parallel(e->nt, e->memo && e->m < r->n ? root_largest : root_worker, e);
     *ub = ub_rest(e, r->all, 0);
     if (r->audit) {
         memcpy(r->audit, e->f, total * sizeof *e->f);
