@@ -10,13 +10,19 @@ scenario's pack:
     most 6 pages when the scenario has 2 or 3 options;
   - page one holds the recommendation: the summary section, which comes
     first and holds #recommendation, laid out for print at an A4 page's
-    width, is no taller than one A4 page (it breaks the page after it);
+    width, is no taller than one A4 page (it breaks the page after it),
+    and the text of the printed PDF's first page (pdftotext) holds the
+    recommendation sentence;
   - at 390 px wide nothing scrolls sideways (scrollWidth <= 390) and no
     chart text is drawn smaller than 11 px;
   - moving a weight slider (an input event sent through the protocol)
     changes the ranking exactly as `consortia appraise --weight` computes
-    it: the same ranks, P(best) and mean scores.
-Exit 77 (skipped) only when Chromium is not installed.
+    it: the same ranks, P(best) and mean scores; and while it is off the
+    pack's weights every section whose figures depend on them says it is
+    computed at those weights (and none does after a reset).
+With CS_SHOTS_DIR set, page one at 1280 and at 390 px (PNG) and the
+printed pack (PDF) of each scenario are written there.
+Exit 77 (skipped) only when Chromium or pdftotext is not installed.
 Usage: html-browser.py CONSORTIA SCENARIO... (or through make check).
 """
 import base64
@@ -123,10 +129,28 @@ class Page:
             raise RuntimeError("script: %s" % r["exceptionDetails"])
         return r["result"].get("value")
 
-    def pdf_pages(self):
+    def pdf(self):
         r = self.call("Page.printToPDF", {"preferCSSPageSize": True,
                                           "printBackground": True})
-        pdf = base64.b64decode(r["data"])
+        return base64.b64decode(r["data"])
+
+    def shot(self, selector, path):
+        """A PNG of the element (laid out at the current width) to path;
+        returns its size in bytes."""
+        box = self.js("""(function(){var r=document.querySelector('%s')
+            .getBoundingClientRect();return [r.left+scrollX,r.top+scrollY,
+            r.width,r.height];})()""" % selector)
+        data = base64.b64decode(self.call("Page.captureScreenshot", {
+            "format": "png", "captureBeyondViewport": True,
+            "clip": {"x": 0, "y": box[1], "width": box[0] * 2 + box[2],
+                     "height": box[3], "scale": 1}})["data"])
+        if path:
+            with open(path, "wb") as f:
+                f.write(data)
+        return len(data)
+
+    @staticmethod
+    def pdf_pages(pdf):
         counts = re.findall(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)", pdf)
         counts += re.findall(rb"/Count\s+(\d+)[^>]*?/Type\s*/Pages\b", pdf)
         if counts:
@@ -170,6 +194,62 @@ def option_results(doc):
     return res
 
 
+# Sections whose figures depend on the weights: each must say, while the
+# sliders are off the pack's weights, that it is computed at those.
+WEIGHTED = ['summary', 'question', 'contributions', 'criteria',
+            'uncertainty', 'sensitivity', 'voi', 'appendix']
+
+NOTES_JS = """(function(ids){return ids.map(function(i){
+  var s=document.getElementById(i), n=s?s.querySelector('.atw'):null;
+  if(!n)return null;
+  var now=n.querySelector('.atw-now');
+  return [n.getClientRects().length>0, n.textContent, now?now.textContent:''];
+});})(%s)"""
+
+
+def check_notes(page, data, after, name, arg):
+    """After a slider moved: every weighted section visibly says the
+    weights it is computed at (the pack's own, in %), page one names the
+    option first at the sliders' weights; after a reset no note shows."""
+    errs = []
+    total = sum(data["raw"])
+    want = ["%s %.0f%%" % (c, 100 * r / total)
+            for c, r in zip(data["crit"], data["raw"])]
+    first = data["opt"][[r[0] for r in after if r[1] == 1][0]]
+    notes = page.js(NOTES_JS % json.dumps(WEIGHTED))
+    for sec, note in zip(WEIGHTED, notes):
+        if note is None:
+            errs.append("%s: section #%s has no weights note" % (name, sec))
+        elif not note[0]:
+            errs.append("%s: slider %s: #%s does not say it is computed at "
+                        "the pack's weights" % (name, arg, sec))
+        elif "(" + ", ".join(want) + ")" not in note[1]:
+            errs.append("%s: #%s's note gives other weights than (%s): %s"
+                        % (name, sec, ", ".join(want), note[1]))
+    if notes[0] and not notes[0][2].startswith(first + " would rank first"):
+        errs.append("%s: page one's note says %r at the sliders' weights, "
+                    "not that %s ranks first" % (name, notes[0][2], first))
+    origin = page.js("document.getElementById('weights-origin').textContent")
+    if "sliders" not in origin:
+        errs.append("%s: page one's weights in force do not say the sliders "
+                    "set them: %r" % (name, origin))
+    page.js("document.getElementById('w-reset').click()")
+    shown = [sec for sec, n in zip(WEIGHTED, page.js(NOTES_JS % json.dumps(
+        WEIGHTED))) if n and n[0]]
+    if shown:
+        errs.append("%s: at the pack's own weights the note still shows in %s"
+                    % (name, ", ".join(shown)))
+    force = page.js("document.getElementById('weights-in-force').textContent")
+    if force != ", ".join(want):
+        errs.append("%s: after a reset page one gives the weights in force as "
+                    "%r, not %r" % (name, force, ", ".join(want)))
+    if not errs:
+        print("ok: %s: slider %s: %d sections say they are computed at (%s); "
+              "page one: %s" % (name, arg, len(WEIGHTED), ", ".join(want),
+                                notes[0][2]))
+    return errs
+
+
 def check_slider(page, consortia, scenario, name):
     data = json.loads(page.js("document.getElementById('w-data').textContent"))
     before = page.js(RANK_JS)
@@ -191,7 +271,7 @@ def check_slider(page, consortia, scenario, name):
     arg = "%s=%s" % (data["crit"][j], moved)
     doc = appraise_json(consortia, scenario, [arg])
     want = option_results(doc)
-    errs = []
+    errs = check_notes(page, data, after, name, arg)
     for o, rank, score, pbest in after:
         w_rank, w_score, w_pbest = want[o]
         # the JSON gives 10 significant figures
@@ -226,7 +306,22 @@ A4_W = round((210 - 26) / 25.4 * 96)
 A4_H = (297 - 28) / 25.4 * 96
 
 
-def check_scenario(b, consortia, scenario, work, slider):
+def pdf_page_one(pdf, path):
+    """The text of the PDF's first page (pdftotext, poppler-utils)."""
+    with open(path, "wb") as f:
+        f.write(pdf)
+    return subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-enc", "UTF-8",
+                           path, "-"], check=True, capture_output=True
+                          ).stdout.decode("utf-8")
+
+
+def squeeze(text):
+    """Text with every space and line break taken out: a sentence wrapped
+    over lines in the PDF compares equal to the page's."""
+    return re.sub(r"\s+", "", text)
+
+
+def check_scenario(b, consortia, scenario, work, slider, shots):
     name = os.path.basename(scenario)[:-5]
     html = os.path.join(work, name + ".html")
     subprocess.run([consortia, "appraise", scenario, "--quiet", "--draws",
@@ -236,6 +331,7 @@ def check_scenario(b, consortia, scenario, work, slider):
     errs = []
     page.load(PHONE, mobile=True)
     width, font = page.js(PHONE_JS)
+    page.shot("#summary", shots and os.path.join(shots, name + "-390.png"))
     if width > PHONE:
         errs.append("%s: at %d px the page is %d px wide" % (name, PHONE, width))
     if font < 11:
@@ -245,9 +341,11 @@ def check_scenario(b, consortia, scenario, work, slider):
     if missing or charts < 3:
         errs.append("%s: the rendered page lacks %s (%d charts)"
                     % (name, ", ".join(missing), charts))
-    shot = page.call("Page.captureScreenshot", {"format": "png"})["data"]
-    if len(base64.b64decode(shot)) < 20000:
+    if page.shot("#summary", shots and os.path.join(
+            shots, name + "-1280.png")) < 20000:
         errs.append("%s: the screenshot is blank" % name)
+    sentence = page.js("document.querySelector('#recommendation p.big')"
+                       ".textContent")
     # page one: the summary (first in the page, holding the recommendation)
     # laid out for print on an A4 page's width fits one A4 page's height
     page.call("Emulation.setDeviceMetricsOverride",
@@ -263,8 +361,15 @@ def check_scenario(b, consortia, scenario, work, slider):
         errs.append("%s: page one (the summary with the recommendation) is "
                     "%.0f px tall, more than an A4 page's %.0f" % (name, first,
                                                                  A4_H))
+    # the printed pack's page one holds the recommendation sentence
+    text = pdf_page_one(page.pdf(), os.path.join(shots or work, name + ".pdf"))
+    if not sentence or squeeze(sentence) not in squeeze(text):
+        errs.append("%s: the printed PDF's page 1 lacks the recommendation "
+                    "%r; its text: %r" % (name, sentence, text[:400]))
+    else:
+        print("ok: %s: printed page 1 says: %s" % (name, sentence))
     page.js("document.getElementById('appendix').remove()")
-    main = page.pdf_pages()
+    main = page.pdf_pages(page.pdf())
     if 2 <= n_opt <= 3 and main > MAIN_PAGES:
         errs.append("%s: the main part prints on %d A4 pages (at most %d)"
                     % (name, main, MAIN_PAGES))
@@ -290,16 +395,25 @@ def main():
     if not exe:
         print("SKIP: chromium is not installed (apt-get install chromium)")
         return 77
+    if not shutil.which("pdftotext"):
+        print("SKIP: pdftotext is not installed (apt-get install "
+              "poppler-utils); the printed pack cannot be read back")
+        return 77
     consortia, scenarios = sys.argv[1], sys.argv[2:]
     # the sliders are checked on these (any one shows the mechanism)
     sliders = os.environ.get("CS_SLIDER_SCENARIOS", "medway stoke-north-staffs")
     work = tempfile.mkdtemp()
+    # screenshots (page one at 1280 and 390 px) and the printed PDF of
+    # each pack go here when it is set (html-chromium.sh sets it)
+    shots = os.environ.get("CS_SHOTS_DIR")
+    if shots:
+        os.makedirs(shots, exist_ok=True)
     errs = []
     b = Browser(exe, os.path.join(work, "profile"))
     try:
         for sc in scenarios:
             errs += check_scenario(b, consortia, sc, work, os.path.basename(
-                sc)[:-5] in sliders.split())
+                sc)[:-5] in sliders.split(), shots)
     finally:
         b.close()
         shutil.rmtree(work, ignore_errors=True)

@@ -113,7 +113,7 @@ static size_t feed(cs_eta *e, double t0, double t1, double from,
 static void check_estimator(void)
 {
     cs_eta e;
-    double rate = -1;
+    double rate = -1, left = -1;
 
     /* 1. Three seconds of start-up with nothing done (loading, plugin
      * workers), then 1000 units/s; 10000 in all. At t = 5 s, 2000 are
@@ -145,6 +145,72 @@ static void check_estimator(void)
     cs_eta_init(&e);
     feed(&e, 0, 30, 1e9, 0, 1);
     EXPECT(!cs_eta_rate(&e, &rate), "an estimate with nothing done");
+    EXPECT(!cs_eta_left(&e, 100, &left), "a time left with nothing done");
+}
+
+/* The time left (cs_eta_left) on made-up runs, against the true time
+ * left worked out by hand for each. */
+static void check_time_left(void)
+{
+    cs_eta e;
+    double left = -1;
+    size_t d;
+    int shown = 0;
+
+    /* 6. The run that was told 49 s for 10 s: a slow first criterion
+     * (1000 units at 100/s, 10 s), then ten fast ones (10,000 units at
+     * 1000/s, 10 s); 11,000 units in all. At 9 s, 900 done, the rate says
+     * 10,100 / 100 = 101 s left; the truth is 1 + 10 = 11 s. Within the
+     * first stage, with less than half done, nothing is shown; in the fast
+     * part the window's rate (1000/s) and the rate since work began (at
+     * most 10,500 / 20.5 = 512/s) disagree, so nothing is shown there
+     * either: every estimate it would give is wrong by more than half. */
+    cs_eta_init(&e);
+    cs_eta_stage(&e);
+    for (double t = 0.25; t <= 10 + 1e-9; t += 0.25) {
+        cs_eta_sample(&e, t, (size_t)(t * 100 + 0.5));
+        shown |= cs_eta_left(&e, 11000, &left);
+    }
+    EXPECT(!shown, "a time left of %g s in the slow first stage (the truth: "
+           "10 s of it and 10 s more)", left);
+    cs_eta_stage(&e);
+    for (double t = 10.25; t <= 20.5 + 1e-9; t += 0.25) {
+        d = 1000 + (size_t)((t - 10) * 1000 + 0.5);
+        cs_eta_sample(&e, t, d < 11000 ? d : 11000);
+        shown |= cs_eta_left(&e, 11000, &left);
+    }
+    EXPECT(!shown, "a time left of %g s while the rate was changing", left);
+
+    /* 7. Five equal stages (1000 units at 500/s, 2 s each) after 2 s of
+     * start-up; 5000 units; the first units are seen at 2.25 s. At
+     * 5.25 s: two stages seen, 3 s of work, 1625 done; window and
+     * whole-run rates both (1625 - 125) / 3 = 500/s: (5000 - 1625) / 500
+     * = 6.75 s left, the truth. Not before (less than 3 s of work). */
+    cs_eta_init(&e);
+    for (double t = 0; t <= 5.25 + 1e-9; t += 0.25) {
+        if (t > 2 && fmod(t - 2, 2) == 0.25)
+            cs_eta_stage(&e);
+        cs_eta_sample(&e, t, (size_t)(t > 2 ? (t - 2) * 500 + 0.5 : 0));
+        if (t < 5.25 - 1e-9)
+            EXPECT(!cs_eta_left(&e, 5000, &left), "a time left of %g s at "
+                   "%g s, before 3 s of work", left, t);
+    }
+    EXPECT(cs_eta_left(&e, 5000, &left) && fabs(left - 6.75) < 1e-9,
+           "time left at 5.25 s: %g, not 6.75", left);
+
+    /* 8. One stage only (a one-criterion run): shown once half is done,
+     * not before. 10,000 units at 1000/s from 0 s: at 4.75 s (4750 done)
+     * nothing; at 5 s, 5000 / 1000 = 5 s left. */
+    cs_eta_init(&e);
+    cs_eta_stage(&e);
+    for (double t = 0.25; t <= 4.75 + 1e-9; t += 0.25) {
+        cs_eta_sample(&e, t, (size_t)(t * 1000 + 0.5));
+        EXPECT(!cs_eta_left(&e, 10000, &left), "a time left of %g s at %g "
+               "s, less than half done in the only stage seen", left, t);
+    }
+    cs_eta_sample(&e, 5, 5000);
+    EXPECT(cs_eta_left(&e, 10000, &left) && fabs(left - 5) < 1e-9,
+           "time left at half done: %g, not 5", left);
 }
 
 static void check_formats(void)
@@ -179,22 +245,27 @@ static void check_line(void)
     char buf[256];
 
     /* 5. The whole line on the made-up clock: 613,000 units/s after a
-     * 2 s start, 10 s of work in all (6,130,000 units); at 4 s the line
-     * says 613k and 8 s left, with no exponent. */
+     * 2 s start, 10 s of work in all (6,130,000 units), in one stage; at
+     * 4 s the line says 613k and no time left (less than half done in the
+     * only stage seen); at 7 s, half done, 613k and 5 s left, with no
+     * exponent. */
     cs_progress p;
     memset(&p, 0, sizeof p);
     cs_eta_init(&p.eta);
     p.total = 6130000;
     p.start = 100;
-    for (double t = 0; t <= 4 + 1e-9; t += 0.25) {
+    for (double t = 0; t <= 7 + 1e-9; t += 0.25) {
         atomic_store(&p.done, (size_t)(t > 2 ? (t - 2) * 613000 + 0.5 : 0));
         cs_progress_line(&p, 100 + t, buf, sizeof buf);
         if (t < 2.9)
             EXPECT(strstr(buf, "measuring the rate") && !strstr(buf, "left"),
                    "at %g s, before a second of work: %s", t, buf);
+        if (fabs(t - 4) < 1e-9)
+            EXPECT(strstr(buf, "613k consortium-draws/s") &&
+                   !strstr(buf, "left"), "the line at 4 s: %s", buf);
     }
-    EXPECT(strstr(buf, "613k consortium-draws/s, about 8 s left") != NULL,
-           "the line at 4 s: %s", buf);
+    EXPECT(strstr(buf, "613k consortium-draws/s, about 5 s left") != NULL,
+           "the line at 7 s: %s", buf);
     EXPECT(!strstr(buf, "e+"), "an exponent in: %s", buf);
 }
 
@@ -204,6 +275,7 @@ int main(void)
     char *shown;
 
     check_estimator();
+    check_time_left();
     check_formats();
     check_line();
     if (est_failed)

@@ -11,6 +11,7 @@
 #include <jansson.h>
 
 #include "runcmd.h"
+#include "report_html.h"
 
 #define BIN CS_TEST_BUILDDIR "/consortia"
 #define TP_DIR CS_TEST_BUILDDIR "/tests/plugins/.libs"
@@ -279,6 +280,79 @@ START_TEST(no_progress_unless_terminal)
 }
 END_TEST
 
+/* Labels facing the board (docs/board-pack.md, "Plain English"): the
+ * expected strings follow by hand from the rules -- a doc's first clause
+ * (cut at ";", ":", or a "," or " (" past 24 characters, never inside
+ * brackets), "GBP" read as "£", a family sharing one description told
+ * apart by the end of its names -- never from a run of the program. */
+START_TEST(labels_read_out_names)
+{
+    static const cs_metric_decl m[] = {
+        {"hhi_kmpt", "", CS_HIGHER_IS_BETTER, 0, CS_AGG_MEAN,
+         "Herfindahl index of this provider's commissioners"},
+        {"hhi_medway_ft", "", CS_HIGHER_IS_BETTER, 0, CS_AGG_MEAN,
+         "Herfindahl index of this provider's commissioners"},
+        {"p_over_1pct", "", CS_LOWER_IS_BETTER, 0, CS_AGG_MEAN,
+         "probability that the overspend exceeds this share"},
+        {"p_over_2pct", "", CS_LOWER_IS_BETTER, 0, CS_AGG_MEAN,
+         "probability that the overspend exceeds this share"},
+        {"var95_gbp", "GBP", CS_LOWER_IS_BETTER, 1, CS_AGG_MEAN, NULL},
+        {"ci_change", "", CS_NEUTRAL, 0, CS_AGG_MEAN, "ci_after - ci_before"},
+        {"cover", "", CS_HIGHER_IS_BETTER, 0, CS_AGG_MEAN,
+         "GPs able per role needed (below 1: roles go unfilled)"},
+        {"spend", "GBP", CS_NEUTRAL, 0, CS_AGG_MEAN, "GBP per head, mean"},
+        {"balance_y2_pct", "%", CS_NEUTRAL, 1, CS_AGG_MEAN, "spend in year"},
+        {"balance_y3_pct", "%", CS_NEUTRAL, 1, CS_AGG_MEAN, "spend in year"},
+    };
+    static const char *const want[] = {
+        "Herfindahl index of this provider's commissioners: KMPT",
+        "Herfindahl index of this provider's commissioners: Medway FT",
+        "Probability that the overspend exceeds this share: 1%",
+        "Probability that the overspend exceeds this share: 2%",
+        "Value at risk (95%) (\xc2\xa3)",
+        "Concentration index change",
+        "GPs able per role needed",
+        "\xc2\xa3 per head, mean",
+        "Spend in year: Y2 (%)",
+        "Spend in year: Y3 (%)",
+    };
+    static const cs_param_decl pd[2] = {
+        {.name = "list_share", .type = CS_PARAM_UNCERTAIN,
+         .doc = "share of a pooled budget the body divides by list, the "
+                "rest by need"},
+        {.name = "cost_per_body", .type = CS_PARAM_UNCERTAIN,
+         .doc = "one-off cost of a body created or dissolved (NHS, 2011)"},
+    };
+    cs_param_slot slots[2] = {{.decl = &pd[0]}, {.decl = &pd[1]}};
+    cs_criterion_spec spec[2] = {{.label = "risk"}, {.label = "transition"}};
+    cs_crit_run runs[2] = {{.spec = &spec[0]}, {.spec = &spec[1]}};
+    cs_appraisal a = {.crits = runs, .n_crits = 2};
+    char buf[320];
+
+    for (size_t k = 0; k < sizeof m / sizeof *m; k++)
+        ck_assert_str_eq(cs_html_metric_label_of(m, sizeof m / sizeof *m, k,
+                                                 buf, sizeof buf), want[k]);
+    runs[0].params = (cs_param_set){slots, 1, 0};
+    runs[1].params = (cs_param_set){slots + 1, 1, 0};
+    ck_assert_str_eq(cs_html_param_label(&a, "list_share", buf, sizeof buf),
+                     "Share of a pooled budget the body divides by list");
+    ck_assert_str_eq(cs_html_param_label(&a, "transition.cost_per_body", buf,
+                                         sizeof buf),
+                     "One-off cost of a body created or dissolved "
+                     "(transition)");
+    ck_assert_str_eq(cs_html_param_label(&a, "list_share,cost_per_body", buf,
+                                         sizeof buf),
+                     "Share of a pooled budget the body divides by list and "
+                     "One-off cost of a body created or dissolved");
+    /* a parameter its criterion does not declare, and a name no
+       criterion declares: read out */
+    ck_assert_str_eq(cs_html_param_label(&a, "risk.unknown_gbp", buf,
+                                         sizeof buf), "Risk.unknown (\xc2\xa3)");
+    ck_assert_str_eq(cs_html_param_label(&a, "nothing_known", buf,
+                                         sizeof buf), "Nothing known");
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("report");
@@ -291,6 +365,7 @@ int main(void)
     tcase_add_test(tc, csv_round_trips_to_json);
     tcase_add_test(tc, reports_dir_writes_every_format);
     tcase_add_test(tc, no_progress_unless_terminal);
+    tcase_add_test(tc, labels_read_out_names);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

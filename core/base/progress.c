@@ -1,6 +1,7 @@
 /* progress.c -- a progress line on the terminal the command chose. */
 #include "progress.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -56,6 +57,32 @@ int cs_eta_rate(const cs_eta *e, double *rate)
     return 1;
 }
 
+void cs_eta_stage(cs_eta *e)
+{
+    e->stages++;
+}
+
+int cs_eta_left(const cs_eta *e, size_t total, double *left)
+{
+    size_t last = (e->head + CS_ETA_SAMPLES - 1) % CS_ETA_SAMPLES;
+    double rate, all, work;
+    size_t done;
+
+    if (!cs_eta_rate(e, &rate) || !(rate > 0))
+        return 0;
+    done = e->d[last];
+    work = e->t[last] - e->t_first;
+    if (work < CS_ETA_STABLE_S || done <= e->d_first)
+        return 0;
+    if (e->stages < 2 && done < total - total / 2)
+        return 0;               /* one stage seen, and less than half done */
+    all = (double)(done - e->d_first) / work;
+    if (fabs(rate - all) > CS_ETA_AGREE * all)
+        return 0;               /* the rate is still changing */
+    *left = done < total ? (double)(total - done) / rate : 0;
+    return 1;
+}
+
 char *cs_fmt_rate(char *buf, size_t len, double rate, const char *unit)
 {
     static const char *const suffix[] = {"", "k", "M", "G"};
@@ -91,13 +118,18 @@ char *cs_progress_line(cs_progress *p, double t, char *buf, size_t len)
     size_t done = atomic_load(&p->done);
     const char *unit = p->unit[0] ? p->unit : "consortium-draws";
     char rate_s[64], left_s[64];
-    double rate;
+    double rate, left;
 
+    if (strcmp(p->label, p->seen)) {
+        snprintf(p->seen, sizeof p->seen, "%s", p->label);
+        cs_eta_stage(&p->eta);
+    }
     cs_eta_sample(&p->eta, t - p->start, done);
+    left_s[0] = '\0';
     if (cs_eta_rate(&p->eta, &rate) && rate > 0) {
         cs_fmt_rate(rate_s, sizeof rate_s, rate, unit);
-        cs_fmt_duration(left_s, sizeof left_s,
-                        (double)(p->total - done) / rate);
+        if (cs_eta_left(&p->eta, p->total, &left))
+            cs_fmt_duration(left_s, sizeof left_s, left);
     } else {
         snprintf(rate_s, sizeof rate_s, "measuring the rate");
         left_s[0] = '\0';

@@ -26,6 +26,18 @@
                                    follow a change of criterion */
 #define CS_ETA_WARMUP_S 1.0     /* ASSUMPTION: after a second of work the
                                    threads and plugin workers are running */
+/* The time left is shown only once the rate is stable (cs_eta_left): work
+ * has gone on for CS_ETA_STABLE_S, the rate over the last window is within
+ * CS_ETA_AGREE of the rate since work began, and either the work has been
+ * seen in two stages (two criteria; two sweep items) or half of it is
+ * done. Work comes in stages of unknown, unequal cost (one criterion can
+ * cost ten times another), so a rate measured within the first stage says
+ * nothing about the rest: an appraisal whose slow criterion comes first
+ * was once told 49 s for a 10 s run. Better no estimate than a wrong one. */
+#define CS_ETA_STABLE_S 3.0     /* ASSUMPTION: a dozen redraws' samples */
+#define CS_ETA_AGREE 0.15       /* ASSUMPTION: an estimate within about
+                                   15% is worth reading; beyond that the
+                                   line says it is still measuring */
 typedef struct cs_eta {
     double t[CS_ETA_SAMPLES];   /* ring of (time, units done) samples */
     size_t d[CS_ETA_SAMPLES];
@@ -33,6 +45,7 @@ typedef struct cs_eta {
     double t_first;             /* time of the first sample with units done;
                                    negative: none yet */
     size_t d_first;             /* units done at that sample */
+    unsigned stages;            /* stages begun (cs_eta_stage) */
 } cs_eta;
 
 void cs_eta_init(cs_eta *e);
@@ -40,6 +53,11 @@ void cs_eta_init(cs_eta *e);
 void cs_eta_sample(cs_eta *e, double t, size_t done);
 /* 1 and the rate (units/s) once warmed up, else 0 (rate untouched). */
 int cs_eta_rate(const cs_eta *e, double *rate);
+/* Records that a new stage of the work (a criterion, a sweep item) began. */
+void cs_eta_stage(cs_eta *e);
+/* 1 and the seconds left for `total` units when the rate is stable (see
+ * CS_ETA_STABLE_S), else 0 (left untouched). */
+int cs_eta_left(const cs_eta *e, size_t total, double *left);
 
 /* A rate in plain units: "613k draws/s", "1.5M draws/s", "12 items/s",
  * "0.5 items/s". Returns buf. */
@@ -59,6 +77,8 @@ typedef struct cs_progress {
     FILE *fp;                   /* where it draws, when active */
     char unit[32];              /* what is counted; empty: consortium-draws */
     cs_eta eta;                 /* the rate, from the drawing thread only */
+    char seen[64];              /* the label when last drawn (a new one
+                                   begins a stage) */
 } cs_progress;
 
 /* The line as it is drawn at time t (seconds on the clock p->start is on),

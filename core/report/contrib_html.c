@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "html.h"
+#include "report_html.h"
 
 void cs_html_gate(FILE *fp, const cs_appraisal *a)
 {
@@ -133,6 +134,7 @@ void cs_html_contributions(FILE *fp, const cs_appraisal *a)
           "score into the points each criterion adds: the criterion's weight "
           "times the option's mean value on it (0 to 1, over the draws) "
           "times 100. The parts add up to the score.</p>\n", fp);
+    cs_html_weights_note(fp, a, 0);
     if (crit_and_order(a, &crit, &order) == 0) {
         contrib_table(fp, a, crit, order);
         free(crit);

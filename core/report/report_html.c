@@ -28,6 +28,7 @@ static const char css[] =
     ".chart .axis{font-style:italic}"
     ".callout{border-left:6px solid #009E73;background:#f2faf7;padding:.6em 1em}"
     ".callout.bad{border-left-color:#D55E00;background:#fdf1ea}"
+    ".atw{border-left:6px solid #D55E00;background:#fdf1ea;padding:.3em .8em}"
     ".stamp{font-size:.85em;color:#333;border:1px solid #999;padding:.2em .5em;"
     "display:inline-block}ul.flags li.bad{color:#A0300A;font-weight:bold}"
     "label.slider{display:flex;flex-wrap:wrap;align-items:center;gap:.5em;"
@@ -86,6 +87,7 @@ static void question(FILE *fp, const cs_appraisal *a)
     const cs_model *m = a->model;
 
     section_open(fp, "question", "The question and the options");
+    cs_html_weights_note(fp, a, 0);
     votes_callout(fp, m);
     if (m->description)
         cs_html_printf(fp, "<p>%s</p>\n", m->description);
@@ -162,6 +164,7 @@ static void criteria(FILE *fp, const cs_appraisal *a)
 {
     section_open(fp, "criteria", "What each option does, criterion by "
                  "criterion");
+    cs_html_weights_note(fp, a, 0);
     for (size_t i = 0; i < a->n_crits; i++)
         criterion(fp, a, i);
     fputs("</section>\n", fp);

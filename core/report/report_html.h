@@ -54,6 +54,10 @@ void cs_html_page_one(FILE *fp, const cs_appraisal *a);
 /* Sliders over the scored criteria's weights and the per-draw values
  * they recompute scores, P(best) and ranks from, in the page. */
 void cs_html_sliders(FILE *fp, const cs_appraisal *a);
+/* "Computed at the scenario's weights (...)": hidden, shown by the
+ * sliders' script while they are off those weights; page_one adds which
+ * option would rank first at the sliders' weights. */
+void cs_html_weights_note(FILE *fp, const cs_appraisal *a, int page_one);
 
 /* ---- the appendix (report_html_appendix.c) ---- */
 /* Long lists: every option's consortia, each criterion's metric table
@@ -68,5 +72,16 @@ const char *cs_html_value(double x, const char *unit);
  * with the underscores read out. Into buf. */
 const char *cs_html_metric_label(const cs_metric_decl *md, char *buf,
                                  size_t len);
+/* As cs_html_metric_label for metric k of all[0..n), and when its label
+ * says "this provider" (a family of figures sharing one description) the
+ * end of its name that tells it from the family's others: "Herfindahl
+ * index of this provider's commissioners: KMPT". */
+const char *cs_html_metric_label_of(const cs_metric_decl *all, size_t n,
+                                    size_t k, char *buf, size_t len);
+/* An uncertain parameter's label for the board, from its declaration's
+ * doc ("cost_per_body", "risk.list_share", groups "a,b"), else its name
+ * read out. Into buf. */
+const char *cs_html_param_label(const cs_appraisal *a, const char *name,
+                                char *buf, size_t len);
 
 #endif /* CS_REPORT_HTML_H */

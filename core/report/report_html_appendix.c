@@ -92,24 +92,172 @@ static void humanise(const char *name, char *buf, size_t len)
         buf[0] = (char)toupper((unsigned char)buf[0]);
 }
 
-const char *cs_html_metric_label(const cs_metric_decl *md, char *buf,
-                                 size_t len)
+/* "GBP" read out as "£" in a label. */
+static void pounds(char *buf, size_t len)
 {
-    const char *doc = md->doc;
+    char *p;
+
+    while ((p = strstr(buf, "GBP")) && strlen(buf) + 1 < len) {
+        /* "£" is two bytes in UTF-8, one more than "GBP" has less one */
+        memmove(p + 2, p + 3, strlen(p + 3) + 1);
+        memcpy(p, "\xc2\xa3", 2);
+    }
+}
+
+/* A doc's first clause into buf, or 0 when it has none a board can read
+ * (no doc, too short, or it names another figure by its short name). */
+static int first_clause(const char *doc, char *buf, size_t len)
+{
     size_t n = 0;
 
-    if (!doc || strchr(doc, '_') || strlen(doc) < 4) {
-        humanise(md->name, buf, len);
-        return buf;
-    }
-    /* the doc's first clause */
+    if (!doc || strlen(doc) < 4)
+        return 0;
     while (doc[n] && n + 1 < len && doc[n] != ';' && doc[n] != ':' &&
            !(doc[n] == ',' && n > 24) && !(doc[n] == ' ' && doc[n + 1] ==
            '(' && n > 24))
         n++;
+    if (memchr(doc, '_', n))
+        return 0;
     memcpy(buf, doc, n);
     buf[n] = '\0';
+    {   /* a clause cut inside brackets ends before them */
+        char *open = strrchr(buf, '(');
+        if (open && !strchr(open, ')')) {
+            while (open > buf && open[-1] == ' ')
+                open--;
+            *open = '\0';
+        }
+    }
     buf[0] = (char)toupper((unsigned char)buf[0]);
+    pounds(buf, len);
+    return 1;
+}
+
+const char *cs_html_metric_label(const cs_metric_decl *md, char *buf,
+                                 size_t len)
+{
+    if (!first_clause(md->doc, buf, len)) {
+        humanise(md->name, buf, len);
+        pounds(buf, len);
+    }
+    return buf;
+}
+
+/* The end of a metric's name that tells it from its family, read out:
+ * "kmpt" KMPT, "medway_ft" Medway FT, "1pct" 1%, "y2_pct" Y2 (%). */
+static void name_tail(const char *tail, char *buf, size_t len)
+{
+    char copy[160], *save = NULL;
+    size_t used = 0;
+    int single = !strchr(tail, '_');
+
+    snprintf(copy, sizeof copy, "%s", tail);
+    buf[0] = '\0';
+    for (char *t = strtok_r(copy, "_", &save); t;
+         t = strtok_r(NULL, "_", &save)) {
+        char w[160];
+        size_t d = strspn(t, "0123456789"), tl = strlen(t);
+        if (d && !strcmp(t + d, "pct"))
+            snprintf(w, sizeof w, "%.*s%%", (int)d, t);
+        else if (!strcmp(t, "pct") || !strcmp(t, "gbp"))
+            snprintf(w, sizeof w, "(%s)", t[0] == 'p' ? "%" : "\xc2\xa3");
+        else {
+            snprintf(w, sizeof w, "%s", t);
+            if (tl <= 2 || (single && tl <= 4))     /* FT, Y2, KMPT */
+                for (char *q = w; *q; q++)
+                    *q = (char)toupper((unsigned char)*q);
+            else if (!used)
+                w[0] = (char)toupper((unsigned char)w[0]);
+        }
+        used += (size_t)snprintf(buf + used, used < len ? len - used : 0,
+                                 "%s%s", used ? " " : "", w);
+    }
+}
+
+const char *cs_html_metric_label_of(const cs_metric_decl *all, size_t n,
+                                    size_t k, char *buf, size_t len)
+{
+    size_t pre = 0, used;
+    int shared = 0;
+    char other[320];
+
+    cs_html_metric_label(&all[k], buf, len);
+    /* a family of figures sharing a description ("...of this provider",
+       "...IMD quintile 1") or a label: what tells them apart is the end
+       of the name after the part the family shares (hhi_kmpt: "kmpt") */
+    for (size_t i = 0; i < n; i++) {
+        size_t c = 0;
+        if (i == k)
+            continue;
+        if (!(all[i].doc && all[k].doc && !strcmp(all[i].doc, all[k].doc))
+            && strcmp(cs_html_metric_label(&all[i], other, sizeof other),
+                      buf))
+            continue;
+        while (all[i].name[c] && all[i].name[c] == all[k].name[c])
+            c++;
+        while (c > 0 && all[k].name[c - 1] != '_')
+            c--;
+        pre = shared ? (c < pre ? c : pre) : c;
+        shared = 1;
+    }
+    if (!shared || !all[k].name[pre])
+        return buf;
+    used = strlen(buf);
+    snprintf(buf + used, used < len ? len - used : 0, ": ");
+    used = strlen(buf);
+    if (used + 1 < len)
+        name_tail(all[k].name + pre, buf + used, len - used);
+    return buf;
+}
+
+const char *cs_html_param_label(const cs_appraisal *a, const char *name,
+                                char *buf, size_t len)
+{
+    const char *dot = strchr(name, '.'), *comma = strchr(name, ',');
+    size_t used = 0;
+
+    if (comma) {                /* a group "a,b": each read out */
+        char one[160], part[160];
+        buf[0] = '\0';
+        for (const char *p = name; p && *p; p = comma ? comma + 1 : NULL) {
+            size_t n;
+            comma = strchr(p, ',');
+            n = comma ? (size_t)(comma - p) : strlen(p);
+            snprintf(part, sizeof part, "%.*s", (int)n, p);
+            cs_html_param_label(a, part, one, sizeof one);
+            used += (size_t)snprintf(buf + used, used < len ? len - used : 0,
+                                     "%s%s", used ? " and " : "", one);
+        }
+        return buf;
+    }
+    for (size_t i = 0; i < a->n_crits; i++) {
+        const cs_crit_run *run = &a->crits[i];
+        const char *pn = name;
+        if (dot) {
+            size_t n = (size_t)(dot - name);
+            if (strlen(run->spec->label) != n ||
+                strncmp(run->spec->label, name, n))
+                continue;
+            pn = dot + 1;
+        }
+        for (size_t k = 0; k < run->params.n_slots; k++) {
+            const cs_param_decl *d = run->params.slots[k].decl;
+            if (strcmp(d->name, pn))
+                continue;
+            if (!first_clause(d->doc, buf, len)) {
+                humanise(d->name, buf, len);
+                pounds(buf, len);
+            }
+            if (dot) {
+                used = strlen(buf);
+                snprintf(buf + used, used < len ? len - used : 0, " (%s)",
+                         run->spec->label);
+            }
+            return buf;
+        }
+    }
+    humanise(name, buf, len);   /* a criterion's label, or unknown */
+    pounds(buf, len);
     return buf;
 }
 
@@ -182,10 +330,38 @@ static const char glossary[] =
 
 /* "#   [X] text" lines of the scenario's opening comment, with their
  * continuation lines: the sources its tags cite. */
+/* One source: "TAG path -- what it is" read as what it is, then the
+ * file it is kept in. */
+static void reference(FILE *fp, const char *entry, int *any)
+{
+    const char *sp = strchr(entry, ' '), *dash = sp ? strstr(sp, " -- ")
+                                                    : NULL;
+    size_t tag = sp ? (size_t)(sp - entry) : strlen(entry);
+    char t[16];
+
+    snprintf(t, sizeof t, "%.*s", (int)(tag < 15 ? tag : 15), entry);
+    cs_html_printf(fp, "%S<li><strong>[%s]</strong> ", *any ? ""
+                   : "<ul class=\"refs\">\n", t);
+    *any = 1;
+    if (!dash) {
+        cs_html_printf(fp, "%s</li>\n", sp ? sp + 1 : "");
+        return;
+    }
+    {
+        char file[512];
+        const char *f = sp + 1;
+        while (*f == ' ')
+            f++;
+        snprintf(file, sizeof file, "%.*s", (int)(dash - f), f);
+        cs_html_printf(fp, "%s <span class=\"sub\">(file: %s)</span></li>\n",
+                       dash + 4, file);
+    }
+}
+
 static void references(FILE *fp, const cs_model *m)
 {
     FILE *in = m->path ? fopen(m->path, "r") : NULL;
-    char line[1024];
+    char line[1024], entry[4096];
     int open = 0, any = 0;
 
     fputs("<h3 id=\"references\">A7. References</h3>\n", fp);
@@ -197,25 +373,34 @@ static void references(FILE *fp, const cs_model *m)
                   "references are left out.</p>\n", fp);
         return;
     }
-    while (in && fgets(line, sizeof line, in) && line[0] == '#') {
+    while (in) {
+        int more = fgets(line, sizeof line, in) && line[0] == '#';
         char *p = line + 1, tag[16];
         int n = 0;
-        line[strcspn(line, "\n")] = '\0';
-        while (*p == ' ')
-            p++;
+        if (more) {
+            line[strcspn(line, "\n")] = '\0';
+            while (*p == ' ')
+                p++;
+        }
+        if (more && open && p - line > 5 && *p &&
+            sscanf(p, "[%14[A-Za-z0-9]]%n", tag, &n) != 1) {
+            size_t u = strlen(entry);
+            snprintf(entry + u, sizeof entry - u, " %s", p);
+            continue;
+        }
+        if (open)
+            reference(fp, entry, &any);
+        open = 0;
+        if (!more)
+            break;
         if (sscanf(p, "[%14[A-Za-z0-9]]%n", tag, &n) == 1 && n > 0) {
-            cs_html_printf(fp, "%S<li><strong>[%s]</strong> %s", any
-                           ? "</li>\n" : "<ul class=\"refs\">\n", tag, p + n);
-            open = any = 1;
-        } else if (open && p - line > 5 && *p) {
-            cs_html_printf(fp, " %s", p);
-        } else {
-            open = 0;
+            snprintf(entry, sizeof entry, "%s%s", tag, p + n);
+            open = 1;
         }
     }
     if (in)
         fclose(in);
-    fputs(any ? "</li>\n</ul>\n<p>Paths are relative to the shared data "
+    fputs(any ? "</ul>\n<p>Files are named relative to the shared data "
           "folder beside the repository (data/README.md there).</p>\n"
           : "<p>The scenario names no sources in its opening comment.</p>\n",
           fp);
@@ -224,6 +409,7 @@ static void references(FILE *fp, const cs_model *m)
 void cs_html_appendix(FILE *fp, const cs_appraisal *a)
 {
     fputs("<section id=\"appendix\">\n<h2>Appendix</h2>\n", fp);
+    cs_html_weights_note(fp, a, 0);
     options_in_full(fp, a->model);
     cs_html_uncertainty_appendix(fp, a);
     criteria_in_full(fp, a);

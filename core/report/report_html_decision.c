@@ -177,6 +177,7 @@ void cs_html_uncertainty(FILE *fp, const cs_appraisal *a)
 
     fputs("<section id=\"uncertainty\">\n<h2>How sure is the ranking?</h2>\n",
           fp);
+    cs_html_weights_note(fp, a, 0);
     if (!d) {
         fputs("<p>The decision analysis did not run.</p>\n</section>\n", fp);
         return;
@@ -215,10 +216,14 @@ static void tornado_table(FILE *fp, const cs_appraisal *a,
           "</th><th>first at p10</th><th>first at p90</th></tr></thead>\n", fp);
     for (size_t i = 0; i < t->n_rows; i++) {
         const cs_tornado_row *r = &t->rows[i];
-        cs_html_printf(fp, "<tr><td>%s</td><td class=\"n\">%S</td><td "
+        char label[320];
+        cs_html_printf(fp, "<tr><td title=\"%s\">%s</td><td class=\"n\">%S"
+                       "</td><td "
                        "class=\"n\">%S</td><td class=\"n\">%.1f</td><td "
                        "class=\"n\">%.1f</td><td>%s</td><td>%s</td></tr>\n",
-                       r->param, cs_html_value(r->p10, r->unit),
+                       r->param, cs_html_param_label(a, r->param, label,
+                                                     sizeof label),
+                       cs_html_value(r->p10, r->unit),
                        cs_html_value(r->p90, r->unit),
                        r->at_p10[best] - r->at_p10[second],
                        r->at_p90[best] - r->at_p90[second],
@@ -234,6 +239,7 @@ static void tornado_part(FILE *fp, const cs_appraisal *a, const cs_decision *d)
     const cs_tornado *t = d->tornado;
     int best = t->best_base, second = tornado_second(t);
     const char **labels = calloc(t->n_rows + 1, sizeof *labels);
+    char (*names)[160] = calloc(t->n_rows + 1, sizeof *names);
     double *lo = calloc(2 * t->n_rows + 1, sizeof *lo);
     char desc[512], title[256];
 
@@ -245,12 +251,13 @@ static void tornado_part(FILE *fp, const cs_appraisal *a, const cs_decision *d)
                    opt_name(a, best), opt_name(a, second));
     if (second < 0)
         goto done;
-    if (!labels || !lo) {
+    if (!labels || !lo || !names) {
         cs_html_left_out(fp, "the tornado");
         goto done;
     }
     for (size_t i = 0; i < t->n_rows; i++) {
-        labels[i] = t->rows[i].param;
+        labels[i] = cs_html_param_label(a, t->rows[i].param, names[i],
+                                        sizeof names[i]);
         lo[i] = t->rows[i].at_p10[best] - t->rows[i].at_p10[second];
         lo[t->n_rows + i] = t->rows[i].at_p90[best] - t->rows[i].at_p90[second];
     }
@@ -268,6 +275,7 @@ static void tornado_part(FILE *fp, const cs_appraisal *a, const cs_decision *d)
     fputs("</figure>\n", fp);
 done:
     free(labels);
+    free(names);
     free(lo);
 }
 
@@ -327,6 +335,7 @@ void cs_html_sensitivity(FILE *fp, const cs_appraisal *a)
 
     fputs("<section id=\"sensitivity\">\n<h2>What would change the answer"
           "</h2>\n", fp);
+    cs_html_weights_note(fp, a, 0);
     if (!d) {
         fputs("<p>The decision analysis did not run.</p>\n</section>\n", fp);
         return;

@@ -250,6 +250,7 @@ void cs_html_page_one(FILE *fp, const cs_appraisal *a)
     fputs("</p>\n", fp);
     how_sure(fp, a, best, second);
     fputs("</div>\n", fp);
+    cs_html_weights_note(fp, a, 1);
     cs_html_contrib_chart(fp, a);
     cs_html_weights_in_force(fp, a);
     fputs("<h3>Flags</h3>\n", fp);

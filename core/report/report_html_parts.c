@@ -199,7 +199,8 @@ void cs_html_metric_table(FILE *fp, const cs_appraisal *a, size_t i)
         const cs_metric_decl *md = &run->metrics[k];
         cs_html_printf(fp, "<tr><td title=\"%s\">%s <span class=\"sub\">(%s)"
                        "</span></td>", md->doc ? md->doc : "",
-                       cs_html_metric_label(md, label, sizeof label),
+                       cs_html_metric_label_of(run->metrics, run->n_metrics,
+                                               k, label, sizeof label),
                        md->name);
         for (size_t o = 0; o < m->n_options; o++) {
             const double *v = run->options[o].values[k];

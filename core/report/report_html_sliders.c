@@ -6,7 +6,9 @@
  * in the draw's ranks, rank by mean score, ties by scenario order). The
  * weights are the scenario's own figures (method direct: `weight`; swing:
  * points) divided by their sum, as `appraise --weight CRITERION=W` does,
- * so both give the same numbers (tests/html-browser.py checks it). */
+ * so both give the same numbers (tests/html-browser.py checks it). The
+ * page rounds a weight to a whole percent as printf's %.0f does (a tie to
+ * the even one), so what the page writes matches what the program wrote. */
 #include "report_html.h"
 
 #include <math.h>
@@ -112,8 +114,10 @@ static const char script[] =
     "<script>(function(){\n"
     "var D=JSON.parse(document.getElementById('w-data').textContent);\n"
     "var nc=D.crit.length,no=D.opt.length,raw=D.raw.slice();\n"
+    "var origin=document.getElementById('weights-origin').textContent;\n"
     "function val(o,j,k){var x=D.v[o][j];return typeof x==='number'?x:x[k];}\n"
-    "function pct(x){return (100*x).toFixed(0)+'%';}\n"
+    "function pct(x){var v=100*x,r=Math.round(v);\n"
+    " if(v-Math.floor(v)===0.5&&r%2)r--;return r+'%';}\n"
     "function compute(){var sum=0,w=[],mean=[],pb=[],t=[],o,q,j,k;\n"
     " for(j=0;j<nc;j++)sum+=raw[j];\n"
     " for(j=0;j<nc;j++)w[j]=sum>0?raw[j]/sum:0;\n"
@@ -140,9 +144,14 @@ static const char script[] =
     "  if(raw[j]!==D.raw[j]){changed=true;\n"
     "   cmd+=\" --weight '\"+D.crit[j]+'='+raw[j]+\"'\";}}\n"
     " document.getElementById('weights-in-force').textContent=txt.join(', ');\n"
-    " if(changed){document.getElementById('weights-origin').textContent=\n"
-    "  '(changed with the sliders on this page; the figures on the other '+\n"
-    "  'pages are for the weights the pack was made with)';}\n"
+    " document.getElementById('weights-origin').textContent=changed?\n"
+    "  '(set with the sliders on this page)':origin;\n"
+    " var first=D.opt[ord[0]]+' would rank first, scoring '+\n"
+    "  R.mean[ord[0]].toFixed(1)+(no>1?'; '+D.opt[ord[1]]+' follows with '+\n"
+    "  R.mean[ord[1]].toFixed(1):'')+' (Try other weights has every option).';\n"
+    " document.querySelectorAll('.atw').forEach(function(e){e.hidden=!changed;});\n"
+    " document.querySelectorAll('.atw-now').forEach(function(e){\n"
+    "  e.textContent=first;});\n"
     " document.getElementById('w-cmd').textContent=D.cli?cmd:\n"
     "  'appraise --weight needs weights stated directly or by swing';}\n"
     "for(var j=0;j<nc;j++)(function(j){var s=document.getElementById('w-'+j);\n"
@@ -171,6 +180,34 @@ static void slider_rows(FILE *fp, const cs_appraisal *a)
                        "%.0f%%</output></label>\n",
                        a->crits[d->crit[j]].spec->label, j, top, top / 100,
                        raw_weight(a, j), j, 100 * d->weights[j]);
+}
+
+/* Every section whose figures depend on the weights carries this note,
+ * hidden until a slider moves the weights off those the pack was made
+ * with: its figures stay at those weights, and it says so in print too.
+ * On page one it also says, from the sliders' own computation, which
+ * option would rank first. */
+void cs_html_weights_note(FILE *fp, const cs_appraisal *a, int page_one)
+{
+    const cs_decision *d = a->decision;
+
+    if (!d || !d->perf || a->n_draws == 0)
+        return;                 /* no sliders, so nothing can move */
+    cs_html_printf(fp, "<p class=\"atw\" hidden><strong>Computed at %S (",
+                   a->model->weights_from_cli
+                   ? "the weights set with --weight"
+                   : "the scenario's weights");
+    for (size_t j = 0; j < d->n_crit; j++)
+        cs_html_printf(fp, "%S%s %.0f%%", j ? ", " : "",
+                       a->crits[d->crit[j]].spec->label, 100 * d->weights[j]);
+    fputs("),</strong> not at the weights now set with the sliders", fp);
+    if (page_one)
+        fputs(". At the sliders' weights <span class=\"atw-now\"></span>",
+              fp);
+    else
+        fputs(" (the ranking at those is under <a href=\"#weights\">Try "
+              "other weights</a>).", fp);
+    fputs("</p>\n", fp);
 }
 
 void cs_html_sliders(FILE *fp, const cs_appraisal *a)

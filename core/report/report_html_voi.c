@@ -11,9 +11,20 @@
 #include "report_html.h"
 #include "decision/score.h"
 
+/* A row's uncertainty for the board: a criterion's label as it stands,
+ * a parameter or a group by its declared meaning. */
+static const char *row_label(const cs_appraisal *a, const cs_voi_row *r,
+                             char *buf, size_t len)
+{
+    if (r->group == 1)
+        return r->name;
+    return cs_html_param_label(a, r->name, buf, len);
+}
+
 static void lead(FILE *fp, const cs_appraisal *a, const cs_voi_table *t)
 {
     const cs_voi_row *top = &t->rows[0];
+    char label[320];
 
     if (!top->ok || !(top->est.value > 0)) {
         cs_html_printf(fp, "<p>Learning any one uncertain parameter would "
@@ -31,7 +42,8 @@ static void lead(FILE *fp, const cs_appraisal *a, const cs_voi_table *t)
                        "answer lies mostly in what the parameters do not "
                        "explain (the year-to-year variation the criteria "
                        "simulate) or in several together.</p></div>\n",
-                       top->group ? "the parameters of " : "", top->name,
+                       top->group ? "the parameters of " : "",
+                       row_label(a, top, label, sizeof label),
                        top->est.value, top->est.value_se);
         return;
     }
@@ -41,7 +53,8 @@ static void lead(FILE *fp, const cs_appraisal *a, const cs_voi_table *t)
                    "the choice with probability %.0f%% and is worth %.2f "
                    "score points on average (Monte Carlo error %.2f).</p>"
                    "</div>\n", top->group ? "The parameters of " : "",
-                   top->name, 100 * top->est.p_change, top->est.value,
+                   row_label(a, top, label, sizeof label),
+                   100 * top->est.p_change, top->est.value,
                    top->est.value_se);
 }
 
@@ -51,6 +64,7 @@ void cs_html_voi(FILE *fp, const cs_appraisal *a)
 
     fputs("<section id=\"voi\">\n<h2>The uncertainty most worth resolving "
           "before the vote</h2>\n", fp);
+    cs_html_weights_note(fp, a, 0);
     errno = 0;
     if (cs_voi_compute(a, &t) < 0) {
         fputs(errno == ENOMEM ? "<p>(out of memory: the value of "
@@ -78,15 +92,20 @@ void cs_html_voi(FILE *fp, const cs_appraisal *a)
           "<th>Error</th><th>Chance the choice changes</th></tr>\n", fp);
     for (size_t i = 0; i < t.n_rows; i++) {
         const cs_voi_row *r = &t.rows[i];
+        char label[320];
+        row_label(a, r, label, sizeof label);
         if (!r->ok) {
-            cs_html_printf(fp, "<tr><td>%S%s</td><td colspan=\"3\">too few "
-                           "draws to estimate</td></tr>\n",
-                           r->group ? "all of " : "", r->name);
+            cs_html_printf(fp, "<tr><td title=\"%s\">%S%s</td><td colspan="
+                           "\"3\">too few draws to estimate</td></tr>\n",
+                           r->name, r->group ? "all of " : "", r->group == 1
+                           ? r->name : label);
             continue;
         }
-        cs_html_printf(fp, "<tr><td>%S%s</td><td>%.2f</td><td>%.2f</td>"
-                       "<td>%.0f%%</td></tr>\n", r->group ? "all of " : "",
-                       r->name, r->est.value, r->est.value_se,
+        cs_html_printf(fp, "<tr><td title=\"%s\">%S%s</td><td>%.2f</td>"
+                       "<td>%.2f</td><td>%.0f%%</td></tr>\n", r->name,
+                       r->group ? "all of " : "",
+                       r->group == 1 ? r->name : label, r->est.value,
+                       r->est.value_se,
                        100 * r->est.p_change);
     }
     fputs("</table>\n<p class=\"sub\">Expected value of partial perfect "
