@@ -275,4 +275,22 @@ head -1 "$tmp/t" | grep -q '"task":3,"tasks":3' || bad "1/3's partial was kept f
 "$exe" appraise "$scen" --draws $D --task 3/3 -o "$tmp/t" 2>"$tmp/err" || bad "3/3 again"
 grep -qF "complete (task 3/3" "$tmp/err" || bad "3/3 again: $(cat "$tmp/err")"
 
+# ---- sweep designs refused before any scenario is read (64) ----
+for g in a=1:2:3:4 a=x:2:3 a=1:2:0.5 a=2:1:3 a=1:2:200000 a=1,x; do
+    expect 64 "--grid '$g': give NAME=LO:HI:K" "$exe" sweep "$scen" --grid "$g"
+done
+for r in a=1 a=x:2; do
+    expect 64 "--range '$r': give NAME=LO:HI with LO < HI" "$exe" sweep "$scen" --lhs 5 --range "$r"
+done
+# 100000 x 1000 = 1e8 settings, over the 1e7 limit
+expect 64 "the grid has more than 10000000 settings; use fewer values or --lhs" \
+    "$exe" sweep "$scen" --grid a=0:1:100000 --grid b=0:1:1000
+expect 64 "--lhs needs a whole number of points from 1 to 10000000, not '20000000'" \
+    "$exe" sweep "$scen" --lhs 20000000 --range a=0:1
+# 17 parameters: at most 16
+set --
+i=0
+while [ $i -lt 17 ]; do set -- "$@" --grid "p$i=1,2"; i=$((i + 1)); done
+expect 64 "at most 16 swept parameters" "$exe" sweep "$scen" "$@"
+
 exit $fail
