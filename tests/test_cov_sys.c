@@ -2,7 +2,7 @@
  * (core/base/fileio.c) and to the plugin worker pool (core/appraisal/
  * pool.c), made to happen on demand.
  *
- * raise, write, read, close, pipe, fork and kill are wrapped at link time
+ * raise, write, read, close, pipe, fork, kill and fopencookie are wrapped at link time
  * (-Wl,--wrap): each passes through to the real call unless a test asks
  * it to fail (once, or from then on). So:
  *  - the signal handler fileio installs is run for real (kill(getpid()))
@@ -54,10 +54,15 @@ pid_t __real_fork(void);
 pid_t __wrap_fork(void);
 int __real_kill(pid_t pid, int sig);
 int __wrap_kill(pid_t pid, int sig);
+FILE *__real_fopencookie(void *cookie, const char *mode,
+                         cookie_io_functions_t io);
+FILE *__wrap_fopencookie(void *cookie, const char *mode,
+                         cookie_io_functions_t io);
 
 static volatile sig_atomic_t raised;   /* the last signal raise() was asked */
 static int write_eintr, write_errno, write_zero, read_eintr, close_errno;
 static int pipe_errno, pipes_before_fail, fork_errno, forks_before_fail;
+static int cookie_errno;    /* fopencookie fails with it */
 static int kill_group;      /* kill() of a pid <= 0 asked (and not done) */
 
 int __wrap_raise(int sig)
@@ -120,6 +125,16 @@ pid_t __wrap_fork(void)
         return -1;
     }
     return __real_fork();
+}
+
+FILE *__wrap_fopencookie(void *cookie, const char *mode,
+                         cookie_io_functions_t io)
+{
+    if (cookie_errno) {
+        errno = cookie_errno;
+        return NULL;
+    }
+    return __real_fopencookie(cookie, mode, io);
 }
 
 /* kill(0 or -1, ...) would signal this process group or every process
@@ -301,6 +316,50 @@ START_TEST(more_outputs_than_slots)
         assert_text(target[i], want);
     }
     ck_assert_int_eq(n_files(), N);
+    remove_dir();
+}
+END_TEST
+
+/* No stream over the descriptor (fopencookie fails): standard output
+ * and a device say so with the system's reason; nothing is left open. */
+START_TEST(no_stream)
+{
+    char err[512], want[600];
+    int fds = n_fds();
+    cs_out o;
+
+    cookie_errno = ENOMEM;
+    ck_assert_int_eq(cs_out_open(&o, "-", err, sizeof err), -1);
+    snprintf(want, sizeof want, "cannot write to standard output: %s",
+             strerror(ENOMEM));
+    ck_assert_str_eq(err, want);
+    ck_assert_int_eq(cs_out_open(&o, "/dev/null", err, sizeof err), -1);
+    snprintf(want, sizeof want, "cannot open '/dev/null': %s; check the "
+             "path and its permissions", strerror(ENOMEM));
+    ck_assert_str_eq(err, want);
+    cookie_errno = 0;
+    ck_assert_int_eq(n_fds(), fds);
+}
+END_TEST
+
+/* The temporary name "<path>.tmp.<pid>.<n>" is taken (n = 0, this fresh
+ * process's first): the next n is used, the squatter left as it was. */
+START_TEST(temp_name_taken)
+{
+    char target[128], squat[256], err[512];
+    cs_out o;
+
+    make_dir();
+    snprintf(target, sizeof target, "%s/r.txt", dir);
+    snprintf(squat, sizeof squat, "%s.tmp.%ld.0", target, (long)getpid());
+    put(squat, "not ours\n");
+    ck_assert_int_eq(cs_out_open(&o, target, err, sizeof err), 0);
+    ck_assert_str_ne(o.tmp, squat);
+    fputs("ours\n", o.fp);
+    ck_assert_int_eq(cs_out_commit(&o, err, sizeof err), 0);
+    assert_text(target, "ours\n");
+    assert_text(squat, "not ours\n");
+    ck_assert_int_eq(n_files(), 2);
     remove_dir();
 }
 END_TEST
@@ -692,6 +751,8 @@ int main(void)
     tcase_add_test(f, signal_in_child_keeps_parents_file);
     tcase_add_test(f, more_outputs_than_slots);
     tcase_add_test(f, write_interrupted_is_retried);
+    tcase_add_test(f, no_stream);
+    tcase_add_test(f, temp_name_taken);
     tcase_add_loop_test(f, write_refused, 0,
                         (int)(sizeof refusals / sizeof *refusals));
     tcase_add_test(f, fail_reports_first_error);
