@@ -293,4 +293,26 @@ i=0
 while [ $i -lt 17 ]; do set -- "$@" --grid "p$i=1,2"; i=$((i + 1)); done
 expect 64 "at most 16 swept parameters" "$exe" sweep "$scen" "$@"
 
+# ---- sweep CSV over two scenarios of different criteria, items failed ----
+# columns: 11 fixed (item ... p_best) and one headline per criterion of
+# either scenario: the example's 6 and medway's 7 (transition as well) are
+# 7 in all; rows: the header, one per option of each appraised item and
+# one per failed item
+"$exe" sweep "$scen" "$med" --grid gp_willingness=0.5,2 --draws $D -q -f csv \
+    -o "$tmp/sw.csv" 2>"$tmp/err"
+[ $? -eq 65 ] || bad "sweep csv with failed items: not 65"
+ne=$("$exe" validate "$scen" | sed -n 's/.* \([0-9]*\) options.*/\1/p')
+nm=$("$exe" validate "$med" | sed -n 's/.* \([0-9]*\) options.*/\1/p')
+nc_e=$(grep -c '^  - plugin: ' "$scen")
+nc_m=$(grep -c '^  - plugin: ' "$med")
+[ "$nc_e" = 6 ] && [ "$nc_m" = 7 ] || bad "criteria: example $nc_e, medway $nc_m (not 6 and 7)"
+[ "$(grep -c '' "$tmp/sw.csv")" -eq $((1 + ne + 1 + nm + 1)) ] ||
+    bad "sweep csv: $(grep -c '' "$tmp/sw.csv") lines, not 1 + $ne + 1 + $nm + 1"
+[ "$(awk -F, '{print NF}' "$tmp/sw.csv" | sort -u)" = 18 ] || bad "sweep csv: rows not all 18 fields"
+head -1 "$tmp/sw.csv" | grep -q ',transition\.[a-z_]*$' || bad "sweep csv: no transition column last"
+[ "$(grep -c '^[0-9]*,[a-z]*,1,failed,2,,,,,,,,,,,,,$' "$tmp/sw.csv")" -eq 2 ] ||
+    bad "sweep csv: not two failed rows with empty cells"
+# the example's rows have no transition figure: an empty last cell
+[ "$(grep -c '^0,example,0,ok,.*,$' "$tmp/sw.csv")" -eq "$ne" ] || bad "sweep csv: example rows' transition cell not empty"
+
 exit $fail
