@@ -30,9 +30,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -527,7 +529,38 @@ typedef struct pctx {
     size_t big_len;
 } pctx;
 
-enum { M_PLAIN, M_EXIT, M_MEMORY, M_STALL };
+enum { M_PLAIN, M_EXIT, M_MEMORY, M_STALL, M_EINTR };
+
+static void on_alarm(int sig)
+{
+    (void)sig;
+}
+
+/* SIGALRM every millisecond, its handler installed without SA_RESTART:
+ * a blocking read, write or poll then fails with EINTR. */
+static void alarm_storm(int on)
+{
+    struct sigaction sa;
+    struct itimerval it = {{0, on ? 1000 : 0}, {0, on ? 1000 : 0}};
+
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on ? on_alarm : SIG_IGN;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGALRM, &sa, NULL);
+    setitimer(ITIMER_REAL, &it, NULL);
+}
+
+/* Spins for about `ms` milliseconds (signals come meanwhile). */
+static void spin(long ms)
+{
+    struct timespec t0, t;
+
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    do
+        clock_gettime(CLOCK_MONOTONIC, &t);
+    while ((t.tv_sec - t0.tv_sec) * 1000 + (t.tv_nsec - t0.tv_nsec) / 1000000
+           < ms);
+}
 
 static int p_next(void *c, cs_job *job)
 {
@@ -549,6 +582,11 @@ static void p_run(void *c, const cs_job *job, cs_buf *reply)
 
     if (x->mode == M_EXIT)
         _exit(3);          /* outside any plugin call */
+    if (x->mode == M_EINTR) {
+        if (job->lo == 0)
+            alarm_storm(1);     /* in this worker, from its first job on */
+        spin(3);
+    }
     if (x->mode == M_MEMORY) {
         cs_pool_enter(CS_PHASE_CONSORTIUM, 0, job->lo);
         memset(x->big, 1, x->big_len);
@@ -715,6 +753,24 @@ START_TEST(pool_memory_watch)
 }
 END_TEST
 
+/* Signals without SA_RESTART all the time, in the parent and in the
+ * workers: every interrupted read, write and poll is retried, and every
+ * job's reply arrives whole. */
+START_TEST(pool_interrupted)
+{
+    pctx x = {.n_jobs = 40, .mode = M_EINTR};
+    char err[256];
+
+    alarm_storm(1);
+    ck_assert_int_eq(run_pool(&x, 2, 64, err, sizeof err), 0);
+    alarm_storm(0);
+    ck_assert_str_eq(err, "");
+    ck_assert_int_eq(x.done, 40);
+    ck_assert_int_eq(x.lost, 0);
+    assert_no_children();
+}
+END_TEST
+
 /* The reply reader: a string without its '\0' or a size cut short reads
  * as "" and 0 and takes nothing; cs_buf_str(NULL) writes "". */
 START_TEST(reply_reader_short)
@@ -765,6 +821,7 @@ int main(void)
     tcase_add_test(p, pool_stall_ends);
     tcase_add_test(p, pool_exit_between_calls);
     tcase_add_test(p, pool_memory_watch);
+    tcase_add_test(p, pool_interrupted);
     tcase_add_test(p, reply_reader_short);
     tcase_set_timeout(p, 60);
     suite_add_tcase(s, f);
