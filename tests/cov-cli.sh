@@ -315,4 +315,18 @@ head -1 "$tmp/sw.csv" | grep -q ',transition\.[a-z_]*$' || bad "sweep csv: no tr
 # the example's rows have no transition figure: an empty last cell
 [ "$(grep -c '^0,example,0,ok,.*,$' "$tmp/sw.csv")" -eq "$ne" ] || bad "sweep csv: example rows' transition cell not empty"
 
+# ---- search's text: the federation's risk pool and its Shapley shares ----
+# the shares are efficient (Shapley): they sum to the pooling gain; each
+# figure is printed to 0.01, so the sum may be off by 0.005 per figure
+"$exe" search "$scen" -q -f text -o "$tmp/search.txt" || bad "search -f text: exit $?"
+awk '
+/^Risk pool of / { gain = $0; sub(/.*pooling gains /, "", gain); sub(/ points.*/, "", gain); inpool = 1; n = 0; sum = 0; next }
+inpool && /^ +-?[0-9]+\.[0-9][0-9]  / { sum += $1; n++; next }
+inpool { inpool = 0 }
+END {
+    if (gain == "" || n < 2) { print "no risk pool with two members"; exit 1 }
+    d = sum - gain; if (d < 0) d = -d
+    if (d > 0.005 * (n + 1)) { printf "shares sum to %.2f, gain %s\n", sum, gain; exit 1 }
+}' "$tmp/search.txt" || bad "search text: the Shapley shares do not sum to the pooling gain"
+
 exit $fail
