@@ -214,7 +214,8 @@ START_TEST(plugin_path_origin)
     ck_assert_int_eq(cs_plugin_path_origin(&p, "/nowhere/x.so"), -1);
     ck_assert_int_eq(cs_plugin_path_origin(&p, "x.so"), -1);
     cs_plugin_path_free(&p);
-    ck_assert_str_eq(cs_path_origin_name(CS_PATH_ENV), "CONSORTIA_PLUGIN_PATH");
+    ck_assert_str_eq(cs_path_origin_name(CS_PATH_ENV),
+                     "CONSORTIA_PLUGIN_PATH");
     ck_assert_str_eq(cs_path_origin_name((cs_path_origin)99), "unknown");
     ck_assert_str_eq(cs_param_type_name(CS_PARAM_CHOICE), "choice");
     ck_assert_str_eq(cs_param_type_name((cs_param_type)99), "unknown");

@@ -2,9 +2,9 @@
  * (core/base/fileio.c) and to the plugin worker pool (core/appraisal/
  * pool.c), made to happen on demand.
  *
- * raise, write, read, close, pipe, fork, kill and fopencookie are wrapped at link time
- * (-Wl,--wrap): each passes through to the real call unless a test asks
- * it to fail (once, or from then on). So:
+ * raise, write, read, close, pipe, fork, kill and fopencookie are wrapped
+ * at link time (-Wl,--wrap): each passes through to the real call unless
+ * a test asks it to fail (once, or from then on). So:
  *  - the signal handler fileio installs is run for real (kill(getpid()))
  *    and its closing raise() returns instead of ending the process, so we
  *    see what it did: this process's temporary file is gone, the target
@@ -168,7 +168,7 @@ static int n_fds(void)
     return n;
 }
 
-/* ---- helpers ------------------------------------------------------------ */
+/* ---- test utilities --------------------------------------------------- */
 
 static char dir[64];
 
@@ -221,7 +221,7 @@ static int n_files(void)
     return n;
 }
 
-/* ---- the signal handler -------------------------------------------------- */
+/* ---- the signal handler ------------------------------------------------- */
 
 /* Check's runner has handlers of its own for SIGINT and SIGTERM, which the
  * forked test inherits; fileio installs its own only over the default. */
@@ -366,7 +366,7 @@ START_TEST(temp_name_taken)
 }
 END_TEST
 
-/* ---- writes, closes and reads the system refuses ------------------------- */
+/* ---- writes, closes and reads the system refuses ------------------------ */
 
 START_TEST(write_interrupted_is_retried)
 {
@@ -518,7 +518,7 @@ START_TEST(same_file)
 }
 END_TEST
 
-/* ---- the pool ------------------------------------------------------------ */
+/* ---- the pool ----------------------------------------------------------- */
 
 typedef struct pctx {
     int n_jobs, given, mode;
