@@ -201,8 +201,8 @@ TESTS += tests/cov-cli.sh
 EXTRA_DIST += tests/cov-cli.sh
 
 # The system's rarer answers to output files and to the worker pool
-# (tests/test_cov_sys.c): raise, write, read, close, pipe, fork and kill are
-# wrapped at link time, so each fails on demand.
+# (tests/test_cov_sys.c): raise, write, read, close, pipe, fork, kill and
+# fopencookie are wrapped at link time, so each fails on demand.
 check_PROGRAMS += tests/test_cov_sys
 TESTS += tests/test_cov_sys
 tests_test_cov_sys_SOURCES = tests/test_cov_sys.c
@@ -210,7 +210,7 @@ tests_test_cov_sys_CPPFLAGS = $(CORE_TEST_CPPFLAGS)
 tests_test_cov_sys_CFLAGS = $(CORE_TEST_CFLAGS)
 tests_test_cov_sys_LDFLAGS = -Wl,--wrap=raise -Wl,--wrap=write \
 	-Wl,--wrap=read -Wl,--wrap=close -Wl,--wrap=pipe -Wl,--wrap=fork \
-	-Wl,--wrap=kill
+	-Wl,--wrap=kill -Wl,--wrap=fopencookie
 tests_test_cov_sys_LDADD = $(CORE_TEST_LIBS)
 
 # The model's and the base library's edge cases against hand values

@@ -275,4 +275,58 @@ head -1 "$tmp/t" | grep -q '"task":3,"tasks":3' || bad "1/3's partial was kept f
 "$exe" appraise "$scen" --draws $D --task 3/3 -o "$tmp/t" 2>"$tmp/err" || bad "3/3 again"
 grep -qF "complete (task 3/3" "$tmp/err" || bad "3/3 again: $(cat "$tmp/err")"
 
+# ---- sweep designs refused before any scenario is read (64) ----
+for g in a=1:2:3:4 a=x:2:3 a=1:2:0.5 a=2:1:3 a=1:2:200000 a=1,x; do
+    expect 64 "--grid '$g': give NAME=LO:HI:K" "$exe" sweep "$scen" --grid "$g"
+done
+for r in a=1 a=x:2; do
+    expect 64 "--range '$r': give NAME=LO:HI with LO < HI" "$exe" sweep "$scen" --lhs 5 --range "$r"
+done
+# 100000 x 1000 = 1e8 settings, over the 1e7 limit
+expect 64 "the grid has more than 10000000 settings; use fewer values or --lhs" \
+    "$exe" sweep "$scen" --grid a=0:1:100000 --grid b=0:1:1000
+expect 64 "--lhs needs a whole number of points from 1 to 10000000, not '20000000'" \
+    "$exe" sweep "$scen" --lhs 20000000 --range a=0:1
+# 17 parameters: at most 16
+set --
+i=0
+while [ $i -lt 17 ]; do set -- "$@" --grid "p$i=1,2"; i=$((i + 1)); done
+expect 64 "at most 16 swept parameters" "$exe" sweep "$scen" "$@"
+
+# ---- sweep CSV over two scenarios of different criteria, items failed ----
+# columns: 11 fixed (item ... p_best) and one headline per criterion of
+# either scenario: the example's 6 and medway's 7 (transition as well) are
+# 7 in all; rows: the header, one per option of each appraised item and
+# one per failed item
+"$exe" sweep "$scen" "$med" --grid gp_willingness=0.5,2 --draws $D -q -f csv \
+    -o "$tmp/sw.csv" 2>"$tmp/err"
+[ $? -eq 65 ] || bad "sweep csv with failed items: not 65"
+ne=$("$exe" validate "$scen" | sed -n 's/.* \([0-9]*\) options.*/\1/p')
+nm=$("$exe" validate "$med" | sed -n 's/.* \([0-9]*\) options.*/\1/p')
+nc_e=$(grep -c '^  - plugin: ' "$scen")
+nc_m=$(grep -c '^  - plugin: ' "$med")
+[ "$nc_e" = 6 ] && [ "$nc_m" = 7 ] || bad "criteria: example $nc_e, medway $nc_m (not 6 and 7)"
+[ "$(grep -c '' "$tmp/sw.csv")" -eq $((1 + ne + 1 + nm + 1)) ] ||
+    bad "sweep csv: $(grep -c '' "$tmp/sw.csv") lines, not 1 + $ne + 1 + $nm + 1"
+[ "$(awk -F, '{print NF}' "$tmp/sw.csv" | sort -u)" = 18 ] || bad "sweep csv: rows not all 18 fields"
+head -1 "$tmp/sw.csv" | grep -q ',transition\.[a-z_]*$' || bad "sweep csv: no transition column last"
+[ "$(grep -c '^[0-9]*,[a-z]*,1,failed,2,,,,,,,,,,,,,$' "$tmp/sw.csv")" -eq 2 ] ||
+    bad "sweep csv: not two failed rows with empty cells"
+# the example's rows have no transition figure: an empty last cell
+[ "$(grep -c '^0,example,0,ok,.*,$' "$tmp/sw.csv")" -eq "$ne" ] || bad "sweep csv: example rows' transition cell not empty"
+
+# ---- search's text: the federation's risk pool and its Shapley shares ----
+# the shares are efficient (Shapley): they sum to the pooling gain; each
+# figure is printed to 0.01, so the sum may be off by 0.005 per figure
+"$exe" search "$scen" -q -f text -o "$tmp/search.txt" || bad "search -f text: exit $?"
+awk '
+/^Risk pool of / { gain = $0; sub(/.*pooling gains /, "", gain); sub(/ points.*/, "", gain); inpool = 1; n = 0; sum = 0; next }
+inpool && /^ +-?[0-9]+\.[0-9][0-9]  / { sum += $1; n++; next }
+inpool { inpool = 0 }
+END {
+    if (gain == "" || n < 2) { print "no risk pool with two members"; exit 1 }
+    d = sum - gain; if (d < 0) d = -d
+    if (d > 0.005 * (n + 1)) { printf "shares sum to %.2f, gain %s\n", sum, gain; exit 1 }
+}' "$tmp/search.txt" || bad "search text: the Shapley shares do not sum to the pooling gain"
+
 exit $fail

@@ -9,6 +9,9 @@
  *  - cs_did_you_mean: a word of more than 64 characters matches nothing;
  *  - cs_eta_rate: no rate from a single sample in the 5 s window;
  *  - cs_fmt_duration: NaN and infinity print as the cap, 1e9 s;
+ *  - the plugin path: folders given with trailing '/' (and a ':' list in
+ *    CONSORTIA_PLUGIN_PATH) still claim their files; enum values outside
+ *    the enums are named "unknown";
  *  - cs_load_scenario_buffer: a buffer of 64 MiB + 1 byte is refused
  *    before it is parsed, named "<buffer>" when it has no name. */
 #include <check.h>
@@ -19,6 +22,7 @@
 
 #include "base/diag.h"
 #include "base/progress.h"
+#include "host/host.h"
 #include "loader/loader.h"
 #include "model/model.h"
 
@@ -193,6 +197,31 @@ START_TEST(buffer_too_big)
 }
 END_TEST
 
+/* "/opt/a///" claims /opt/a/x.so, as an --plugin-path folder; the
+ * environment's "/env/b/:/env/c" gives two folders of its origin; a file
+ * of no folder on the path has none (-1). */
+START_TEST(plugin_path_origin)
+{
+    const char *extra[] = {"/opt/a///"};
+    cs_plugin_path p;
+
+    ck_assert_int_eq(setenv("CONSORTIA_PLUGIN_PATH", "/env/b/:/env/c", 1), 0);
+    ck_assert_int_eq(cs_plugin_path_init(&p, extra, 1), 0);
+    ck_assert_int_eq(cs_plugin_path_origin(&p, "/opt/a/x.so"), CS_PATH_OPTION);
+    ck_assert_int_eq(cs_plugin_path_origin(&p, "/env/b/y.so"), CS_PATH_ENV);
+    ck_assert_int_eq(cs_plugin_path_origin(&p, "/env/c/y.so"), CS_PATH_ENV);
+    ck_assert_int_eq(cs_plugin_path_origin(&p, "/opt/ab/x.so"), -1);
+    ck_assert_int_eq(cs_plugin_path_origin(&p, "/nowhere/x.so"), -1);
+    ck_assert_int_eq(cs_plugin_path_origin(&p, "x.so"), -1);
+    cs_plugin_path_free(&p);
+    ck_assert_str_eq(cs_path_origin_name(CS_PATH_ENV),
+                     "CONSORTIA_PLUGIN_PATH");
+    ck_assert_str_eq(cs_path_origin_name((cs_path_origin)99), "unknown");
+    ck_assert_str_eq(cs_param_type_name(CS_PARAM_CHOICE), "choice");
+    ck_assert_str_eq(cs_param_type_name((cs_param_type)99), "unknown");
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("cov_base");
@@ -207,6 +236,7 @@ int main(void)
     tcase_add_test(t, eta_one_sample_in_window);
     tcase_add_test(t, duration_cap);
     tcase_add_test(t, buffer_too_big);
+    tcase_add_test(t, plugin_path_origin);
     suite_add_tcase(s, t);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -2,9 +2,9 @@
  * (core/base/fileio.c) and to the plugin worker pool (core/appraisal/
  * pool.c), made to happen on demand.
  *
- * raise, write, read, close, pipe, fork and kill are wrapped at link time
- * (-Wl,--wrap): each passes through to the real call unless a test asks
- * it to fail (once, or from then on). So:
+ * raise, write, read, close, pipe, fork, kill and fopencookie are wrapped
+ * at link time (-Wl,--wrap): each passes through to the real call unless
+ * a test asks it to fail (once, or from then on). So:
  *  - the signal handler fileio installs is run for real (kill(getpid()))
  *    and its closing raise() returns instead of ending the process, so we
  *    see what it did: this process's temporary file is gone, the target
@@ -30,9 +30,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -54,10 +56,15 @@ pid_t __real_fork(void);
 pid_t __wrap_fork(void);
 int __real_kill(pid_t pid, int sig);
 int __wrap_kill(pid_t pid, int sig);
+FILE *__real_fopencookie(void *cookie, const char *mode,
+                         cookie_io_functions_t io);
+FILE *__wrap_fopencookie(void *cookie, const char *mode,
+                         cookie_io_functions_t io);
 
 static volatile sig_atomic_t raised;   /* the last signal raise() was asked */
 static int write_eintr, write_errno, write_zero, read_eintr, close_errno;
 static int pipe_errno, pipes_before_fail, fork_errno, forks_before_fail;
+static int cookie_errno;    /* fopencookie fails with it */
 static int kill_group;      /* kill() of a pid <= 0 asked (and not done) */
 
 int __wrap_raise(int sig)
@@ -122,6 +129,16 @@ pid_t __wrap_fork(void)
     return __real_fork();
 }
 
+FILE *__wrap_fopencookie(void *cookie, const char *mode,
+                         cookie_io_functions_t io)
+{
+    if (cookie_errno) {
+        errno = cookie_errno;
+        return NULL;
+    }
+    return __real_fopencookie(cookie, mode, io);
+}
+
 /* kill(0 or -1, ...) would signal this process group or every process
  * the user may signal: never done here, only counted, so a test can fail
  * on it instead of stopping the machine. */
@@ -151,7 +168,7 @@ static int n_fds(void)
     return n;
 }
 
-/* ---- helpers ------------------------------------------------------------ */
+/* ---- test utilities --------------------------------------------------- */
 
 static char dir[64];
 
@@ -204,7 +221,7 @@ static int n_files(void)
     return n;
 }
 
-/* ---- the signal handler -------------------------------------------------- */
+/* ---- the signal handler ------------------------------------------------- */
 
 /* Check's runner has handlers of its own for SIGINT and SIGTERM, which the
  * forked test inherits; fileio installs its own only over the default. */
@@ -305,7 +322,51 @@ START_TEST(more_outputs_than_slots)
 }
 END_TEST
 
-/* ---- writes, closes and reads the system refuses ------------------------- */
+/* No stream over the descriptor (fopencookie fails): standard output
+ * and a device say so with the system's reason; nothing is left open. */
+START_TEST(no_stream)
+{
+    char err[512], want[600];
+    int fds = n_fds();
+    cs_out o;
+
+    cookie_errno = ENOMEM;
+    ck_assert_int_eq(cs_out_open(&o, "-", err, sizeof err), -1);
+    snprintf(want, sizeof want, "cannot write to standard output: %s",
+             strerror(ENOMEM));
+    ck_assert_str_eq(err, want);
+    ck_assert_int_eq(cs_out_open(&o, "/dev/null", err, sizeof err), -1);
+    snprintf(want, sizeof want, "cannot open '/dev/null': %s; check the "
+             "path and its permissions", strerror(ENOMEM));
+    ck_assert_str_eq(err, want);
+    cookie_errno = 0;
+    ck_assert_int_eq(n_fds(), fds);
+}
+END_TEST
+
+/* The temporary name "<path>.tmp.<pid>.<n>" is taken (n = 0, this fresh
+ * process's first): the next n is used, the squatter left as it was. */
+START_TEST(temp_name_taken)
+{
+    char target[128], squat[256], err[512];
+    cs_out o;
+
+    make_dir();
+    snprintf(target, sizeof target, "%s/r.txt", dir);
+    snprintf(squat, sizeof squat, "%s.tmp.%ld.0", target, (long)getpid());
+    put(squat, "not ours\n");
+    ck_assert_int_eq(cs_out_open(&o, target, err, sizeof err), 0);
+    ck_assert_str_ne(o.tmp, squat);
+    fputs("ours\n", o.fp);
+    ck_assert_int_eq(cs_out_commit(&o, err, sizeof err), 0);
+    assert_text(target, "ours\n");
+    assert_text(squat, "not ours\n");
+    ck_assert_int_eq(n_files(), 2);
+    remove_dir();
+}
+END_TEST
+
+/* ---- writes, closes and reads the system refuses ------------------------ */
 
 START_TEST(write_interrupted_is_retried)
 {
@@ -457,7 +518,7 @@ START_TEST(same_file)
 }
 END_TEST
 
-/* ---- the pool ------------------------------------------------------------ */
+/* ---- the pool ----------------------------------------------------------- */
 
 typedef struct pctx {
     int n_jobs, given, mode;
@@ -468,7 +529,38 @@ typedef struct pctx {
     size_t big_len;
 } pctx;
 
-enum { M_PLAIN, M_EXIT, M_MEMORY, M_STALL };
+enum { M_PLAIN, M_EXIT, M_MEMORY, M_STALL, M_EINTR };
+
+static void on_alarm(int sig)
+{
+    (void)sig;
+}
+
+/* SIGALRM every millisecond, its handler installed without SA_RESTART:
+ * a blocking read, write or poll then fails with EINTR. */
+static void alarm_storm(int on)
+{
+    struct sigaction sa;
+    struct itimerval it = {{0, on ? 1000 : 0}, {0, on ? 1000 : 0}};
+
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on ? on_alarm : SIG_IGN;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGALRM, &sa, NULL);
+    setitimer(ITIMER_REAL, &it, NULL);
+}
+
+/* Spins for about `ms` milliseconds (signals come meanwhile). */
+static void spin(long ms)
+{
+    struct timespec t0, t;
+
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    do
+        clock_gettime(CLOCK_MONOTONIC, &t);
+    while ((t.tv_sec - t0.tv_sec) * 1000 + (t.tv_nsec - t0.tv_nsec) / 1000000
+           < ms);
+}
 
 static int p_next(void *c, cs_job *job)
 {
@@ -490,6 +582,11 @@ static void p_run(void *c, const cs_job *job, cs_buf *reply)
 
     if (x->mode == M_EXIT)
         _exit(3);          /* outside any plugin call */
+    if (x->mode == M_EINTR) {
+        if (job->lo == 0)
+            alarm_storm(1);     /* in this worker, from its first job on */
+        spin(3);
+    }
     if (x->mode == M_MEMORY) {
         cs_pool_enter(CS_PHASE_CONSORTIUM, 0, job->lo);
         memset(x->big, 1, x->big_len);
@@ -656,6 +753,24 @@ START_TEST(pool_memory_watch)
 }
 END_TEST
 
+/* Signals without SA_RESTART all the time, in the parent and in the
+ * workers: every interrupted read, write and poll is retried, and every
+ * job's reply arrives whole. */
+START_TEST(pool_interrupted)
+{
+    pctx x = {.n_jobs = 40, .mode = M_EINTR};
+    char err[256];
+
+    alarm_storm(1);
+    ck_assert_int_eq(run_pool(&x, 2, 64, err, sizeof err), 0);
+    alarm_storm(0);
+    ck_assert_str_eq(err, "");
+    ck_assert_int_eq(x.done, 40);
+    ck_assert_int_eq(x.lost, 0);
+    assert_no_children();
+}
+END_TEST
+
 /* The reply reader: a string without its '\0' or a size cut short reads
  * as "" and 0 and takes nothing; cs_buf_str(NULL) writes "". */
 START_TEST(reply_reader_short)
@@ -692,6 +807,8 @@ int main(void)
     tcase_add_test(f, signal_in_child_keeps_parents_file);
     tcase_add_test(f, more_outputs_than_slots);
     tcase_add_test(f, write_interrupted_is_retried);
+    tcase_add_test(f, no_stream);
+    tcase_add_test(f, temp_name_taken);
     tcase_add_loop_test(f, write_refused, 0,
                         (int)(sizeof refusals / sizeof *refusals));
     tcase_add_test(f, fail_reports_first_error);
@@ -704,6 +821,7 @@ int main(void)
     tcase_add_test(p, pool_stall_ends);
     tcase_add_test(p, pool_exit_between_calls);
     tcase_add_test(p, pool_memory_watch);
+    tcase_add_test(p, pool_interrupted);
     tcase_add_test(p, reply_reader_short);
     tcase_set_timeout(p, 60);
     suite_add_tcase(s, f);
