@@ -141,14 +141,6 @@ static int says_one(const char *msg, const char *alts)
     return 0;
 }
 
-static double now(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 /* The fix for a worker lost to a crash or a forbidden call. */
 #define FIX_LOST "fix the plugin (docs/plugin-guide.md lists what a plugin " \
                  "must not do)"
@@ -190,14 +182,11 @@ START_TEST(fault_stops_the_run)
 {
     const struct fault *f = &faults[_i];
     char crit[64], file[64];
-    double t0 = now();
     int rc = RUN("appraise", (char *)scenario(f->plugin), "-p", TP_DIR,
                  "-f", "json", "--plugin-timeout", "2",
                  "--plugin-memory", "256");
 
     ck_assert_msg(rc == EX_SOFTWARE, "%s: exit %d: %s", f->plugin, rc, err);
-    /* 2 s for the loop, the rest for a loaded (or sanitized) machine */
-    ck_assert_msg(now() - t0 < 60.0, "%s took %.1f s", f->plugin, now() - t0);
     snprintf(crit, sizeof crit, "criterion '%s'", f->plugin);
     snprintf(file, sizeof file, "%s.so", f->plugin);
     ck_assert_msg(f->before_appraisal || strstr(err, crit), "%s", err);
