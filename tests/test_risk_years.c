@@ -457,6 +457,89 @@ START_TEST(test_pooling_diversifies)
 }
 END_TEST
 
+/* The option's horizon runs in blocks of draws (risk_option.c); each
+ * draw's result must be the pooling rule applied to that draw alone.
+ * 2,500 draws cross the block boundaries; three consortia, a federation
+ * pooling half of each deficit, repaying half a year. Expected values:
+ * the rule of docs/models.md recomputed here draw by draw from the
+ * consortia's own balances, years 1 to 5:
+ *   o_i = x_i - (surplus + contingency) b_i + repay d_i
+ *   pool = rho sum_i max(o_i, 0);  o_i <- o_i - rho max(o_i, 0)
+ *                                       + pool b_i / sum_j b_j
+ *   d_i <- max(o_i, 0) + (1 - repay) d_i
+ * and the option's deficit_carried_pct = sum_i w_i 100 d_i / b_i / sum w. */
+START_TEST(test_blocked_horizon_by_draw)
+{
+    enum { N = 2500, NC = 3, YEARS = 5 };
+    const double over[NC] = {-0.01, -0.03, -0.02}, size[NC] = {4000, 9000,
+                                                             2500};
+    const double rho = 0.5, margin = 0.01 + 0.005, repay = 0.5;
+    cs_mock *m = spenders(N, over, NC, 1000);
+    for (int i = 0; i < NC; i++) {
+        cs_mock_practice(m, i)->registered = size[i];
+        cs_mock_practice(m, i)->weighted = size[i];
+        cs_mock_practice(m, i)->historic_spend = size[i] * 1000 * (1 + over[i]);
+    }
+    cs_mock_set_number(m, "allocation_error_sd", 0.02);
+    cs_mock_set_number(m, "routine_cv_100k", 0.03);
+    cs_mock_set_number(m, "required_surplus", 0.01);
+    cs_mock_set_number(m, "contingency", 0.005);
+    cs_mock_set_number(m, "repayment_share", repay);
+    cs_mock_set_number(m, "horizon_years", YEARS);
+    load(m);
+    cs_mock_option_begin(m);
+    int idx[NC];
+    for (int i = 0; i < NC; i++) {
+        idx[i] = i;
+        cs_mock_option_consortium(m, &idx[i], 1);
+    }
+    cs_mock_option_federation(m, idx, NC, rho, 0, 0, 0);
+    const cs_values *const *in, *o;
+    ck_assert_msg(cs_mock_option_run(m, &in, &o) == 0, "%s", cs_mock_error(m));
+    double b[NC], bsum = 0, wsum = 0, exp_gbp = 0;
+    for (int i = 0; i < NC; i++) {
+        b[i] = cs_mock_value(m, in[i], "budget_gbp", 0);
+        bsum += b[i];
+        wsum += size[i];
+    }
+    int some = 0;
+    for (size_t k = 0; k < N; k++) {
+        double d[NC] = {0}, want = 0;
+        for (int y = 0; y < YEARS; y++) {
+            char name[32];
+            double oi[NC], pool = 0;
+            snprintf(name, sizeof name, "balance_y%d_pct", y + 1);
+            for (int i = 0; i < NC; i++) {
+                double pct = cs_mock_value(m, in[i], y ? name : "balance_pct",
+                                           k);
+                oi[i] = pct / 100 * b[i] - margin * b[i] + repay * d[i];
+                double put = rho * (oi[i] > 0 ? oi[i] : 0);
+                pool += put;
+                oi[i] -= put;
+            }
+            for (int i = 0; i < NC; i++) {
+                oi[i] += pool * b[i] / bsum;
+                d[i] = (oi[i] > 0 ? oi[i] : 0) + (1 - repay) * d[i];
+            }
+        }
+        for (int i = 0; i < NC; i++) {
+            want += size[i] * 100 * d[i] / b[i];
+            exp_gbp += d[i];
+        }
+        want /= wsum;
+        some += want > 0;
+        ck_assert_double_eq_tol(cs_mock_value(m, o, "deficit_carried_pct", k),
+                                want, 1e-9 * (1 + want));
+    }
+    ck_assert_int_gt(some, N / 10);   /* not a comparison of zeros */
+    ck_assert_int_lt(some, N);        /* and not of one branch only */
+    exp_gbp /= N;
+    ck_assert_double_eq_tol(cs_mock_value(m, o, "expected_deficit_carried_gbp",
+                                          0), exp_gbp, 1e-9 * exp_gbp);
+    cs_mock_free(m);
+}
+END_TEST
+
 /* A membership key has no length limit (the mock joins the practice
  * codes): two consortia of 120 practices that differ only in the last one
  * have keys alike for over 700 characters, and must still draw their own
@@ -524,6 +607,7 @@ int main(void)
     tcase_add_test(tc, test_pooling_rule_by_hand);
     tcase_add_test(tc, test_full_pool_is_merger);
     tcase_add_test(tc, test_pooling_diversifies);
+    tcase_add_test(tc, test_blocked_horizon_by_draw);
     tcase_add_test(tc, test_long_keys);
     tcase_add_test(tc, test_bad_horizon);
     suite_add_tcase(s, tc);

@@ -275,9 +275,14 @@ static void job_option(exec *x, const cs_job *j, char *err, size_t len)
         snprintf(err, len, "out of memory");
         return;
     }
+    /* The host's aggregation reads every metric: map them in at once. A
+     * plugin's option() maps in only the pages it reads (the risk
+     * criterion reads 5 of its 7 sampled metrics; 135 MB it does not
+     * read at 40,000 draws on the national scenario). */
     for (size_t c = 0; c < ov->n_consortia; c++) {
         in[c] = &run->unique[x->a->unique_of[j->lo][c]];
-        prefault(in[c], 1, run, 0);   /* this option's, not every one */
+        if (!d->option)
+            prefault(in[c], 1, run, 0);   /* this option's, not every one */
     }
     prefault(out, 1, run, 1);
     values_nan(out, run->metrics);

@@ -12,9 +12,13 @@
  * horizon, so: by today's budget share).
  *
  * Cost: O(consortia x draws x years) plus one selection (not a sort) per consortium.
+ * Memory beyond the host's buffers: the first year's pooled balances
+ * (consortia x draws doubles), freed before the horizon, which keeps the
+ * debt and a flag per consortium and draw and works in blocks of draws.
  */
 #include "risk.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -108,19 +112,53 @@ static void risk_option_years(const risk_state *s, const cs_option_view *o,
     out->values[M_Y(s, Y_ALLOC_SD_PCT)][0] = alloc / pop;
 }
 
-/* Working arrays of the horizon, one per consortium. */
+/* The horizon runs in blocks of this many draws: each draw's pooling,
+ * outturn and settlement depend only on that draw, so a block gives the
+ * same values as the whole range, and the working arrays of spend and
+ * outturn hold RISK_BLOCK draws per consortium rather than every draw
+ * (211 consortia x 40,000 draws x 8 bytes = 68 MB each on the national
+ * scenario). ASSUMPTION: 1,024 draws (16 KB per consortium and array)
+ * -- a size for the cache, not a model figure; any size gives the same
+ * values. */
+#define RISK_BLOCK 1024
+
+/* Working arrays of the horizon: the debt and the deficit flag of every
+ * draw (the horizon's statistics need them all), spend and outturn of
+ * one block of draws; rows of consortium i start at [i * stride]. */
 typedef struct risk_hz_work {
-    double **x, **o, **debt;
-    unsigned char **any;
+    double *debt, *x, *o;
+    unsigned char *any;
+    double **xp, **op;         /* per consortium: its row of x, o */
 } risk_hz_work;
 
-/* Spend minus budget of consortium i in year y, GBP, from its metrics. */
+/* Spend minus budget of consortium i in year y, GBP, draws [k0, k0 + n)
+ * from its metrics. */
 static void risk_year_of(const risk_state *s, const cs_values *v, int y,
-                         double budget, double *x, size_t n)
+                         double budget, double *x, size_t k0, size_t n)
 {
     const double *pct = y == 0 ? v->values[M_BALANCE] : v->values[M_YEAR(s, y)];
     for (size_t k = 0; k < n; k++)
-        x[k] = pct[k] / 100 * budget;
+        x[k] = pct[k0 + k] / 100 * budget;
+}
+
+/* The horizon of draws [k0, k0 + b) with pooling every year. */
+static void risk_horizon_block(const risk_state *s, const cs_option_view *o,
+                               const cs_values *const *in,
+                               const double *budget, risk_hz_work *wk,
+                               size_t n, size_t k0, size_t b)
+{
+    size_t nc = o->n_consortia;
+    for (int y = 0; y < s->years; y++) {
+        for (size_t i = 0; i < nc; i++) {
+            risk_year_of(s, in[i], y, budget[i], wk->xp[i], k0, b);
+            risk_outturn(s, wk->xp[i], &wk->debt[i * n + k0], budget[i],
+                         wk->op[i], b);
+        }
+        risk_pool(o, budget, wk->op, b);
+        for (size_t i = 0; i < nc; i++)
+            risk_settle(s, wk->op[i], &wk->debt[i * n + k0],
+                        &wk->any[i * n + k0], b);
+    }
 }
 
 /* The horizon with pooling every year; fills the headline and Y_*. */
@@ -131,20 +169,15 @@ static void risk_option_horizon(const risk_state *s, const cs_option_view *o,
 {
     size_t n = out->n_draws, nc = o->n_consortia;
     double pop = 0, p_any = 0, p_carried = 0, exp_gbp = 0, worst = 0;
-    for (int y = 0; y < s->years; y++) {
-        for (size_t i = 0; i < nc; i++) {
-            risk_year_of(s, in[i], y, budget[i], wk->x[i], n);
-            risk_outturn(s, wk->x[i], wk->debt[i], budget[i], wk->o[i], n);
-        }
-        risk_pool(o, budget, wk->o, n);
-        for (size_t i = 0; i < nc; i++)
-            risk_settle(s, wk->o[i], wk->debt[i], wk->any[i], n);
-    }
+    for (size_t k0 = 0; k0 < n; k0 += RISK_BLOCK)
+        risk_horizon_block(s, o, in, budget, wk, n, k0,
+                           n - k0 < RISK_BLOCK ? n - k0 : RISK_BLOCK);
     memset(out->values[M_CARRIED], 0, n * sizeof(double));
     for (size_t i = 0; i < nc; i++) {
         double wgt = o->consortia[i].registered;
+        const double *debt = &wk->debt[i * n];
         risk_horizon hz;
-        risk_horizon_stats(wk->debt[i], wk->any[i], n, &hz);
+        risk_horizon_stats(debt, &wk->any[i * n], n, &hz);
         pop += wgt;
         p_any += wgt * hz.p_any;
         p_carried += wgt * hz.p_carried;
@@ -152,7 +185,7 @@ static void risk_option_horizon(const risk_state *s, const cs_option_view *o,
         if (100 * hz.exp_carried / budget[i] > worst)
             worst = 100 * hz.exp_carried / budget[i];
         for (size_t k = 0; k < n; k++)
-            out->values[M_CARRIED][k] += wgt * 100 * wk->debt[i][k] / budget[i];
+            out->values[M_CARRIED][k] += wgt * 100 * debt[k] / budget[i];
     }
     for (size_t k = 0; k < n; k++)
         out->values[M_CARRIED][k] /= pop;
@@ -162,40 +195,64 @@ static void risk_option_horizon(const risk_state *s, const cs_option_view *o,
     out->values[M_Y(s, Y_WORST_CARRIED_PCT)][0] = worst;
 }
 
-static void risk_work_free(risk_hz_work *wk, size_t nc)
+static void risk_work_free(risk_hz_work *wk)
 {
-    for (size_t i = 0; i < nc; i++) {
-        if (wk->x)
-            free(wk->x[i]);
-        if (wk->o)
-            free(wk->o[i]);
-        if (wk->debt)
-            free(wk->debt[i]);
-        if (wk->any)
-            free(wk->any[i]);
-    }
-    free(wk->x);
-    free(wk->o);
     free(wk->debt);
     free(wk->any);
+    free(wk->x);
+    free(wk->o);
+    free(wk->xp);
+    free(wk->op);
+    memset(wk, 0, sizeof *wk);
 }
 
+/* nc consortia, n draws; 0, or -1 when out of memory. */
 static int risk_work_alloc(risk_hz_work *wk, size_t nc, size_t n)
 {
-    wk->x = calloc(nc, sizeof *wk->x);
-    wk->o = calloc(nc, sizeof *wk->o);
-    wk->debt = calloc(nc, sizeof *wk->debt);
-    wk->any = calloc(nc, sizeof *wk->any);
-    if (!wk->x || !wk->o || !wk->debt || !wk->any)
+    size_t b = n < RISK_BLOCK ? n : RISK_BLOCK;
+    if (n > SIZE_MAX / sizeof(double) / nc)
+        return -1;
+    wk->debt = calloc(nc * n, sizeof *wk->debt);
+    wk->any = calloc(nc * n, 1);
+    wk->x = malloc(nc * b * sizeof *wk->x);
+    wk->o = malloc(nc * b * sizeof *wk->o);
+    wk->xp = malloc(nc * sizeof *wk->xp);
+    wk->op = malloc(nc * sizeof *wk->op);
+    if (!wk->debt || !wk->any || !wk->x || !wk->o || !wk->xp || !wk->op)
         return -1;
     for (size_t i = 0; i < nc; i++) {
-        wk->x[i] = calloc(n, sizeof **wk->x);
-        wk->o[i] = calloc(n, sizeof **wk->o);
-        wk->debt[i] = calloc(n, sizeof **wk->debt);
-        wk->any[i] = calloc(n, 1);
-        if (!wk->x[i] || !wk->o[i] || !wk->debt[i] || !wk->any[i])
-            return -1;
+        wk->xp[i] = &wk->x[i * b];
+        wk->op[i] = &wk->o[i * b];
     }
+    return 0;
+}
+
+/* The first year, pooled: balances of every draw, one row per consortium
+ * (the statistics take quantiles of each), freed before the horizon's
+ * arrays are taken. */
+static int risk_option_first(const risk_state *s, const cs_option_view *o,
+                             const cs_values *const *in, const double *budget,
+                             double *scratch, cs_values *out)
+{
+    size_t n = out->n_draws, nc = o->n_consortia;
+    double *bal = NULL, **row = NULL;
+    if (n <= SIZE_MAX / sizeof(double) / nc) {
+        bal = malloc(nc * n * sizeof *bal);
+        row = malloc(nc * sizeof *row);
+    }
+    if (!bal || !row) {
+        free(bal);
+        free(row);
+        return -1;
+    }
+    for (size_t i = 0; i < nc; i++) {
+        row[i] = &bal[i * n];
+        risk_year_of(s, in[i], 0, budget[i], row[i], 0, n);
+    }
+    risk_pool(o, budget, row, n);
+    risk_option_fill(s, o, budget, row, scratch, out);
+    free(bal);
+    free(row);
     return 0;
 }
 
@@ -206,29 +263,31 @@ int risk_option(void *state, const cs_host *h, cs_call *call,
     const risk_state *s = state;
     size_t n = out->n_draws, nc = o->n_consortia;
     double *budget = calloc(nc ? nc : 1, sizeof *budget);
-    double *scratch = malloc(n * sizeof *scratch);
+    double *scratch = malloc((n ? n : 1) * sizeof *scratch);
     risk_hz_work wk = {0};
     int rc = -1;
     if (nc == 0) {
         rc = h->error(call, "option '%s' has no consortia", o->id);
         goto done;
     }
-    if (!budget || !scratch || risk_work_alloc(&wk, nc, n) < 0) {
-        rc = h->error(call, "risk: out of memory");
-        goto done;
-    }
-    for (size_t i = 0; i < nc; i++) {
+    if (!budget || !scratch)
+        goto oom;
+    for (size_t i = 0; i < nc; i++)
         budget[i] = in[i]->values[M_T(s, T_BUDGET)][0];
-        risk_year_of(s, in[i], 0, budget[i], wk.x[i], n);
-    }
-    risk_pool(o, budget, wk.x, n);
-    risk_option_fill(s, o, budget, wk.x, scratch, out);
+    if (risk_option_first(s, o, in, budget, scratch, out) < 0)
+        goto oom;
+    free(scratch);
+    scratch = NULL;
     risk_option_years(s, o, in, out);
+    if (risk_work_alloc(&wk, nc, n) < 0)
+        goto oom;
     risk_option_horizon(s, o, in, budget, &wk, out);
     rc = 0;
+    goto done;
+oom:
+    rc = h->error(call, "risk: out of memory");
 done:
-    if (nc)
-        risk_work_free(&wk, nc);
+    risk_work_free(&wk);
     free(budget);
     free(scratch);
     return rc;
