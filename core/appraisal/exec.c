@@ -354,6 +354,20 @@ static void job_lost(void *ctx, const cs_job *j, const cs_where *w,
     if (j)
         x->outstanding--;
     take_output(x, run, output, j ? job_log(x, j) : &x->c[c].logs[0]);
+    if (c < x->n && (w->phase == CS_PHASE_CONSORTIUM ||
+                     w->phase == CS_PHASE_OPTION)) {
+        /* With -j > 1 several workers of one criterion can be lost at
+         * once, in any order: the lowest consortium or option is the one
+         * reported (the one -j 1, which stops at the first, reports), not
+         * the first loss to arrive. */
+        xcrit *k = &x->c[c];
+        if (run->failed && (k->lost_phase != (int)w->phase ||
+                            w->index >= k->lost_at))
+            return;
+        run->failed = 0;
+        k->lost_phase = (int)w->phase;
+        k->lost_at = w->index;
+    }
     if (w->phase == CS_PHASE_CONSORTIUM) {
         size_t o = option_of(x->a, w->index);
         fail(run, fix, "criterion '%s' failed for option '%s' (consortium "
@@ -504,7 +518,8 @@ int cs_exec_run(cs_appraisal *a, cs_crit_run **runs, size_t n,
         k->run = runs[i];
         k->chunk = chunk;
         k->n_chunks = (a->n_unique + chunk - 1) / chunk;
-        k->cons_at = k->opt_at = SIZE_MAX;
+        k->cons_at = k->opt_at = k->lost_at = SIZE_MAX;
+        k->lost_phase = CS_PHASE_NONE;
         k->logs = calloc(1 + k->n_chunks + n_opt, sizeof *k->logs);
         if (!k->logs || values_map(a, runs[i]) < 0)
             fail(runs[i], FIX_MEMORY, "criterion '%s': out of memory",

@@ -17,6 +17,8 @@ typedef struct xcrit {
     size_t n_chunks, chunk, next_chunk, chunks_done, next_opt, opts_done;
     size_t cons_at, opt_at;        /* first failing consortium / option */
     char cons_err[1024], opt_err[1024];
+    int lost_phase;                /* the reported lost worker's phase */
+    size_t lost_at;                /* and its consortium or option */
     cs_diag *logs;                 /* per job: init, chunks, options */
     int labelled;
     void *state;                   /* worker side */
