@@ -129,6 +129,10 @@ for args in "--task 4/3 -o $tmp/u" "--task 1/3" "--task 1/3 -o -" \
     [ $? -eq 64 ] && grep -q '^consortia: error: ' "$tmp/err" || bad "search $args: not a usage error"
 done
 [ -e "$tmp/u" ] && bad "a refused shard wrote its file"
+# a partial that cannot be created: exit 73, the path named
+"$exe" search "$scen" $OPTS -q --task 1/3 -o "$tmp/no/such/dir/p" 2>"$tmp/err"
+[ $? -eq 73 ] && grep -q "cannot create '$tmp/no/such/dir/p'" "$tmp/err" ||
+    bad "an uncreatable partial: $(cat "$tmp/err")"
 
 # a search too large to screen before the solver (the 42 ICBs without their
 # population band) cannot be split, and says so at the search: block
