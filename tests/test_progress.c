@@ -254,6 +254,7 @@ static void check_line(void)
     cs_eta_init(&p.eta);
     p.total = 6130000;
     p.start = 100;
+    snprintf(p.label, sizeof p.label, "risk");  /* one stage: one label */
     for (double t = 0; t <= 7 + 1e-9; t += 0.25) {
         atomic_store(&p.done, (size_t)(t > 2 ? (t - 2) * 613000 + 0.5 : 0));
         cs_progress_line(&p, 100 + t, buf, sizeof buf);
