@@ -202,7 +202,7 @@ void cs_html_weights_note(FILE *fp, const cs_appraisal *a, int page_one)
                        a->crits[d->crit[j]].spec->label, 100 * d->weights[j]);
     fputs("),</strong> not at the weights now set with the sliders", fp);
     if (page_one)
-        fputs(". At the sliders' weights <span class=\"atw-now\"></span>",
+        fputs(". At the sliders' weights, <span class=\"atw-now\"></span>",
               fp);
     else
         fputs(" (the ranking at those is under <a href=\"#weights\">Try "
