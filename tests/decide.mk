@@ -78,8 +78,8 @@ EXTRA_DIST += tests/search-task.sh
 TESTS += tests/search-units.sh
 EXTRA_DIST += tests/search-units.sh
 check_PROGRAMS += tests/test_sweep
-TESTS += tests/test_sweep tests/sweep.sh
-EXTRA_DIST += tests/sweep.sh
+TESTS += tests/test_sweep tests/sweep.sh tests/sweep-ssh.sh
+EXTRA_DIST += tests/sweep.sh tests/sweep-ssh.sh
 tests_test_sweep_SOURCES = tests/test_sweep.c tests/runcmd.c tests/runcmd.h
 tests_test_sweep_CPPFLAGS = $(DECIDE_TEST_CPPFLAGS) \
 	-I$(top_srcdir)/core/cli -I$(top_srcdir)/tests
