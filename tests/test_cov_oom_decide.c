@@ -224,7 +224,7 @@ static const struct {
 START_TEST(smaa_command)
 {
     char mp[160], wp[160], op[160];
-    char *argv[12];
+    char *argv[16];        /* at most 13 arguments and the NULL */
     int n = 0;
     job j = {0};
 
@@ -250,6 +250,7 @@ START_TEST(smaa_command)
     }
     argv[n++] = "-o";
     argv[n++] = op;
+    ck_assert_int_lt(n, (int)(sizeof argv / sizeof *argv));
     argv[n] = NULL;
     j.run = run_smaa;
     j.argc = n;
