@@ -562,7 +562,7 @@ START_TEST(html_section)
     m = load(yaml);
     ck_assert_int_eq(run(m, 1, &res), 0);
     fp = open_memstream(&buf, &len);
-    ck_assert_int_eq(cs_report_search_html(&res, fp, 0), 0);
+    ck_assert_int_eq(cs_report_search_html(&res, fp, 0, NULL), 0);
     fclose(fp);
     for (p = buf; (p = strstr(p, "<tr><td>")); p++)
         rows++;

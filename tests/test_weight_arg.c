@@ -118,6 +118,16 @@ START_TEST(with_search_adds_the_section)
     /* the listed options beside the finds, before the appendix */
     ck_assert_ptr_nonnull(strstr(out, "(listed)</td>"));
     ck_assert(strstr(out, "(listed)</td>") < strstr(out, "id=\"appendix\""));
+    {
+        /* its scores follow the scenario's weights, not the sliders: the
+           section carries the note the sliders show */
+        const char *sec = strstr(out, "<section id=\"search\">");
+        const char *end = sec ? strstr(sec, "</section>") : NULL;
+        const char *note = sec ? strstr(sec, "<p class=\"atw\" hidden>") : NULL;
+        ck_assert_ptr_nonnull(end);
+        ck_assert_msg(note && note < end, "no weights note in the search "
+                      "section");
+    }
     /* a scenario without a search block: no section, flag or not */
     ck_assert_int_eq(RUN("appraise", TINY, "-p", TP_DIR, "-q", "-n", "100",
                          "-f", "html", "--with-search"), 0);

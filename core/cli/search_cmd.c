@@ -165,7 +165,7 @@ static int write_with(const char *path, const cs_search_result *r,
 
 static int html_page(FILE *fp, const cs_search_result *r)
 {
-    return cs_report_search_html(r, fp, 1);
+    return cs_report_search_html(r, fp, 1, NULL);
 }
 
 int cs_search_write_result(const cs_search_result *r, const char *format,

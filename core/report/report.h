@@ -41,9 +41,12 @@ int cs_report_html_search(const cs_appraisal *a, const cs_search_result *r,
                           FILE *fp);
 
 /* "Groupings you did not list": the search's section of the board pack
- * (report_search_html.c), or a page of its own when `page`. 0, or -1 on a
+ * (report_search_html.c), or a page of its own when `page`. With the
+ * pack's appraisal `a` (NULL on a page of its own) the section carries the
+ * note the pack shows while its weight sliders are moved. 0, or -1 on a
  * write error. */
-int cs_report_search_html(const cs_search_result *r, FILE *fp, int page);
+int cs_report_search_html(const cs_search_result *r, FILE *fp, int page,
+                          const cs_appraisal *a);
 
 /* "higher", "lower" or "neutral". */
 const char *cs_direction_word(cs_direction d);

@@ -207,7 +207,7 @@ static void search_part(FILE *fp, const cs_appraisal *a,
     const cs_search_spec *sp = &a->model->search;
 
     if (r) {
-        cs_report_search_html(r, fp, 0);
+        cs_report_search_html(r, fp, 0, a);
         return;
     }
     if (!sp->given)

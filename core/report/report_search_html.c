@@ -5,6 +5,7 @@
  */
 #include "report.h"
 #include "html.h"
+#include "report_html.h"
 
 #include <math.h>
 #include <string.h>
@@ -51,7 +52,11 @@ static void bound(FILE *fp, const cs_search_result *r)
                    cs_html_num(r->screen_error));
 }
 
-int cs_report_search_html(const cs_search_result *r, FILE *fp, int page)
+/* a: the pack's appraisal, whose weight sliders this section does not
+ * follow (its note says so while they are moved); NULL on a page of its
+ * own, which has no sliders. */
+int cs_report_search_html(const cs_search_result *r, FILE *fp, int page,
+                          const cs_appraisal *a)
 {
     size_t shown = 0;
 
@@ -66,6 +71,8 @@ int cs_report_search_html(const cs_search_result *r, FILE *fp, int page)
                    "that keep them (mean score 0&ndash;100, 90%% interval; "
                    "Pareto: not beaten on every criterion by another).</p>\n",
                    r->units.n);
+    if (a)
+        cs_html_weights_note(fp, a, 0);
     fputs("<table><thead><tr><th>grouping</th><th>mean</th><th>90% "
           "interval</th><th>consortia</th><th>Pareto</th></tr></thead>"
           "<tbody>\n", fp);
