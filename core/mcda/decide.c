@@ -259,6 +259,9 @@ void cs_decide_scores(const cs_perf *p, const double *w, double scale,
             double s = 0.0;
             for (size_t c = 0; c < p->n_crit; c++)
                 s += w[c] * v[c];
+            /* values in [0, 1] (each asserted where made) and weights a
+             * share of 1: a weighted mean */
+            assert(isnan(s) || (s >= -1e-6 && s <= 1.0 + 1e-6));
             out[o * p->n_draws + k] = scale * s;
         }
 }

@@ -2,6 +2,7 @@
  * factors and their Monte Carlo errors (see smaa.h). */
 #include "smaa.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -134,10 +135,20 @@ static void iterate(cs_smaa *s, const cs_perf *p, const double *w,
 
     for (size_t i = 0; i < s->n_iter; i++) {
         const double *wi = w + i * nc;
+        double wsum = 0.0, shares = 0.0;
+        for (size_t c = 0; c < nc; c++) {
+            assert(wi[c] >= 0.0);           /* smaa.h: weights on the simplex */
+            wsum += wi[c];
+        }
+        /* as sampled, or as read (smaa_csv.c refuses a sum off by more
+         * than 1e-6) */
+        assert(nc == 0 || fabs(wsum - 1.0) <= 1e-6);
+        (void)wsum;
         values_at(p, wi, i % p->n_draws, t);
         cs_rank_draw(t, m, s->ra);
         for (size_t o = 0; o < m; o++) {
             double share = first_share(t, m, o);
+            shares += share;
             if (share > 0.0) {
                 first[o] += share;
                 for (size_t c = 0; c < nc; c++) {
@@ -149,6 +160,9 @@ static void iterate(cs_smaa *s, const cs_perf *p, const double *w,
                 s->beats[o * m + b] += t[o] > t[b] ? 1.0
                                      : t[o] == t[b] ? 0.5 : 0.0;
         }
+        /* first place is shared out whole, unless a value is NaN */
+        assert(m == 0 || !isfinite(shares) || fabs(shares - 1.0) < 1e-9);
+        (void)shares;
         if (codes)
             codes[i] = ranking_code(t, m);
     }
