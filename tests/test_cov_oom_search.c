@@ -39,7 +39,8 @@ static const char *in(const char *name)
 
 /* The three-unit scenario of tests/search_cli.h with tp_search's target
  * at 80 thousand (the closed form is in test_search_cli.c's header). */
-static void write_scenario(const char *path, const char *search)
+static void write_scenario(const char *path, const char *options,
+                           const char *search)
 {
     FILE *fp = fopen(path, "w");
 
@@ -63,10 +64,11 @@ static void write_scenario(const char *path, const char *search)
         "      - {id: c0, localities: [l0]}\n"
         "      - {id: c1, localities: [l1]}\n"
         "      - {id: c2, localities: [l2]}\n"
+        "%s"
         "criteria:\n  - {plugin: tp_search, weight: 1, parameters: "
         "{target: 30, noise: 0}}\n"
         "analysis: {draws: 16, seed: 5, smaa_iterations: 20, threads: 1}\n"
-        "%s", search);
+        "%s", options, search);
     fclose(fp);
 }
 
@@ -211,7 +213,7 @@ START_TEST(search_text_and_options)
     snprintf(s, sizeof s, "%s", in("s.yaml"));
     snprintf(o, sizeof o, "%s", in("out.txt"));
     snprintf(e, sizeof e, "%s", in("finds.yaml"));
-    write_scenario(s, "search:\n  consortia: {min: 1, max: 1}\n");
+    write_scenario(s, "", "search:\n  consortia: {min: 1, max: 1}\n");
     outs[0] = o;
     outs[1] = e;
     every_allocation((char *[]){"search", "--plugin-path", TP_DIR, "--quiet",
@@ -230,7 +232,30 @@ START_TEST(search_json)
 
     snprintf(s, sizeof s, "%s", in("s.yaml"));
     snprintf(o, sizeof o, "%s", in("out.json"));
-    write_scenario(s, "search:\n  top: 4\n");
+    write_scenario(s, "", "search:\n  top: 4\n");
+    outs[0] = o;
+    every_allocation((char *[]){"search", "--plugin-path", TP_DIR, "--quiet",
+                                "--threads", "1", "-f", "json", "-o", o, s,
+                                NULL}, 11, outs, 1);
+}
+END_TEST
+
+/* A listed option with a federation of two members pooling risk: the
+ * search also works out each member's Shapley share of the pool's gain
+ * (docs/search.md), from one more appraisal of the four variants. */
+START_TEST(search_federated_pool)
+{
+    char s[160], o[160];
+    const char *outs[1];
+
+    snprintf(s, sizeof s, "%s", in("s.yaml"));
+    snprintf(o, sizeof o, "%s", in("out.json"));
+    write_scenario(s, "  - id: fed\n    consortia:\n"
+                   "      - {id: w, localities: [l0]}\n"
+                   "      - {id: e, localities: [l1, l2]}\n"
+                   "    federations:\n"
+                   "      - {id: f, members: [w, e], risk_pool_share: 0.5}\n",
+                   "search:\n  top: 2\n");
     outs[0] = o;
     every_allocation((char *[]){"search", "--plugin-path", TP_DIR, "--quiet",
                                 "--threads", "1", "-f", "json", "-o", o, s,
@@ -249,6 +274,7 @@ int main(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, search_text_and_options);
     tcase_add_test(tc, search_json);
+    tcase_add_test(tc, search_federated_pool);
     suite_add_tcase(su, tc);
     sr = srunner_create(su);
     srunner_set_fork_status(sr, CK_NOFORK);

@@ -10,7 +10,9 @@
  *    small remainders), the per-unit shares, and the best sizes -- the
  *    combination of a partial DP with a structure search that ODP-IP uses
  *    (Michalak, Rahwan et al. 2016). With k = 1 and no parts limits a
- *    remainder of at most m units is finished by f directly. Without parts
+ *    remainder of at most m units that cannot reach the best value held is
+ *    settled by f; one that can is searched, so that of equal structures
+ *    the documented order's first is returned. Without parts
  *    limits the first coalition placed is the structure's largest, so the
  *    rest is bounded by the size maxima up to its size (the integer-
  *    partition view of IP, Rahwan et al. 2009), and the rest is searched
@@ -377,12 +379,15 @@ static double dfs(const ex *e, cs_set R, unsigned p, double cur, cs_set *parts,
         return INFINITY;
     if (atomic_load_explicit(&e->r->stop, memory_order_relaxed))
         return INFINITY;
-    if (e->shortcut && r <= e->m) {
-        double need = need_of(e->r, cur);
-        if (e->f[R] > -INFINITY && e->f[R] >= need)
-            finish_by_f(e, R, p, parts, vals);
+    /* A small remainder that cannot reach the k-th value is settled by f.
+       One that can is searched like any other, not finished by f's own
+       partition: that need not be the first of R's equally good partitions
+       in the documented order, and with exact ties the structure returned
+       must be the order's first. With the threshold tight, only R's
+       partitions within rounding of f[R] pass the bounds. */
+    if (e->shortcut && r <= e->m
+        && !(e->f[R] > -INFINITY && e->f[R] >= need_of(e->r, cur)))
         return e->f[R];
-    }
     cs_set u = R & (~R + 1), rest = R ^ u;
     double need = need_of(e->r, cur), bk = -INFINITY;
     unsigned q = 0;

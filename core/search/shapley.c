@@ -84,15 +84,19 @@ static int game(cs_search_result *r, cs_plugin *const *plugins,
 
     for (unsigned s = 0; vars && s < n; s++)
         if (variant(o, f, s, &vars[s]) < 0)
-            goto done;
-    if (!vars || !(mm = obj_model_with(r->model, vars, n, -1)) ||
-        !(a = cs_appraise(mm, plugins, ao, diag, pf)) ||
+            goto oom;
+    if (!vars || !(mm = obj_model_with(r->model, vars, n, -1)))
+        goto oom;
+    if (!(a = cs_appraise(mm, plugins, ao, diag, pf)) ||
         cs_score_options(a, diag) < 0)
-        goto done;
+        goto done;              /* they said why */
     for (unsigned s = 0; s < n; s++)
         v[s] = __builtin_popcount(s) < 2 ? 0
              : a->option_scores[s].score.mean - a->option_scores[0].score.mean;
     rc = 0;
+    goto done;
+oom:
+    cs_diag_error(diag, r->model->search.pos, "out of memory");
 done:
     cs_appraisal_free(a);
     free(mm);
