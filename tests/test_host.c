@@ -52,7 +52,7 @@ END_TEST
 
 /* Each broken plugin is refused with a message naming it and its path. */
 static const struct { const char *name, *want; } broken[] = {
-    {"tp_abi", "built for plugin ABI 99.0 but this consortia speaks 1.1"},
+    {"tp_abi", "built for plugin ABI 99.0 but this consortia speaks 1.2"},
     {"tp_noentry", "has no 'consortia_plugin_entry' symbol"},
     {"tp_size", "has a descriptor of 24 bytes, shorter than ABI 1.0's"},
     {"tp_nullcb", "has a NULL consortium callback"},

@@ -9,6 +9,10 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "mockhost.h"
 
@@ -270,9 +274,11 @@ END_TEST
  * (nothing kept). */
 enum { SH_N = 1500, SH_YEARS = 3 };
 
-static void shared_run(int streams, int reverse, double out[3][2][SH_N])
+static void shared_run_in(int streams, int reverse, void *shm, size_t len,
+                          double out[3][2][SH_N])
 {
     cs_mock *m = cs_mock_new(SH_N, 23);
+    cs_mock_set_shared(m, shm, len);
     int la = cs_mock_add_org(m, "LA1", CS_ORG_LOCAL_AUTHORITY);
     int lb = cs_mock_add_org(m, "LA2", CS_ORG_LOCAL_AUTHORITY);
     int p1 = cs_mock_add_org(m, "T1", CS_ORG_ACUTE);
@@ -311,6 +317,11 @@ static void shared_run(int streams, int reverse, double out[3][2][SH_N])
     cs_mock_free(m);
 }
 
+static void shared_run(int streams, int reverse, double out[3][2][SH_N])
+{
+    shared_run_in(streams, reverse, NULL, 0, out);
+}
+
 START_TEST(test_shared_series_equal_per_call)
 {
     static double kept[3][2][SH_N], back[3][2][SH_N], per_call[3][2][SH_N];
@@ -331,6 +342,95 @@ START_TEST(test_shared_series_equal_per_call)
             }
             ck_assert(ss > 0);     /* the shocks were on */
         }
+}
+END_TEST
+
+/* The series kept in the run's shared memory (cs_host.shared), as the
+ * host's worker processes keep them: a child process draws them, then this
+ * one reads them there without drawing any (the bytes the memory's first
+ * word counts stay put) and gets the figures drawn per call, to the last
+ * bit. The memory: the series' table in its first 2 MB, then their
+ * draws. */
+enum { SH_TABLE = 2 << 20 };
+
+static void *shm_new(size_t len)
+{
+    void *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+                   MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    ck_assert(p != MAP_FAILED);
+    return p;
+}
+
+static void assert_same(double a[3][2][SH_N], double b[3][2][SH_N])
+{
+    for (int c = 0; c < 3; c++)
+        for (int y = 0; y < 2; y++)
+            for (size_t k = 0; k < SH_N; k++)
+                ck_assert_msg(a[c][y][k] == b[c][y][k],
+                              "consortium %d, year %d, draw %zu: %.17g, "
+                              "drawn per call %.17g", c, y, k, a[c][y][k],
+                              b[c][y][k]);
+}
+
+START_TEST(test_series_shared_between_processes)
+{
+    static double child[3][2][SH_N], mine[3][2][SH_N], per_call[3][2][SH_N];
+    size_t len = SH_TABLE + ((size_t)4 << 20);
+    void *shm = shm_new(len);
+    uint64_t used_child, used_after;
+    int st = 0;
+    pid_t pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        shared_run_in(1, 0, shm, len, child);
+        _exit(0);
+    }
+    ck_assert_int_eq(waitpid(pid, &st, 0), pid);
+    ck_assert_msg(WIFEXITED(st) && WEXITSTATUS(st) == 0, "child status %d",
+                  st);
+    memcpy(&used_child, shm, sizeof used_child);
+    /* the series the three consortia use, each 1,500 draws: per year
+       (3) the trusts T1 and T2, the unlisted providers of LA1 and of LA2,
+       the shocks of LA1 and LA2 and the national one (7); the allocation
+       error of LA1 and LA2 (2) and of the localities a, b and c, each
+       held whole by some consortium (3): 21 + 2 + 3 = 26 */
+    ck_assert_uint_eq(used_child, 26u * SH_N * sizeof(double));
+    shared_run_in(1, 1, shm, len, mine);
+    memcpy(&used_after, shm, sizeof used_after);
+    ck_assert_uint_eq(used_after, used_child);   /* nothing drawn again */
+    shared_run(0, 0, per_call);
+    assert_same(mine, per_call);
+    munmap(shm, len);
+}
+END_TEST
+
+/* A process that dies drawing a series leaves it "being drawn" (state 1 in
+ * its slot of the table: 16 bytes each after a 16-byte header). Another
+ * process must not wait for it: it draws the series itself, with the same
+ * figures, and keeps none of them (the bytes counted stay 0). Then a
+ * memory with room for one series only: the rest are drawn per call. */
+START_TEST(test_lost_drawer_does_not_hang)
+{
+    static double got[3][2][SH_N], per_call[3][2][SH_N];
+    size_t len = SH_TABLE + ((size_t)4 << 20);
+    unsigned char *shm = shm_new(len);
+    uint64_t used;
+    /* the run's table has 3 x 21 + 8 + 3 = 74 slots (risk_shared.c:
+       per year 4 orgs + 2 x 8 area slots + 1; 8 allocation areas; 3
+       localities): mark 128, the rest of the 2 MB is never read */
+    for (size_t off = 16; off < 16 + 128 * 16; off += 16) {
+        uint32_t drawing = 1;
+        memcpy(shm + off, &drawing, sizeof drawing);
+    }
+    shared_run_in(1, 0, shm, len, got);
+    memcpy(&used, shm, sizeof used);
+    ck_assert_uint_eq(used, 0);
+    shared_run(0, 0, per_call);
+    assert_same(got, per_call);
+    memset(shm, 0, len);
+    shared_run_in(1, 0, shm, SH_TABLE + SH_N * sizeof(double), got);
+    assert_same(got, per_call);
+    munmap(shm, len);
 }
 END_TEST
 
@@ -381,6 +481,8 @@ static Suite *shocks_suite(void)
     tcase_add_test(tc, test_allocation_shared_in_init);
     tcase_add_test(tc, test_shared_series_equal_per_call);
     tcase_add_test(tc, test_provider_series_moments);
+    tcase_add_test(tc, test_series_shared_between_processes);
+    tcase_add_test(tc, test_lost_drawer_does_not_hang);
     suite_add_tcase(s, tc);
     return s;
 }

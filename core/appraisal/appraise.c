@@ -99,7 +99,7 @@ static int start_criterion(cs_appraisal *a, cs_crit_run *run,
     if (!(run->ctx = calloc(1, sizeof *run->ctx)))
         return cs_diag_error(diag, run->spec->pos, "out of memory");
     *run->ctx = (cs_ctx){a->model, &a->view, &run->params, run->spec->label,
-                         d->name, a->seed, opts->quiet, cs_plog_new()};
+                         d->name, a->seed, opts->quiet, cs_plog_new(), NULL, 0};
     if (!run->ctx->log)
         return cs_diag_error(diag, run->spec->pos, "out of memory");
     return 0;

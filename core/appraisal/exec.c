@@ -499,6 +499,32 @@ static void shard_start(cs_appraisal *a, xcrit *k)
         cs_job_summarise_unique(k->run, u);
 }
 
+/* Address space reserved per criterion and run for cs_host.shared; pages
+ * take memory only once touched (ASSUMPTION: 272 MB, room for the risk
+ * plugin's 256 MB budget of kept series and their table, the issue's memory
+ * target for a run). Mapped fresh for each run, before its workers fork,
+ * so no run sees another's (a rerun's parameters may differ). */
+#define CS_SHARED_BYTES ((size_t)272 << 20)
+
+static void shared_map(cs_ctx *ctx)
+{
+    void *p = mmap(NULL, CS_SHARED_BYTES, PROT_READ | PROT_WRITE,
+                   MAP_SHARED | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+
+    ctx->shared = p == MAP_FAILED ? NULL : p;   /* none: plugins fall back */
+    ctx->shared_len = p == MAP_FAILED ? 0 : CS_SHARED_BYTES;
+}
+
+static void shared_unmap(cs_ctx *ctx)
+{
+    if (ctx && ctx->shared)
+        munmap(ctx->shared, ctx->shared_len);
+    if (ctx) {
+        ctx->shared = NULL;
+        ctx->shared_len = 0;
+    }
+}
+
 int cs_exec_run(cs_appraisal *a, cs_crit_run **runs, size_t n,
                 const cs_pool_cfg *cfg, cs_progress *progress, char *err,
                 size_t errlen)
@@ -526,6 +552,11 @@ int cs_exec_run(cs_appraisal *a, cs_crit_run **runs, size_t n,
                  runs[i]->spec->label);
         else if (a->shard)
             shard_start(a, k);
+        if (runs[i]->ctx)
+            shared_map(runs[i]->ctx);
     }
-    return run_pool(&x, cfg, n_opt, err, errlen);
+    int rc = run_pool(&x, cfg, n_opt, err, errlen);
+    for (size_t i = 0; i < n; i++)
+        shared_unmap(runs[i]->ctx);
+    return rc;
 }

@@ -66,7 +66,7 @@ extern "C" {
 #endif
 
 #define CS_ABI_MAJOR 1
-#define CS_ABI_MINOR 1
+#define CS_ABI_MINOR 2
 #define CS_ABI_VERSION ((CS_ABI_MAJOR << 16) | CS_ABI_MINOR)
 
 /* The one exported symbol's name. */
@@ -321,6 +321,17 @@ typedef struct cs_host {
      * member and that it is not NULL before calling it (an older host
      * has none; then draw in the calls as before). */
     gsl_rng *(*stream)(const cs_ctx *ctx, const char *key);
+
+    /* (ABI 1.2, appended) Memory shared by every process that runs this
+     * criterion's calls in one appraisal run: zero-filled when the run
+     * starts, read-write, valid until fini(); *len gets its size. NULL
+     * (with *len 0) when there is none, e.g. in init() of the host's
+     * probe. The host never reads it; the plugin lays it out and must
+     * assume other processes use it at once (atomics, no locks held
+     * across a process that may die: a process lost mid-write must not
+     * leave the others waiting). Check that `size` covers this member
+     * and that it is not NULL before calling it. */
+    void *(*shared)(const cs_ctx *ctx, size_t *len);
 } cs_host;
 
 /* Filled in by init(). `metrics` starts as the descriptor's; a plugin whose

@@ -169,6 +169,15 @@ static gsl_rng *svc_stream(const cs_ctx *ctx, const char *key)
     return r;
 }
 
+static void *svc_shared(const cs_ctx *ctx, size_t *len)
+{
+    void *p = ctx ? ctx->shared : NULL;
+
+    if (len)
+        *len = p ? ctx->shared_len : 0;
+    return p;
+}
+
 const cs_host cs_host_services = {
     .size = sizeof(cs_host),
     .abi_version = CS_ABI_VERSION,
@@ -180,6 +189,7 @@ const cs_host cs_host_services = {
     .scenario = svc_scenario,
     .rng = svc_rng,
     .stream = svc_stream,
+    .shared = svc_shared,
 };
 
 void cs_call_init(cs_call *call, const cs_ctx *ctx)

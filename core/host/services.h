@@ -31,6 +31,8 @@ struct cs_ctx {
     uint64_t seed;
     int quiet;
     cs_plog *log;              /* NULL: log lines are dropped */
+    void *shared;              /* the run's shared memory (cs_host.shared) */
+    size_t shared_len;
 };
 
 struct cs_call {

@@ -1,6 +1,7 @@
 /*
- * risk_shared.c -- keyed streams drawn once per criterion and process
- * instead of once per consortium that touches them.
+ * risk_shared.c -- keyed streams drawn once per criterion and run (or, on
+ * an older host, once per process) instead of once per consortium that
+ * touches them.
  *
  * A keyed stream is the same sequence in every consortium (common random
  * numbers), so its draws can be kept once drawn. The series kept are
@@ -17,24 +18,41 @@
  *
  * A series is drawn on its first use in consortium(), through the host's
  * stream service (cs_host.stream, ABI 1.1: the stream `rng` hands out for
- * the key), under a lock, and kept read-only until fini() -- so init() of
- * a process that makes no call (the host's probe) draws nothing. Past
- * RISK_SHARED_MAX_BYTES, or without the service (an older host), or for a
- * call whose draws are not the scenario's n_draws, a series is drawn into
- * the call's scratch from the call's own streams instead. Both ways give
- * the same numbers by the same arithmetic: a figure never depends on what
- * was kept, hence not on the order of the calls, the thread count or the
- * shards.
+ * the key), and kept read-only until fini() -- so init() of a process that
+ * makes no call (the host's probe) draws nothing. Where it is kept:
  *
- * Memory: at most RISK_SHARED_MAX_BYTES per process; on the national
- * scenario at 10,000 draws about (253 + 2 x 212) x 5 years + 212 + 211
- * series of 80 KB (about 300 MB if all were kept; the budget keeps most).
+ *  - in the run's shared memory (cs_host.shared, ABI 1.2), which every
+ *    worker process of the run sees: a table of one slot per series
+ *    (state EMPTY / DRAWING / READY / UNKEPT and the series' offset), then
+ *    the series, bump-allocated by an atomic counter. The first process
+ *    to need a series claims it (compare-and-swap EMPTY -> DRAWING),
+ *    draws it in place and publishes it (READY, release). A process that
+ *    finds it DRAWING does not wait: it draws its own copy into the
+ *    call's scratch, so a worker lost mid-draw (its slot DRAWING for good)
+ *    stalls nobody. Past the budget a slot becomes UNKEPT and every call
+ *    draws that series itself.
+ *  - without that service, in a per-process arena under a lock, as
+ *    before: each worker draws and keeps its own copy.
+ *
+ * Past RISK_SHARED_MAX_BYTES, without the stream service (an older host),
+ * or for a call whose draws are not the scenario's n_draws, a series is
+ * drawn into the call's scratch from the call's own streams instead. All
+ * ways give the same numbers by the same arithmetic: a figure never
+ * depends on what was kept or by whom, hence not on the order of the
+ * calls, the thread count or the shards.
+ *
+ * Memory: at most RISK_SHARED_MAX_BYTES per run (shared) or per process;
+ * on the national scenario at 10,000 draws about (253 + 2 x 212) x 5 years
+ * + 212 + 211 series of 80 KB (about 300 MB if all were kept; the budget
+ * keeps most).
  */
 #include "risk.h"
 
 #include <gsl/gsl_randist.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,14 +60,39 @@
 #include <sys/mman.h>
 #include <threads.h>
 
-/* The most the kept series may take per process; past it a series is
- * drawn in each call that needs it (ASSUMPTION: 256 MB, the issue's
- * memory target for a whole run). */
+/* The most the kept series may take per run (in the run's shared memory)
+ * or, without it, per process; past it a series is drawn in each call that
+ * needs it (ASSUMPTION: 256 MB, the issue's memory target for a whole
+ * run). */
 #ifndef RISK_SHARED_MAX_BYTES
 #define RISK_SHARED_MAX_BYTES (256.0 * 1024 * 1024)
 #endif
+/* Where the series start in the shared memory: a huge page's boundary. */
+#define RISK_SHM_ALIGN ((size_t)2 << 20)
+
+/* A kept series' state in the run's shared memory (cs_host.shared). */
+enum { RISK_EMPTY, RISK_DRAWING, RISK_READY, RISK_UNKEPT };
+
+/* The shared memory's layout: the bytes of series taken so far, one slot
+ * per series, then the series (from `data`, 2 MB aligned for huge pages).
+ * A series' state goes EMPTY -> DRAWING (claimed by one process) ->
+ * READY (its offset set, its draws written) or UNKEPT (past the budget). */
+typedef struct {
+    _Atomic uint32_t state;
+    uint32_t pad;
+    uint64_t off;            /* set before the state becomes READY */
+} risk_slot;
+
+typedef struct {
+    _Atomic uint64_t used;
+    uint64_t pad;
+    risk_slot slot[];
+} risk_shm;
 
 struct risk_cache {
+    risk_shm *shm;           /* the run's shared series, or NULL */
+    char *shm_data;
+    size_t shm_cap;
     mtx_t lock;
     size_t n;                /* draws of a kept series: the scenario's */
     char *arena;             /* the kept series, bump-allocated */
@@ -259,12 +302,52 @@ static double *risk_arena_take(risk_cache *c)
     return p;
 }
 
+/* Series idx from the run's shared memory: kept there by whichever process
+ * needs it first; NULL when another process is drawing it (or died doing
+ * so), when it is past the budget or cannot be drawn: then the caller draws
+ * it into scratch, by the same arithmetic. Nobody ever waits. */
+static const double *risk_shm_series(const risk_state *s, const cs_host *h,
+                                     cs_call *call, size_t idx, size_t n)
+{
+    risk_cache *c = s->cache;
+    risk_slot *sl = &c->shm->slot[idx];
+    uint32_t st = atomic_load_explicit(&sl->state, memory_order_acquire);
+    if (st == RISK_READY)
+        return (const double *)(const void *)(c->shm_data + sl->off);
+    if (st != RISK_EMPTY
+        || !atomic_compare_exchange_strong_explicit(
+               &sl->state, &st, RISK_DRAWING, memory_order_acq_rel,
+               memory_order_acquire))
+        return NULL;
+    uint64_t len = (uint64_t)n * sizeof(double);
+    uint64_t off = atomic_fetch_add_explicit(&c->shm->used, len,
+                                             memory_order_relaxed);
+    if (off > c->shm_cap || c->shm_cap - off < len) {
+        atomic_store_explicit(&sl->state, RISK_UNKEPT, memory_order_release);
+        return NULL;
+    }
+    double *out = (double *)(void *)(c->shm_data + off);
+    if (risk_fill(s, h, call, 1, idx, out, n) < 0) {
+        /* no stream this time: the next process to need it tries again
+           (the bytes taken stay unused) */
+        atomic_store_explicit(&sl->state, RISK_EMPTY, memory_order_release);
+        return NULL;
+    }
+    sl->off = off;
+    atomic_store_explicit(&sl->state, RISK_READY, memory_order_release);
+    return out;
+}
+
 const double *risk_series(const risk_state *s, const cs_host *h,
                           cs_call *call, size_t idx, double *scratch, size_t n)
 {
     risk_cache *c = s->cache;
     double *kept = NULL;
-    if (c && c->series && n == c->n && idx < c->n_series) {
+    if (c && c->shm && n == c->n && idx < c->n_series) {
+        const double *got = risk_shm_series(s, h, call, idx, n);
+        if (got)
+            return got;
+    } else if (c && c->series && n == c->n && idx < c->n_series) {
         mtx_lock(&c->lock);
         kept = c->series[idx];
         if (!kept && (kept = risk_arena_take(c)) != NULL) {
@@ -344,8 +427,28 @@ int risk_shared_init(risk_state *s, const cs_host *h, const cs_ctx *ctx)
     }
     free(fill);
     /* kept series need the stream service; without it every call draws */
-    if (h->size >= offsetof(cs_host, stream) + sizeof h->stream && h->stream
-        && c->n > 0 && !(c->series = calloc(c->n_series, sizeof *c->series))) {
+    if (!(h->size >= offsetof(cs_host, stream) + sizeof h->stream && h->stream
+          && c->n > 0))
+        return 0;
+    /* the run's shared memory when the host has it and it holds the table:
+       each series drawn once per run, whichever process needs it first */
+    size_t len = 0;
+    char *shm = h->size >= offsetof(cs_host, shared) + sizeof h->shared
+                        && h->shared ? h->shared(ctx, &len) : NULL;
+    size_t table = sizeof(risk_shm) + c->n_series * sizeof(risk_slot);
+    size_t data = (table + RISK_SHM_ALIGN - 1) / RISK_SHM_ALIGN
+                  * RISK_SHM_ALIGN;
+    if (shm && len > data) {
+        c->shm = (risk_shm *)(void *)shm;
+        c->shm_data = shm + data;
+        c->shm_cap = len - data < RISK_SHARED_MAX_BYTES
+                     ? len - data : (size_t)RISK_SHARED_MAX_BYTES;
+#ifdef MADV_HUGEPAGE
+        madvise(c->shm_data, c->shm_cap, MADV_HUGEPAGE);   /* advice only */
+#endif
+        return 0;
+    }
+    if (!(c->series = calloc(c->n_series, sizeof *c->series))) {
         risk_shared_free(s);
         return -1;
     }

@@ -522,6 +522,20 @@ void cs_mock_set_streams(cs_mock *m, int on)
     m->host.stream = on ? mock_stream : NULL;
 }
 
+static void *mock_shared(const cs_ctx *ctx, size_t *len)
+{
+    void *p = ctx ? ctx->m->shared : NULL;
+    if (len)
+        *len = p ? ctx->m->shared_len : 0;
+    return p;
+}
+
+void cs_mock_set_shared(cs_mock *m, void *p, size_t len)
+{
+    m->shared = p;
+    m->shared_len = p ? len : 0;
+}
+
 void mock_host_fill(cs_mock *m)
 {
     m->host.size = sizeof m->host;
@@ -534,4 +548,5 @@ void mock_host_fill(cs_mock *m)
     m->host.scenario = mock_scenario;
     m->host.rng = mock_rng;
     m->host.stream = mock_stream;
+    m->host.shared = mock_shared;
 }

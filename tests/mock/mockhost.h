@@ -100,6 +100,12 @@ int cs_mock_load_file(cs_mock *m, const char *path);
  * loading the plugin. */
 void cs_mock_set_streams(cs_mock *m, int on);
 
+/* The memory the host's shared service (cs_host.shared, ABI 1.2) hands
+ * out: the caller's, e.g. a MAP_SHARED mapping made before a fork, so a
+ * test can run a plugin in two processes over one run's memory. NULL (the
+ * default) offers none. Call before loading the plugin. */
+void cs_mock_set_shared(cs_mock *m, void *p, size_t len);
+
 /* The metrics after init (the plugin's array; valid until free). */
 const cs_metric_decl *cs_mock_metrics(const cs_mock *m, size_t *n);
 /* Index of the named metric, or -1. */

@@ -35,6 +35,8 @@ struct cs_call {
 };
 
 struct cs_mock {
+    void *shared;         /* cs_host.shared's memory, or NULL */
+    size_t shared_len;
     size_t n_draws;
     uint64_t seed;
     double thresholds[16];
