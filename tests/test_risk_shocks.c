@@ -121,6 +121,49 @@ START_TEST(test_allocation_split_keeps_sd)
 }
 END_TEST
 
+/* The same split for a practice whose locality the consortium does not
+ * hold whole: its own stream is then drawn in the call (risk_spend.c), not
+ * summed with its locality's (risk_shared.c). Two practices of 10,000
+ * heads in one locality, the consortium holds A alone; same closed form:
+ * SD 5% of A's budget with sd 5% and k = 0.5 (4.33% if the SD were split
+ * instead of the variance, 3.54% with no own part). */
+START_TEST(test_allocation_split_keeps_sd_split_locality)
+{
+    const size_t n = 20000;
+    cs_mock *m = cs_mock_new(n, 17);
+    int loc = cs_mock_add_locality(m, "l", -1, -1);
+    double mean, sd;
+    ck_assert_int_eq(cs_mock_add_practice(m, "A", loc, 10000, 10000), 0);
+    ck_assert_int_eq(cs_mock_add_practice(m, "B", loc, 10000, 10000), 1);
+    set_quiet(m);
+    cs_mock_set_choice(m, "expected_spend", "budget");
+    cs_mock_set_number(m, "allocation_error_sd", 0.05);
+    cs_mock_set_number(m, "allocation_error_area_share", 0.5);
+    moments(m, &mean, &sd);     /* practice 0 alone: l is split */
+    ck_assert_msg(fabs(sd - 5) < 4 * 5 / sqrt(2.0 * n), "SD %g, want 5", sd);
+    ck_assert_msg(fabs(mean) < 4 * 5 / sqrt((double)n), "mean %g", mean);
+    cs_mock_free(m);
+}
+END_TEST
+
+/* The area shock alone: a practice whose whole spend is in its area
+ * (the area's unlisted providers) moves with sd_area z, so with spend =
+ * budget the balance has SD 100 x area_sd % of budget: 3 at area_sd 0.03
+ * (the provider SD, 0 here, would give none). */
+START_TEST(test_area_shock_sd)
+{
+    const size_t n = 20000;
+    cs_mock *m = one_practice(n);
+    double mean, sd;
+    cs_mock_set_choice(m, "expected_spend", "budget");
+    cs_mock_set_number(m, "area_sd", 0.03);
+    moments(m, &mean, &sd);
+    ck_assert_msg(fabs(sd - 3) < 4 * 3 / sqrt(2.0 * n), "SD %g, want 3", sd);
+    ck_assert_msg(fabs(mean) < 4 * 3 / sqrt((double)n), "mean %g", mean);
+    cs_mock_free(m);
+}
+END_TEST
+
 /* An option of two consortia, by hand. A: 1,000 heads, budget GBP 1m
  * (capitation 1000 a head), spends 4% over; B: 3,000 heads, GBP 3m, 2%
  * under (history spend, so every draw is the same). Threshold 1%; margin
@@ -475,6 +518,8 @@ static Suite *shocks_suite(void)
     tcase_add_test(tc, test_qipp_beta);
     tcase_add_test(tc, test_qipp_planned_on_mean);
     tcase_add_test(tc, test_allocation_split_keeps_sd);
+    tcase_add_test(tc, test_allocation_split_keeps_sd_split_locality);
+    tcase_add_test(tc, test_area_shock_sd);
     tcase_add_test(tc, test_option_by_hand);
     tcase_add_test(tc, test_threshold_is_strict);
     tcase_add_test(tc, test_longest_horizon);
