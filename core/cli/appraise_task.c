@@ -59,43 +59,16 @@ static size_t count_unique(const cs_model *m)
     return n;
 }
 
-/* What every shard and merge must agree on: the program, the scenario's
- * files (SHA-256), each criterion's plugin and version, draws, seed. */
+/* What every shard and merge must agree on: the common fields and the
+ * number of distinct consortia. */
 static json_t *plan_of(const cs_model *m, cs_plugin *const *pl,
                        const char *const *dirs, size_t n_dirs,
                        const cs_appraise_opts *o, size_t n_unique)
 {
-    json_t *p = json_object(), *in = json_array(), *cr = json_array(),
-           *pp = json_array();
-    const cs_load_opts *lo = cs_session_load_opts();
-    char seed[32];
+    json_t *p = cs_task_plan("appraise", m, pl, dirs, n_dirs,
+                             o->draws ? o->draws : m->analysis.draws,
+                             o->has_seed ? o->seed : m->analysis.seed);
 
-    for (size_t i = 0; i < m->n_inputs; i++)
-        json_array_append_new(in, json_pack("{s:s,s:s}", "path",
-                              m->inputs[i].path, "sha256",
-                              m->inputs[i].sha256));
-    for (size_t i = 0; i < m->n_criteria; i++)
-        json_array_append_new(cr, json_pack("{s:s,s:s,s:s}", "label",
-                              m->criteria[i].label, "plugin",
-                              pl[i]->desc->name, "version",
-                              pl[i]->desc->version));
-    for (size_t i = 0; i < n_dirs; i++)
-        json_array_append_new(pp, json_string(dirs[i]));
-    snprintf(seed, sizeof seed, "%" PRIu64,
-             o->has_seed ? o->seed : m->analysis.seed);
-    json_object_set_new(p, "command", json_string("appraise"));
-    json_object_set_new(p, "program", json_string(PACKAGE_VERSION));
-    json_object_set_new(p, "scenario", json_string(m->path));
-    json_object_set_new(p, "inputs", in);
-    json_object_set_new(p, "criteria", cr);
-    json_object_set_new(p, "plugin_path", pp);
-    json_object_set_new(p, "allow_plugin_file",
-                        json_boolean(lo->allow_plugin_file));
-    json_object_set_new(p, "allow_outside_files",
-                        json_boolean(lo->allow_outside_files));
-    json_object_set_new(p, "draws", json_integer((json_int_t)(
-        o->draws ? o->draws : m->analysis.draws)));
-    json_object_set_new(p, "seed", json_string(seed));
     json_object_set_new(p, "distinct_consortia",
                         json_integer((json_int_t)n_unique));
     json_object_set_new(p, "items", json_integer((json_int_t)(
@@ -203,30 +176,6 @@ static int task_usage(const char *fmt, const char *arg)
     return EX_USAGE;
 }
 
-/* A complete partial of this plan and task at `path`: not redone. */
-static int already_done(const char *path, const json_t *plan, unsigned task,
-                        unsigned n_tasks, int quiet)
-{
-    json_t *h, *recs;
-    char err[1024], sha[65];
-    int done;
-
-    if (access(path, F_OK) != 0 ||
-        cs_partial_read(path, &h, &recs, err, sizeof err) < 0)
-        return 0;
-    cs_json_sha256(plan, sha);
-    done = !strcmp(json_string_value(json_object_get(h, "plan_sha256")),
-                   sha) &&
-           json_integer_value(json_object_get(h, "task")) == task &&
-           json_integer_value(json_object_get(h, "tasks")) == n_tasks;
-    if (done && !quiet)
-        fprintf(stderr, "%s: complete (task %u/%u, %zu items); not "
-                "redone\n", path, task, n_tasks, json_array_size(recs));
-    json_decref(h);
-    json_decref(recs);
-    return done;
-}
-
 /* Runs the shard's consortium() calls and writes its partial result. */
 static int run_shard(cs_model *m, cs_plugin **pl, const json_t *plan,
                      task_ctx *t, const char *output,
@@ -305,7 +254,7 @@ int cs_cmd_appraise_task(const char *file, const char *task,
     if (rc == 0 && !(plan = plan_of(m, pl, dirs, n_dirs, opts,
                                     count_unique(m))))
         rc = EX_OSERR;
-    if (rc == 0 && !already_done(output, plan, t.task, t.n_tasks,
+    if (rc == 0 && !cs_task_done(output, plan, t.task, t.n_tasks,
                                  opts->quiet))
         rc = run_shard(m, pl, plan, &t, output, opts);
     json_decref(plan);
@@ -322,23 +271,11 @@ static int plan_holds(const json_t *plan, const json_t *now)
 {
     static const char *const fields[] = {"program", "inputs", "criteria",
                                          "draws", "seed", "items"};
-    const char *scen = json_string_value(json_object_get(plan, "scenario"));
 
-    for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
-        if (!json_equal(json_object_get(plan, fields[i]),
-                        json_object_get(now, fields[i]))) {
-            fprintf(stderr, "%s: error: the partial results were made %s; "
-                    "run every task again with this program and these "
-                    "files\n", scen, !strcmp(fields[i], "program")
-                    ? "by another version of consortia"
-                    : !strcmp(fields[i], "inputs")
-                    ? "from other bytes of the scenario or its data files"
-                    : !strcmp(fields[i], "criteria")
-                    ? "with other plugins or plugin versions"
-                    : "with another number of draws, seed or consortia");
-            return EX_DATAERR;
-        }
-    return 0;
+    return cs_task_plan_holds(plan, now, fields,
+                              sizeof fields / sizeof *fields,
+                              "with another number of draws, seed or "
+                              "consortia");
 }
 
 /* Loads the plan's scenario and plugins; 0 with *m, *pl, or an exit. */

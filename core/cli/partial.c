@@ -2,12 +2,18 @@
  * lines, a header, one record per work item, and a trailer holding the
  * SHA-256 of every byte before it, so a shard cut short, edited or mixed
  * with another plan's is refused (docs/scale-out.md). */
+#include "config.h"
 #include "sweep.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <inttypes.h>
+#include <sysexits.h>
+#include <unistd.h>
 #include <nettle/sha2.h>
+
+#include "session.h"
 
 #define DUMP_FLAGS (JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17))
 
@@ -200,5 +206,88 @@ int cs_partial_read(const char *path, json_t **header, json_t **records,
         return -1;
     }
     json_decref(trailer);
+    return 0;
+}
+
+json_t *cs_task_plan(const char *command, const cs_model *m,
+                     cs_plugin *const *pl, const char *const *dirs,
+                     size_t n_dirs, size_t draws, uint64_t seed)
+{
+    json_t *p = json_object(), *in = json_array(), *cr = json_array(),
+           *pp = json_array();
+    const cs_load_opts *lo = cs_session_load_opts();
+    char s[32];
+
+    for (size_t i = 0; i < m->n_inputs; i++)
+        json_array_append_new(in, json_pack("{s:s,s:s}", "path",
+                              m->inputs[i].path, "sha256",
+                              m->inputs[i].sha256));
+    for (size_t i = 0; i < m->n_criteria; i++)
+        json_array_append_new(cr, json_pack("{s:s,s:s,s:s}", "label",
+                              m->criteria[i].label, "plugin",
+                              pl[i]->desc->name, "version",
+                              pl[i]->desc->version));
+    for (size_t i = 0; i < n_dirs; i++)
+        json_array_append_new(pp, json_string(dirs[i]));
+    snprintf(s, sizeof s, "%" PRIu64, seed);
+    json_object_set_new(p, "command", json_string(command));
+    json_object_set_new(p, "program", json_string(PACKAGE_VERSION));
+    json_object_set_new(p, "scenario", json_string(m->path));
+    json_object_set_new(p, "inputs", in);
+    json_object_set_new(p, "criteria", cr);
+    json_object_set_new(p, "plugin_path", pp);
+    json_object_set_new(p, "allow_plugin_file",
+                        json_boolean(lo->allow_plugin_file));
+    json_object_set_new(p, "allow_outside_files",
+                        json_boolean(lo->allow_outside_files));
+    json_object_set_new(p, "draws", json_integer((json_int_t)draws));
+    json_object_set_new(p, "seed", json_string(s));
+    return p;
+}
+
+int cs_task_done(const char *path, const json_t *plan, unsigned task,
+                 unsigned n_tasks, int quiet)
+{
+    json_t *h, *recs;
+    char err[1024], sha[65];
+    const char *has;
+    int done;
+
+    if (access(path, F_OK) != 0 ||
+        cs_partial_read(path, &h, &recs, err, sizeof err) < 0)
+        return 0;
+    cs_json_sha256(plan, sha);
+    has = json_string_value(json_object_get(h, "plan_sha256"));
+    done = has && !strcmp(has, sha) &&
+           json_integer_value(json_object_get(h, "task")) == task &&
+           json_integer_value(json_object_get(h, "tasks")) == n_tasks;
+    if (done && !quiet)
+        fprintf(stderr, "%s: complete (task %u/%u, %zu items); not "
+                "redone\n", path, task, n_tasks, json_array_size(recs));
+    json_decref(h);
+    json_decref(recs);
+    return done;
+}
+
+int cs_task_plan_holds(const json_t *plan, const json_t *now,
+                       const char *const *fields, size_t n_fields,
+                       const char *other)
+{
+    const char *scen = json_string_value(json_object_get(plan, "scenario"));
+
+    for (size_t i = 0; i < n_fields; i++)
+        if (!json_equal(json_object_get(plan, fields[i]),
+                        json_object_get(now, fields[i]))) {
+            fprintf(stderr, "%s: error: the partial results were made %s; "
+                    "run every task again with this program and these "
+                    "files\n", scen, !strcmp(fields[i], "program")
+                    ? "by another version of consortia"
+                    : !strcmp(fields[i], "inputs")
+                    ? "from other bytes of the scenario or its data files"
+                    : !strcmp(fields[i], "criteria")
+                    ? "with other plugins or plugin versions"
+                    : other);
+            return EX_DATAERR;
+        }
     return 0;
 }

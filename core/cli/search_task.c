@@ -33,45 +33,17 @@ static int task_usage(const char *fmt, const char *arg)
     return EX_USAGE;
 }
 
-/* What every shard and the merge must agree on: the program, the
- * scenario's files (SHA-256), each criterion's plugin and version, the
+/* What every shard and the merge must agree on: the common fields, the
  * search's options and its number of coalitions. */
 static json_t *plan_of(const cs_model *m, cs_plugin *const *pl,
                        const char *const *dirs, size_t n_dirs,
                        const cs_search_opts *o, size_t n_items)
 {
-    json_t *p = json_object(), *in = json_array(), *cr = json_array(),
-           *pp = json_array();
-    const cs_load_opts *lo = cs_session_load_opts();
-    char seed[32];
     size_t sd = o->screen_draws ? o->screen_draws : m->search.screen_draws;
+    json_t *p = cs_task_plan("search", m, pl, dirs, n_dirs,
+                             o->draws ? o->draws : m->analysis.draws,
+                             o->has_seed ? o->seed : m->analysis.seed);
 
-    for (size_t i = 0; i < m->n_inputs; i++)
-        json_array_append_new(in, json_pack("{s:s,s:s}", "path",
-                              m->inputs[i].path, "sha256",
-                              m->inputs[i].sha256));
-    for (size_t i = 0; i < m->n_criteria; i++)
-        json_array_append_new(cr, json_pack("{s:s,s:s,s:s}", "label",
-                              m->criteria[i].label, "plugin",
-                              pl[i]->desc->name, "version",
-                              pl[i]->desc->version));
-    for (size_t i = 0; i < n_dirs; i++)
-        json_array_append_new(pp, json_string(dirs[i]));
-    snprintf(seed, sizeof seed, "%" PRIu64,
-             o->has_seed ? o->seed : m->analysis.seed);
-    json_object_set_new(p, "command", json_string("search"));
-    json_object_set_new(p, "program", json_string(PACKAGE_VERSION));
-    json_object_set_new(p, "scenario", json_string(m->path));
-    json_object_set_new(p, "inputs", in);
-    json_object_set_new(p, "criteria", cr);
-    json_object_set_new(p, "plugin_path", pp);
-    json_object_set_new(p, "allow_plugin_file",
-                        json_boolean(lo->allow_plugin_file));
-    json_object_set_new(p, "allow_outside_files",
-                        json_boolean(lo->allow_outside_files));
-    json_object_set_new(p, "draws", json_integer((json_int_t)(
-        o->draws ? o->draws : m->analysis.draws)));
-    json_object_set_new(p, "seed", json_string(seed));
     json_object_set_new(p, "screen_draws",
                         json_integer((json_int_t)(sd ? sd : 1000)));
     json_object_set_new(p, "top", json_integer((json_int_t)o->top));
@@ -130,31 +102,6 @@ static int record_in(const json_t *r, size_t k, cs_search_screened *c)
     memcpy(&c->val, &v, sizeof v);
     memcpy(&c->own, &o, sizeof o);
     return 0;
-}
-
-/* A complete partial of this plan and task at `path`: not redone. */
-static int already_done(const char *path, const json_t *plan, unsigned task,
-                        unsigned n_tasks, int quiet)
-{
-    json_t *h, *recs;
-    char err[1024], sha[65];
-    const char *has;
-    int done;
-
-    if (access(path, F_OK) != 0 ||
-        cs_partial_read(path, &h, &recs, err, sizeof err) < 0)
-        return 0;
-    cs_json_sha256(plan, sha);
-    has = json_string_value(json_object_get(h, "plan_sha256"));
-    done = has && !strcmp(has, sha) &&
-           json_integer_value(json_object_get(h, "task")) == task &&
-           json_integer_value(json_object_get(h, "tasks")) == n_tasks;
-    if (done && !quiet)
-        fprintf(stderr, "%s: complete (task %u/%u, %zu items); not "
-                "redone\n", path, task, n_tasks, json_array_size(recs));
-    json_decref(h);
-    json_decref(recs);
-    return done;
 }
 
 /* Screens the shard's coalitions and writes its partial result. */
@@ -238,7 +185,7 @@ int cs_cmd_search_task(const char *file, const char *task,
     if ((rc = cs_sweep_load(file, &none, dirs, n_dirs, &m, &pl)) != 0)
         return rc;
     if ((plan = plan_now(m, pl, dirs, n_dirs, o, &rc)) &&
-        (force || !already_done(output, plan, t, n, quiet)))
+        (force || !cs_task_done(output, plan, t, n, quiet)))
         rc = run_shard(m, pl, plan, t, n, output, o, quiet);
     json_decref(plan);
     cs_session_close_plugins(pl, m->n_criteria);
@@ -254,23 +201,10 @@ static int plan_holds(const json_t *plan, const json_t *now)
 {
     static const char *const fields[] = {"program", "inputs", "criteria",
                                          "items"};
-    const char *scen = json_string_value(json_object_get(plan, "scenario"));
 
-    for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
-        if (!json_equal(json_object_get(plan, fields[i]),
-                        json_object_get(now, fields[i]))) {
-            fprintf(stderr, "%s: error: the partial results were made %s; "
-                    "run every task again with this program and these "
-                    "files\n", scen, !strcmp(fields[i], "program")
-                    ? "by another version of consortia"
-                    : !strcmp(fields[i], "inputs")
-                    ? "from other bytes of the scenario or its data files"
-                    : !strcmp(fields[i], "criteria")
-                    ? "with other plugins or plugin versions"
-                    : "for another number of coalitions");
-            return EX_DATAERR;
-        }
-    return 0;
+    return cs_task_plan_holds(plan, now, fields,
+                              sizeof fields / sizeof *fields,
+                              "for another number of coalitions");
 }
 
 /* The search's options from the plan. 0, or EX_DATAERR. */

@@ -114,6 +114,24 @@ int cs_partial_read(const char *path, json_t **header, json_t **records,
 /* The SHA-256 (hex) of a JSON value's compact, ordered dump. */
 void cs_json_sha256(const json_t *v, char hex[65]);
 
+/* What every shard of an appraisal or a search and their merge must agree
+ * on, as its first fields: the command, the program, the scenario's files
+ * (SHA-256), each criterion's plugin and version, the plugin path, the
+ * load permissions, draws and seed. The caller appends its own. */
+json_t *cs_task_plan(const char *command, const cs_model *m,
+                     cs_plugin *const *pl, const char *const *dirs,
+                     size_t n_dirs, size_t draws, uint64_t seed);
+/* Whether `path` already holds a complete partial of this plan and task
+ * (then it is not redone; said on standard error unless quiet). */
+int cs_task_done(const char *path, const json_t *plan, unsigned task,
+                 unsigned n_tasks, int quiet);
+/* 0 when `now` equals the partials' `plan` in each of the fields, else
+ * EX_DATAERR with the reason on standard error: the program, inputs and
+ * criteria named, any other field described by `other`. */
+int cs_task_plan_holds(const json_t *plan, const json_t *now,
+                       const char *const *fields, size_t n_fields,
+                       const char *other);
+
 /* The items of task I of N (1-based): those with item % N == I - 1,
  * ascending, into a malloc'd array. */
 size_t *cs_task_items(size_t total, unsigned task, unsigned n_tasks,
