@@ -33,7 +33,11 @@ done
 echo "$1" >>"$SSH_LOG"
 shift
 [ "${1-}" = -- ] && shift
-exec sh -c "$*"
+# sshd gives the remote command the login shell in SHELL, and GNU
+# parallel's remote wrapper runs the job with it; without this the
+# stand-in would inherit whatever the test was started with (nothing, in
+# an environment that sets no SHELL, where every job then silently fails)
+SHELL=/bin/sh exec sh -c "$*"
 EOS
 chmod +x "$tmp/ssh"
 
