@@ -2,8 +2,8 @@
  * bench_floor.c -- the random-number floor of an appraisal, for `make
  * bench`: the variates the risk model needs (tools/bench writes the list
  * from the scenario), each keyed stream seeded once and drawn once, with
- * GSL's generators (mt19937, as the program's keyed streams) and GSL's
- * own samplers. No model arithmetic, no output: what any program drawing
+ * the generator of the program's keyed streams (GSL's taus2:
+ * core/host/params.h, CS_STREAM_RNG) and GSL's own samplers. No model arithmetic, no output: what any program drawing
  * the same variates with GSL must spend.
  *
  * usage: bench-floor DRAWS < SPEC
@@ -23,6 +23,8 @@
 
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
+
+#include "host/params.h"   /* CS_STREAM_RNG: the keyed streams' generator */
 
 static double cpu_now(void)
 {
@@ -74,7 +76,7 @@ int main(int argc, char **argv)
     double a[3], sink = 0, cpu = 0;
     size_t variates = 0, streams = 0;
     unsigned long seed = 1;
-    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng *r = gsl_rng_alloc(CS_STREAM_RNG);
     if (!n || !r) {
         fprintf(stderr, "usage: bench-floor DRAWS < SPEC\n");
         return 64;

@@ -133,7 +133,7 @@ static gsl_rng *svc_rng(cs_call *call, const char *key)
     gsl_rng *r, **grown;
 
     /* the plugin only learns "no stream": say why in its log */
-    if (!(r = gsl_rng_alloc(gsl_rng_mt19937))) {
+    if (!(r = gsl_rng_alloc(CS_STREAM_RNG))) {
         svc_log(call->ctx, CS_LOG_ERROR, "out of memory for the random "
                 "stream '%s'", key ? key : "");
         return NULL;
@@ -161,7 +161,7 @@ static gsl_rng *svc_rng(cs_call *call, const char *key)
 
 static gsl_rng *svc_stream(const cs_ctx *ctx, const char *key)
 {
-    gsl_rng *r = ctx ? gsl_rng_alloc(gsl_rng_mt19937) : NULL;
+    gsl_rng *r = ctx ? gsl_rng_alloc(CS_STREAM_RNG) : NULL;
 
     if (r)   /* seeded exactly as svc_rng seeds the call's stream */
         gsl_rng_set(r, (unsigned long)cs_seed_mix(ctx->seed, ctx->plugin_name,

@@ -484,10 +484,11 @@ static uint64_t mock_hash(uint64_t h, const void *p, size_t n)
     return h;
 }
 
-/* A generator seeded from the mock's seed, the plugin and the key. */
+/* A generator seeded from the mock's seed, the plugin and the key; of the
+ * type the host's keyed streams have (taus2: core/host/params.h). */
 static gsl_rng *mock_keyed(const cs_mock *m, const char *key)
 {
-    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
     if (!r)
         return NULL;
     unsigned char seed[8];
