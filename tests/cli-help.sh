@@ -64,10 +64,11 @@ check_opts() {   # command file n [options the command's help may omit]
 }
 check_opts appraise main.c 1 verbose
 check_opts validate main.c 1 verbose format output reports seed draws \
-    threads keep-going plugin-timeout plugin-memory weight with-search task
+    threads keep-going plugin-timeout plugin-memory weight with-search task \
+    timings
 check_opts plugins main.c 1 format output reports seed draws threads \
     keep-going plugin-timeout plugin-memory quiet allow-plugin-file \
-    allow-outside-files weight with-search task
+    allow-outside-files weight with-search task timings
 check_opts smaa smaa_cmd.c 1
 check_opts sweep sweep_cmd.c 1
 check_opts merge merge_cmd.c 1

@@ -131,3 +131,5 @@ tests_test_cov_voi_SOURCES = tests/test_cov_voi.c tests/cli_harness.h \
 tests_test_cov_voi_CPPFLAGS = $(CORE_TEST_CPPFLAGS)
 tests_test_cov_voi_CFLAGS = $(CORE_TEST_CFLAGS)
 tests_test_cov_voi_LDADD = $(CORE_TEST_LIBS)
+TESTS += tests/cli-timings.sh
+EXTRA_DIST += tests/cli-timings.sh

@@ -70,6 +70,12 @@ typedef struct cs_crit_run {
     double *unique_sum;
     size_t *sum_at;
     size_t sum_per, sum_len;
+    /* CPU seconds spent in the plugin's consortium() [0] and option() [1]
+     * calls, reruns included, summed over the workers, and how many calls:
+     * for `appraise --timings` only, never in a report (they differ from
+     * run to run). */
+    double call_cpu[2];
+    size_t n_calls[2];
 } cs_crit_run;
 
 typedef struct cs_option_score {

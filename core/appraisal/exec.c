@@ -301,6 +301,11 @@ static void job_done(void *ctx, const cs_job *j, const char *reply,
     at = cs_rd_size(&r);
     err = cs_rd_str(&r);
     take_log(&r, log);
+    {   /* the plugin calls' CPU (exec_job.c), for --timings */
+        int ph = j->kind == CS_JOB_CONSORTIA ? 0 : 1;
+        k->run->call_cpu[ph] += 1e-9 * (double)cs_rd_size(&r);
+        k->run->n_calls[ph] += cs_rd_size(&r);
+    }
     take_output(x, k->run, output, log);
     if (j->kind == CS_JOB_CONSORTIA) {
         if (at != SIZE_MAX && at < k->cons_at) {

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <sys/mman.h>
 
@@ -231,7 +232,24 @@ static int worker_start(exec *x, size_t c, char *err, size_t len)
 }
 
 /* consortium() for lo..hi-1; stops at the first failure. */
-static size_t job_consortia(exec *x, const cs_job *j, char *err, size_t len)
+/* CPU time of this thread (a worker is one), in nanoseconds. */
+static uint64_t thread_cpu_ns(void)
+{
+    struct timespec ts;
+
+    if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
+        return 0;
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* The plugin calls' CPU of a job, for `appraise --timings`. */
+typedef struct job_cpu {
+    uint64_t ns;
+    size_t calls;
+} job_cpu;
+
+static size_t job_consortia(exec *x, const cs_job *j, char *err, size_t len,
+                            job_cpu *cpu)
 {
     cs_crit_run *run = x->c[j->crit].run;
     const cs_plugin_descriptor *d = run->plugin->desc;
@@ -246,8 +264,11 @@ static size_t job_consortia(exec *x, const cs_job *j, char *err, size_t len)
         values_nan(&run->unique[u], run->metrics);
         cs_call_init(&call, run->ctx);
         cs_pool_enter(CS_PHASE_CONSORTIUM, j->crit, u);
+        uint64_t t0 = thread_cpu_ns();
         rc = d->consortium(x->c[j->crit].state, &cs_host_services, &call,
                            x->a->unique[u], &run->unique[u]);
+        cpu->ns += thread_cpu_ns() - t0;
+        cpu->calls++;
         cs_pool_leave();
         if (rc != 0)
             snprintf(err, len, "%s", call.has_err ? call.err : "the plugin "
@@ -262,7 +283,8 @@ static size_t job_consortia(exec *x, const cs_job *j, char *err, size_t len)
     return SIZE_MAX;
 }
 
-static void job_option(exec *x, const cs_job *j, char *err, size_t len)
+static void job_option(exec *x, const cs_job *j, char *err, size_t len,
+                       job_cpu *cpu)
 {
     cs_crit_run *run = x->c[j->crit].run;
     const cs_plugin_descriptor *d = run->plugin->desc;
@@ -291,10 +313,13 @@ static void job_option(exec *x, const cs_job *j, char *err, size_t len)
     } else {
         cs_call_init(&call, run->ctx);
         cs_pool_enter(CS_PHASE_OPTION, j->crit, j->lo);
+        uint64_t t0 = thread_cpu_ns();
         if (d->option(x->c[j->crit].state, &cs_host_services, &call, ov,
                       (const cs_values *const *)in, out) != 0)
             snprintf(err, len, "%s", call.has_err ? call.err : "the plugin "
                      "returned an error without a message");
+        cpu->ns += thread_cpu_ns() - t0;
+        cpu->calls++;
         cs_pool_leave();
         cs_call_end(&call);
     }
@@ -315,15 +340,19 @@ void cs_job_run(void *ctx, const cs_job *j, cs_buf *b)
         job_init(x, j->crit, b);
         return;
     }
+    job_cpu cpu = {0, 0};
+
     if (worker_start(x, j->crit, err, sizeof err) < 0)
         at = j->lo;
     else if (j->kind == CS_JOB_CONSORTIA)
-        at = job_consortia(x, j, err, sizeof err);
-    else if (job_option(x, j, err, sizeof err), err[0])
+        at = job_consortia(x, j, err, sizeof err, &cpu);
+    else if (job_option(x, j, err, sizeof err, &cpu), err[0])
         at = j->lo;
     cs_buf_size(b, at);
     cs_buf_str(b, err);
     put_log(b, x->c[j->crit].run);
+    cs_buf_size(b, (size_t)cpu.ns);
+    cs_buf_size(b, cpu.calls);
 }
 
 void cs_job_finish(void *ctx)

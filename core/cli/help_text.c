@@ -16,7 +16,7 @@ static const char appraise_help[] =
     "                          [--plugin-timeout SECONDS] [--plugin-memory MB]\n"
     "                          [--allow-plugin-file] [--allow-outside-files]\n"
     "                          [--weight CRITERION=W]... [--with-search]\n"
-    "                          [--task I/N -o PARTIAL]\n"
+    "                          [--task I/N -o PARTIAL] [--timings]\n"
     "\n"
     "Appraises a scenario: every option is scored on every criterion plugin\n"
     "on the same random draws, then ranked. Without FILE: the built-in\n"
@@ -51,6 +51,10 @@ static const char appraise_help[] =
     "      --task I/N    compute shard I of N of the criteria's consortium()\n"
     "                    calls into the partial result -o PARTIAL; `consortia\n"
     "                    merge` writes the reports (docs/scale-out.md)\n"
+    "      --timings     after the run, print to standard error the CPU\n"
+    "                    seconds of each criterion's consortium() and\n"
+    "                    option() calls and of the whole process (never in\n"
+    "                    a report: they differ from run to run)\n"
     "  -h, --help        this help\n";
 
 static const char validate_help[] =

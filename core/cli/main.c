@@ -31,6 +31,7 @@ static const char usage_text[] =
     "                          [--allow-plugin-file] [--allow-outside-files]\n"
     "                          [--task I/N -o PARTIAL]\n"
     "                          [--weight CRITERION=W]... [--with-search]\n"
+    "                          [--timings]\n"
     "       consortia validate FILE [--plugin-path DIR] [--allow-plugin-file]\n"
     "                          [--allow-outside-files]\n"
     "       consortia plugins [--verbose] [--plugin-path DIR]\n"
@@ -108,6 +109,8 @@ static const char help_text[] =
     "                    weights are renormalised; repeatable\n"
     "      --with-search  (appraise) also run the scenario's search: block\n"
     "                    and add \"Groupings you did not list\" to the pack\n"
+    "      --timings     (appraise) print to standard error the CPU seconds\n"
+    "                    of each criterion's plugin calls\n"
     "  -q, --quiet       no warnings or plugin messages\n"
     "  -v, --verbose     (plugins) parameters and metrics of each plugin\n"
     "  --allow-plugin-file  let the scenario's 'plugin:' be a file path\n"
@@ -167,7 +170,7 @@ typedef struct cli {
 
 /* Long options without a short form. */
 enum { OPT_TIMEOUT = 256, OPT_MEMORY = 257, OPT_TASK = 258, OPT_WEIGHT = 259,
-       OPT_WITH_SEARCH = 260 };
+       OPT_WITH_SEARCH = 260, OPT_TIMINGS = 261 };
 
 static int parse_option(cli *c, int opt, const char *arg)
 {
@@ -236,6 +239,7 @@ static int parse_option(cli *c, int opt, const char *arg)
         return 0;
     case OPT_WEIGHT: return cs_session_add_weight(arg);
     case OPT_WITH_SEARCH: cs_session_set_with_search(1); return 0;
+    case OPT_TIMINGS: cs_session_set_timings(1); return 0;
     case 'q': c->opts.quiet = 1; return 0;
     case 'v': c->verbose = 1; return 0;
     case OPT_TASK: c->task = arg; return 0;
@@ -259,6 +263,7 @@ static int parse_args(cli *c, int argc, char **argv)
         {"quiet", no_argument, NULL, 'q'},
         {"weight", required_argument, NULL, OPT_WEIGHT},
         {"with-search", no_argument, NULL, OPT_WITH_SEARCH},
+        {"timings", no_argument, NULL, OPT_TIMINGS},
         {"verbose", no_argument, NULL, 'v'},
         {"allow-plugin-file", no_argument, NULL, 'P'},
         {"allow-outside-files", no_argument, NULL, 'O'},

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sysexits.h>
 #include <unistd.h>
@@ -220,6 +221,43 @@ void cs_session_set_with_search(int on)
     with_search = on;
 }
 
+static int timings;
+
+void cs_session_set_timings(int on)
+{
+    timings = on;
+}
+
+static double tv_s(struct timeval t)
+{
+    return (double)t.tv_sec + 1e-6 * (double)t.tv_usec;
+}
+
+/* `appraise --timings`: where the CPU went, on standard error (never in a
+ * report: the figures differ from run to run). The workers have exited by
+ * now, so RUSAGE_CHILDREN holds them. */
+static void print_timings(const cs_appraisal *a)
+{
+    struct rusage self, kids;
+    double whole = 0, calls = 0;
+
+    if (getrusage(RUSAGE_SELF, &self) == 0 &&
+        getrusage(RUSAGE_CHILDREN, &kids) == 0)
+        whole = tv_s(self.ru_utime) + tv_s(self.ru_stime) +
+                tv_s(kids.ru_utime) + tv_s(kids.ru_stime);
+    fprintf(stderr, "timings (CPU seconds; they differ from run to run):\n");
+    for (size_t c = 0; c < a->n_crits; c++) {
+        const cs_crit_run *r = &a->crits[c];
+        fprintf(stderr, "  %-16s %6zu consortium() calls %9.3f s  %4zu "
+                "option() calls %9.3f s\n", r->spec->label, r->n_calls[0],
+                r->call_cpu[0], r->n_calls[1], r->call_cpu[1]);
+        calls += r->call_cpu[0] + r->call_cpu[1];
+    }
+    fprintf(stderr, "  plugin calls, all criteria %9.3f s\n", calls);
+    fprintf(stderr, "  whole process, workers included %9.3f s (user + "
+            "system)\n", whole);
+}
+
 static int write_report(const cs_appraisal *a, cs_format format,
                         const char *path)
 {
@@ -400,6 +438,8 @@ int cs_cmd_appraise(const char *file, const cs_report_dest *dest,
             rc = write_report(a, dest->format, dest->output);
         if (rc == 0 && plugin_failed)
             rc = EX_SOFTWARE;    /* --keep-going: report written, still 70 */
+        if (a && timings)
+            print_timings(a);
     }
     if (!opts->quiet || diag.n_errors)
         cs_diag_print(&diag, stderr);

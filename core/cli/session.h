@@ -51,6 +51,10 @@ int cs_session_apply_weights(cs_model *m);
 /* `appraise --with-search`: when the scenario has a `search:` block, run
  * the search and add "Groupings you did not list" to the board pack. */
 void cs_session_set_with_search(int on);
+
+/* `appraise --timings`: after the run, the CPU of each criterion's plugin
+ * calls and of the process on standard error. */
+void cs_session_set_timings(int on);
 /* `consortia new-plugin NAME [DIR]` (newplugin.c): an exit status. */
 int cs_cmd_new_plugin(const char *name, const char *dir);
 
