@@ -18,7 +18,8 @@
  *    own sqrt(sum x_i^2), drawn as such from "allocation-locality:<id>"
  *    (one normal per locality and draw rather than one per practice).
  *    A consortium that holds only part of a locality gets its practices'
- *    shares of that total from risk_locality_split (below).
+ *    shares of that total from risk_locality_split (below), drawn in the
+ *    call from the call's own stream (not kept) on top of the kept total.
  *
  * A series is drawn on its first use in consortium(), through the host's
  * stream service (cs_host.stream, ABI 1.1: the stream `rng` hands out for
