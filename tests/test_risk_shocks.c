@@ -257,13 +257,13 @@ START_TEST(test_longest_horizon)
 }
 END_TEST
 
-/* The allocation error's streams summed once per locality and kept
- * (risk_shared.c) are the same numbers as each consortium drawing its
- * practices' streams: a consortium holding locality "a" whole and half
- * of locality "b" gets, draw by draw, the balance it gets when the host
- * offers no init() stream service, to rounding (only the order of the
- * sum changes). Everything else random is off, so the balance is the
- * allocation error alone. */
+/* The allocation error's locality totals kept once drawn (risk_shared.c)
+ * are the same numbers as each consortium drawing them itself: a
+ * consortium holding locality "a" whole and half of locality "b" (whose
+ * total is shared out to its practices) gets, draw by draw, the balance
+ * it gets when the host offers no init() stream service, to the last bit
+ * (the same draws by the same arithmetic). Everything else random is off,
+ * so the balance is the allocation error alone. */
 static void alloc_balance(int streams, double *out, size_t n)
 {
     cs_mock *m = cs_mock_new(n, 5);
@@ -297,8 +297,7 @@ START_TEST(test_allocation_shared_in_init)
     alloc_balance(1, with, N);
     alloc_balance(0, without, N);
     for (size_t k = 0; k < N; k++) {
-        ck_assert_msg(fabs(with[k] - without[k])
-                          <= 1e-12 * (1 + fabs(without[k])),
+        ck_assert_msg(with[k] == without[k],
                       "draw %zu: %.17g shared, %.17g per call", k, with[k],
                       without[k]);
         sd += without[k] * without[k];
@@ -510,6 +509,179 @@ START_TEST(test_provider_series_moments)
 }
 END_TEST
 
+/* The allocation error per locality: one normal per locality and draw,
+ * shared out to its practices only where a consortium holds part of it.
+ * Locality "a" has AL_P practices of different sizes (capitation budgets
+ * x_i = 1000 x weighted heads, spend = budget, all else quiet; no area
+ * share, so each practice's own error has SD sd x_i). Locality "b" is
+ * there so that "a" is not the whole scenario. */
+enum { AL_N = 20000, AL_P = 4 };
+static const double al_heads[AL_P] = {2000, 5000, 9000, 3500};
+static const double al_sd = 0.05;
+
+static cs_mock *alloc_locality(size_t n, int streams)
+{
+    cs_mock *m = cs_mock_new(n, 31);
+    int la = cs_mock_add_locality(m, "a", -1, -1);
+    int lb = cs_mock_add_locality(m, "b", -1, -1);
+    char code[16];
+    for (int i = 0; i < AL_P; i++) {
+        snprintf(code, sizeof code, "A%d", i);
+        ck_assert_int_eq(cs_mock_add_practice(m, code, la, al_heads[i],
+                                              al_heads[i]), i);
+    }
+    ck_assert_int_eq(cs_mock_add_practice(m, "B0", lb, 4000, 4000), AL_P);
+    ck_assert_int_eq(cs_mock_add_practice(m, "B1", lb, 6000, 6000),
+                     AL_P + 1);
+    set_quiet(m);
+    cs_mock_set_choice(m, "expected_spend", "budget");
+    ck_assert_int_eq(cs_mock_set_number(m, "allocation_error_sd", al_sd), 0);
+    ck_assert_int_eq(cs_mock_set_number(m, "allocation_error_area_share", 0),
+                     0);
+    cs_mock_set_streams(m, streams);
+    ck_assert_msg(cs_mock_load_file(m, RISK_SO) == 0, "%s", cs_mock_error(m));
+    return m;
+}
+
+/* A consortium's allocation error per draw, GBP: its balance (% of
+ * budget) times its budget. */
+static void alloc_gbp(cs_mock *m, const int *idx, size_t n_idx, double *out,
+                      size_t n)
+{
+    const cs_values *v = NULL;
+    ck_assert_msg(cs_mock_consortium(m, idx, n_idx, &v) == 0, "%s",
+                  cs_mock_error(m));
+    double budget = cs_mock_value(m, v, "budget_gbp", 0);
+    for (size_t k = 0; k < n; k++)
+        out[k] = cs_mock_value(m, v, "balance_pct", k) / 100 * budget;
+}
+
+static void mean_sd(const double *x, size_t n, double *mean, double *sd)
+{
+    double s = 0, ss = 0;
+    for (size_t k = 0; k < n; k++)
+        s += x[k];
+    *mean = s / (double)n;
+    for (size_t k = 0; k < n; k++)
+        ss += (x[k] - *mean) * (x[k] - *mean);
+    *sd = sqrt(ss / (double)(n - 1));
+}
+
+/* (a) The locality held whole: its error is the sum of AL_P independent
+ * normals N(0, (sd x_i)^2), so normal with SD sd sqrt(sum x_i^2):
+ * 0.05 x 1000 x sqrt(2000^2 + 5000^2 + 9000^2 + 3500^2) = GBP 551,815.
+ * The sample SD of n normals has standard error SD / sqrt(2 (n - 1)), the
+ * mean SD / sqrt(n); four of each. */
+START_TEST(test_locality_total_sd)
+{
+    static double t[AL_N];
+    cs_mock *m = alloc_locality(AL_N, 1);
+    double x2 = 0, mean, sd;
+    for (int i = 0; i < AL_P; i++)
+        x2 += (1000 * al_heads[i]) * (1000 * al_heads[i]);
+    double want = al_sd * sqrt(x2);
+    alloc_gbp(m, (int[]){0, 1, 2, 3}, AL_P, t, AL_N);
+    mean_sd(t, AL_N, &mean, &sd);
+    ck_assert_msg(fabs(sd - want) < 4 * want / sqrt(2.0 * (AL_N - 1)),
+                  "SD %.6g, want %.6g", sd, want);
+    ck_assert_msg(fabs(mean) < 4 * want / sqrt((double)AL_N),
+                  "mean %.6g, want 0", mean);
+    cs_mock_free(m);
+}
+END_TEST
+
+/* (b) The locality split: each practice alone. Draw by draw the practices'
+ * errors add to the locality's total (to rounding: the parts are computed
+ * as shares of that total); each has SD sd x_i, the SD of its own
+ * independent error (standard error of a sample SD as above); and any two
+ * are uncorrelated (the sample correlation of independent normals has SD
+ * about 1 / sqrt(n); four of it). The last practice of the walk, which
+ * takes what is left of the total, is among the pairs. */
+START_TEST(test_locality_split_law)
+{
+    static double t[AL_N], x[AL_P][AL_N];
+    cs_mock *m = alloc_locality(AL_N, 1);
+    for (int i = 0; i < AL_P; i++)
+        alloc_gbp(m, &i, 1, x[i], AL_N);
+    alloc_gbp(m, (int[]){0, 1, 2, 3}, AL_P, t, AL_N);
+    cs_mock_free(m);
+    for (size_t k = 0; k < AL_N; k++) {
+        double sum = 0, mag = 0;
+        for (int i = 0; i < AL_P; i++) {
+            sum += x[i][k];
+            mag += fabs(x[i][k]);
+        }
+        ck_assert_msg(fabs(sum - t[k]) <= 1e-12 * (1 + mag + fabs(t[k])),
+                      "draw %zu: parts add to %.17g, the total is %.17g", k,
+                      sum, t[k]);
+    }
+    double mean[AL_P], sd[AL_P];
+    for (int i = 0; i < AL_P; i++) {
+        double want = al_sd * 1000 * al_heads[i];
+        mean_sd(x[i], AL_N, &mean[i], &sd[i]);
+        ck_assert_msg(fabs(sd[i] - want) < 4 * want / sqrt(2.0 * (AL_N - 1)),
+                      "practice %d: SD %.6g, want %.6g", i, sd[i], want);
+        ck_assert_msg(fabs(mean[i]) < 4 * want / sqrt((double)AL_N),
+                      "practice %d: mean %.6g, want 0", i, mean[i]);
+    }
+    for (int i = 0; i < AL_P; i++)
+        for (int j = i + 1; j < AL_P; j++) {
+            double c = 0;
+            for (size_t k = 0; k < AL_N; k++)
+                c += (x[i][k] - mean[i]) * (x[j][k] - mean[j]);
+            double r = c / (double)(AL_N - 1) / (sd[i] * sd[j]);
+            ck_assert_msg(fabs(r) < 4 / sqrt((double)AL_N),
+                          "practices %d and %d: correlation %.4f, want 0", i,
+                          j, r);
+        }
+}
+END_TEST
+
+/* (b) A consortium holding part of the locality (practices 1 and 2) gets
+ * the same draws whichever consortium came before it -- first; after
+ * practice 3 alone and the whole locality; after practice 0 and "b" --
+ * and with or without the host's stream service (nothing kept): to the
+ * last bit. And its error is its practices' errors added. */
+START_TEST(test_locality_split_any_order)
+{
+    enum { N = 3000 };
+    static double first[N], later[N], other[N], per_call[N], x1[N], x2[N],
+        scrap[N];
+    cs_mock *m = alloc_locality(N, 1);
+    alloc_gbp(m, (int[]){1, 2}, 2, first, N);
+    cs_mock_free(m);
+    m = alloc_locality(N, 1);
+    alloc_gbp(m, (int[]){3}, 1, scrap, N);
+    alloc_gbp(m, (int[]){0, 1, 2, 3}, AL_P, scrap, N);
+    alloc_gbp(m, (int[]){1, 2}, 2, later, N);
+    alloc_gbp(m, (int[]){1}, 1, x1, N);
+    alloc_gbp(m, (int[]){2}, 1, x2, N);
+    cs_mock_free(m);
+    m = alloc_locality(N, 1);
+    alloc_gbp(m, (int[]){0, AL_P}, 2, scrap, N);
+    alloc_gbp(m, (int[]){1, 2}, 2, other, N);
+    cs_mock_free(m);
+    m = alloc_locality(N, 0);
+    alloc_gbp(m, (int[]){0, 1, 2, 3}, AL_P, scrap, N);
+    alloc_gbp(m, (int[]){1, 2}, 2, per_call, N);
+    cs_mock_free(m);
+    double ss = 0;
+    for (size_t k = 0; k < N; k++) {
+        ck_assert_msg(first[k] == later[k] && first[k] == other[k]
+                          && first[k] == per_call[k],
+                      "draw %zu: first %.17g, later %.17g, after others "
+                      "%.17g, per call %.17g", k, first[k], later[k],
+                      other[k], per_call[k]);
+        ck_assert_msg(fabs(first[k] - (x1[k] + x2[k]))
+                          <= 1e-12 * (1 + fabs(x1[k]) + fabs(x2[k])),
+                      "draw %zu: %.17g, the parts add to %.17g", k, first[k],
+                      x1[k] + x2[k]);
+        ss += first[k] * first[k];
+    }
+    ck_assert(ss > 0);          /* the error was on */
+}
+END_TEST
+
 static Suite *shocks_suite(void)
 {
     Suite *s = suite_create("risk_shocks");
@@ -528,6 +700,9 @@ static Suite *shocks_suite(void)
     tcase_add_test(tc, test_provider_series_moments);
     tcase_add_test(tc, test_series_shared_between_processes);
     tcase_add_test(tc, test_lost_drawer_does_not_hang);
+    tcase_add_test(tc, test_locality_total_sd);
+    tcase_add_test(tc, test_locality_split_law);
+    tcase_add_test(tc, test_locality_split_any_order);
     suite_add_tcase(s, tc);
     return s;
 }

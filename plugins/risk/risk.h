@@ -6,7 +6,7 @@
  *
  *   risk.c        parameters, metrics, init, fini, the descriptor
  *   risk_spend.c  one year's spend minus budget per draw, and the
- *                 persistent allocation error per practice
+ *                 persistent allocation error of a consortium
  *   risk_years.c  the years of the horizon, deficits carried and repaid,
  *                 the figures of a consortium
  *   risk_option.c an option's figures: federations pool deficits
@@ -108,11 +108,14 @@ int risk_allocation_error(const risk_state *s, const cs_host *h,
 /* risk_shared.c: the keyed series a consortium weights (see there). A
  * series' index: per year a provider's (i: org), an area's unlisted
  * providers' (i: area slot), an area's shock, the national shock; an
- * area's common allocation error; a locality's own allocation errors (i:
- * locality). risk_series gives the series, kept or drawn into scratch (n
- * doubles); NULL after h->error. risk_shared_whole gives, per locality,
- * whether the consortium holds every practice the allocation error
- * applies to (the caller frees; NULL: out of memory). */
+ * area's common allocation error; a locality's own allocation errors, in
+ * total (i: locality). risk_series gives the series, kept or drawn into
+ * scratch (n doubles); NULL after h->error. risk_shared_held gives, per
+ * locality, whether the consortium holds none, part or all of the
+ * practices the allocation error applies to (RISK_HELD_*; the caller
+ * frees; NULL: out of memory). risk_locality_split adds to dev the shares
+ * of locality l's total that fall to the practices i with mine[i] != 0
+ * (scratch: n doubles; -1 after h->error). */
 enum { RISK_S_PROVIDER, RISK_S_OTHERS, RISK_S_AREA, RISK_S_NATIONAL,
        RISK_S_ALLOC_AREA, RISK_S_LOCALITY };
 int risk_shared_init(risk_state *s, const cs_host *h, const cs_ctx *ctx);
@@ -122,8 +125,12 @@ const double *risk_series(const risk_state *s, const cs_host *h,
                           cs_call *call, size_t idx, double *scratch,
                           size_t n);
 int risk_provider_on(const risk_state *s);
-unsigned char *risk_shared_whole(const risk_state *s,
-                                 const cs_consortium_view *c);
+enum { RISK_HELD_NONE, RISK_HELD_PART, RISK_HELD_WHOLE };
+unsigned char *risk_shared_held(const risk_state *s,
+                                const cs_consortium_view *c);
+int risk_locality_split(const risk_state *s, const cs_host *h, cs_call *call,
+                        size_t l, const unsigned char *mine, double *dev,
+                        double *scratch, size_t n);
 void risk_key(char *buf, size_t n, int year, const char *fmt, ...)
     CS_PRINTF(4, 5);
 const char *risk_area_id(const cs_scenario_view *sc, size_t slot, char *buf,

@@ -13,8 +13,13 @@
  *    providers, "others-in:<area>");
  *  - per year, each area's shock (sd_area z) and the national one;
  *  - each area's common allocation error (sd_alloc sqrt(share) z);
- *  - per locality, the sum of its practices' own allocation errors, for
- *    the consortia that hold the locality whole.
+ *  - per locality, the sum of its practices' own allocation errors: a sum
+ *    of independent normals N(0, own^2 x_i^2) is one normal of SD
+ *    own sqrt(sum x_i^2), drawn as such from "allocation-locality:<id>"
+ *    (one normal per locality and draw rather than one per practice).
+ *    A consortium that holds only part of a locality gets its practices'
+ *    shares of that total from risk_locality_split (below), drawn in the
+ *    call from the call's own stream (not kept) on top of the kept total.
  *
  * A series is drawn on its first use in consortium(), through the host's
  * stream service (cs_host.stream, ABI 1.1: the stream `rng` hands out for
@@ -100,8 +105,12 @@ struct risk_cache {
     int arena_tried;
     size_t n_series;         /* RISK_S_* series, then one per locality */
     double **series;
-    /* practices with a non-zero exposed budget, by locality (CSR) */
+    /* practices with a non-zero exposed budget, by locality (CSR), in
+       the scenario's order; per entry its exposed budget x and the sum of
+       x^2 from it to the end of its locality (the variance, over own^2,
+       of what is left to share out there) */
     size_t *loc_start, *loc_prac;
+    double *loc_x, *loc_v;
 };
 
 void risk_key(char *buf, size_t n, int year, const char *fmt, ...)
@@ -232,17 +241,14 @@ static int risk_fill(const risk_state *s, const cs_host *h, cs_call *call,
     memset(out, 0, n * sizeof *out);
     if (idx >= yall + n_slots) {      /* a locality's own allocation errors */
         size_t l = idx - yall - n_slots;
+        const risk_cache *c = s->cache;
         double own = s->alloc_sd * sqrt(1 - s->alloc_area);
-        for (size_t i = s->cache->loc_start[l]; i < s->cache->loc_start[l + 1];
-             i++) {
-            const cs_practice *p = &sc->practices[s->cache->loc_prac[i]];
-            double b, e, x;
-            risk_practice_money(s, p, &b, &e, &x);
-            snprintf(key, sizeof key, "allocation:%s", p->code);
-            if (risk_fill_normal(s, h, call, kept, key, x, 0, own, out, n) < 0)
-                return -1;
-        }
-        return 0;
+        double v = c->loc_start[l] < c->loc_start[l + 1]
+                   ? c->loc_v[c->loc_start[l]] : 0;
+        snprintf(key, sizeof key, "allocation-locality:%s",
+                 sc->localities[l].id);
+        return risk_fill_normal(s, h, call, kept, key, 1, 0, own * sqrt(v),
+                                out, n);
     }
     if (idx >= yall) {                /* an area's common allocation error */
         double common = s->alloc_sd * sqrt(s->alloc_area);
@@ -375,6 +381,8 @@ void risk_shared_free(risk_state *s)
     free(c->series);
     free(c->loc_start);
     free(c->loc_prac);
+    free(c->loc_x);
+    free(c->loc_v);
     mtx_destroy(&c->lock);
     free(c);
     s->cache = NULL;
@@ -426,6 +434,22 @@ int risk_shared_init(risk_state *s, const cs_host *h, const cs_ctx *ctx)
             c->loc_prac[c->loc_start[p->locality] + fill[p->locality]++] = i;
     }
     free(fill);
+    c->loc_x = malloc((sc->n_practices + 1) * sizeof *c->loc_x);
+    c->loc_v = malloc((sc->n_practices + 1) * sizeof *c->loc_v);
+    if (!c->loc_x || !c->loc_v) {
+        risk_shared_free(s);
+        return -1;
+    }
+    for (size_t l = 0; l < nl; l++) {
+        double v = 0;
+        for (size_t j = c->loc_start[l + 1]; j-- > c->loc_start[l];) {
+            double b, e, x;
+            risk_practice_money(s, &sc->practices[c->loc_prac[j]], &b, &e, &x);
+            c->loc_x[j] = x;
+            v += x * x;
+            c->loc_v[j] = v;
+        }
+    }
     /* kept series need the stream service; without it every call draws */
     if (!(h->size >= offsetof(cs_host, stream) + sizeof h->stream && h->stream
           && c->n > 0))
@@ -455,14 +479,14 @@ int risk_shared_init(risk_state *s, const cs_host *h, const cs_ctx *ctx)
     return 0;
 }
 
-unsigned char *risk_shared_whole(const risk_state *s,
-                                 const cs_consortium_view *c)
+unsigned char *risk_shared_held(const risk_state *s,
+                               const cs_consortium_view *c)
 {
     const risk_cache *rc = s->cache;
     size_t nl = s->sc->n_localities;
     size_t *count = calloc(nl + 1, sizeof *count);
-    unsigned char *whole = calloc(nl + 1, 1);
-    for (size_t i = 0; count && whole && i < c->n_practices; i++) {
+    unsigned char *held = calloc(nl + 1, 1);
+    for (size_t i = 0; count && held && i < c->n_practices; i++) {
         const cs_practice *p = &s->sc->practices[c->practices[i]];
         double b, e, x;
         if (p->locality < 0 || (size_t)p->locality >= nl)
@@ -470,14 +494,83 @@ unsigned char *risk_shared_whole(const risk_state *s,
         risk_practice_money(s, p, &b, &e, &x);
         count[p->locality] += x != 0;
     }
-    int ok = count && whole;
+    int ok = count && held;
     for (size_t l = 0; ok && l < nl; l++)
-        whole[l] = count[l] > 0
-                   && count[l] == rc->loc_start[l + 1] - rc->loc_start[l];
+        held[l] = count[l] == 0 ? RISK_HELD_NONE
+                  : count[l] == rc->loc_start[l + 1] - rc->loc_start[l]
+                  ? RISK_HELD_WHOLE : RISK_HELD_PART;
     free(count);
     if (!ok) {
-        free(whole);
+        free(held);
         return NULL;
     }
-    return whole;
+    return held;
+}
+
+/* The allocation errors of a locality's practices given their total T
+ * (the RISK_S_LOCALITY series): independent X_i ~ N(0, v_i), v_i = own^2
+ * x_i^2, conditioned on their sum. Walking the locality's practices in
+ * the cache's order with R the total not yet shared out and V = sum of
+ * the v_j not yet visited (so V = v_i + V'),
+ *
+ *   X_i | R ~ N(R v_i / V, v_i V' / V),   then R -= X_i,
+ *
+ * the conditional law of one coordinate of a multivariate normal given a
+ * linear combination (here: given the sum of independent normals, X_i and
+ * R are jointly normal with Cov(X_i, R) = v_i, Var R = V); the rest, given
+ * X_i, are again independent normals conditioned on their sum R - X_i, so
+ * the walk gives exactly the joint law of the independent X_i with their
+ * sum the total drawn. The last practice (V' = 0) takes R, so the parts
+ * add to the total draw by draw. One standard normal per practice and
+ * draw from the locality's stream "allocation-split:<id>", practice by
+ * practice (practice j of the walk takes the j-th block of n draws), so
+ * every consortium sees the same X_i whatever else it holds and whichever
+ * consortium came first. The walk stops after the last practice held.
+ * Adds the X_i of the practices with mine[practice] != 0 to dev. */
+int risk_locality_split(const risk_state *s, const cs_host *h, cs_call *call,
+                        size_t l, const unsigned char *mine, double *dev,
+                        double *scratch, size_t n)
+{
+    const risk_cache *c = s->cache;
+    const cs_scenario_view *sc = s->sc;
+    double own = s->alloc_sd * sqrt(1 - s->alloc_area);
+    size_t j0 = c->loc_start[l], j1 = c->loc_start[l + 1], last = j0;
+    char key[256];
+    for (size_t j = j0; j < j1; j++)
+        if (mine[c->loc_prac[j]])
+            last = j + 1;
+    if (last == j0)
+        return 0;
+    const double *t = risk_series(s, h, call,
+                                  risk_series_index(s, RISK_S_LOCALITY, 0, l),
+                                  scratch, n);
+    if (!t)
+        return -1;
+    double *r = scratch;           /* R: the total still to share out */
+    if (t != r)
+        memcpy(r, t, n * sizeof *r);
+    snprintf(key, sizeof key, "allocation-split:%s", sc->localities[l].id);
+    gsl_rng *g = h->rng(call, key);
+    if (!g)
+        return h->error(call, "risk: no random stream for '%s'", key);
+    for (size_t j = j0; j < last; j++) {
+        int held = mine[c->loc_prac[j]] != 0;
+        double v = c->loc_x[j] * c->loc_x[j];
+        double rest = j + 1 < j1 ? c->loc_v[j + 1] : 0;
+        if (v == 0)
+            continue;              /* N(0, 0): nothing, nothing drawn */
+        if (rest == 0) {           /* the last with a variance takes R */
+            for (size_t k = 0; held && k < n; k++)
+                dev[k] += r[k];
+            break;
+        }
+        double a = v / c->loc_v[j], sd = own * sqrt(v * (rest / c->loc_v[j]));
+        for (size_t k = 0; k < n; k++) {
+            double x = a * r[k] + sd * gsl_ran_gaussian_ziggurat(g, 1.0);
+            r[k] -= x;
+            if (held)
+                dev[k] += x;
+        }
+    }
+    return 0;
 }

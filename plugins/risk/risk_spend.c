@@ -25,11 +25,14 @@
  * a later year y prefixes "y<y>|", so each year's shocks are independent
  * and still common to every consortium and option.
  *
- * The allocation error is one normal per practice and draw, from a stream
- * keyed by the practice code, the same in every year of the draw: a
- * consortium's error is the sum over its practices, so merging pools it
- * exactly. Every keyed stream but the consortium's own is drawn once per
- * process and kept for the next consortium that needs it (risk_shared.c).
+ * The allocation error is, in law, one independent normal per practice
+ * and draw, the same in every year of the draw: a consortium's error is
+ * the sum over its practices, so merging pools it exactly. It is drawn as
+ * one normal per locality and draw (the sum of its practices', keyed by
+ * the locality), shared out to the practices only for a consortium that
+ * holds part of a locality (risk_shared.c, risk_locality_split). Every
+ * keyed stream but the consortium's own is drawn once per process and
+ * kept for the next consortium that needs it (risk_shared.c).
  */
 #include "risk.h"
 
@@ -238,8 +241,11 @@ int risk_year(const risk_state *s, const cs_host *h, cs_call *call,
 /* The persistent allocation error, added to dev[]: per practice a normal
  * of SD allocation_error_sd on the exposed part of its budget, the share
  * allocation_error_area_share of its variance from its area's stream
- * ("allocation-area:<area>") and the rest from its own
- * ("allocation:<code>"): the same draws in every year and option. */
+ * ("allocation-area:<area>") and the rest its own: the same draws in
+ * every year and option. The own parts come per locality: a locality held
+ * whole adds its total ("allocation-locality:<id>"), one held in part the
+ * shares of its practices held (risk_locality_split); a practice with no
+ * locality has its own stream ("allocation:<code>"). */
 int risk_allocation_error(const risk_state *s, const cs_host *h,
                           cs_call *call, const cs_consortium_view *c,
                           const risk_weights *w, double *dev, size_t n)
@@ -251,20 +257,25 @@ int risk_allocation_error(const risk_state *s, const cs_host *h,
     if (s->alloc_sd == 0)
         return 0;
     double *scratch = malloc(n * sizeof *scratch + 1);
-    /* localities held whole: their practices' sum (risk_shared.c) */
-    unsigned char *whole = own > 0 ? risk_shared_whole(s, c) : NULL;
-    if (!scratch || (own > 0 && !whole)) {
+    unsigned char *held = own > 0 ? risk_shared_held(s, c) : NULL;
+    unsigned char *mine = NULL;     /* the practices held, where needed */
+    if (!scratch || (own > 0 && !held)) {
         free(scratch);
-        free(whole);
+        free(held);
         return h->error(call, "risk: out of memory");
     }
     int rc = 0;
     for (size_t i = 0; own > 0 && rc == 0 && i < c->n_practices; i++) {
         const cs_practice *p = &sc->practices[c->practices[i]];
         double b, e, x;
-        if (p->locality >= 0 && (size_t)p->locality < sc->n_localities
-            && whole[p->locality])
+        if (p->locality >= 0 && (size_t)p->locality < sc->n_localities) {
+            if (held[p->locality] == RISK_HELD_PART && !mine
+                && !(mine = calloc(sc->n_practices + 1, 1)))
+                rc = h->error(call, "risk: out of memory");
+            if (mine)
+                mine[c->practices[i]] = 1;
             continue;
+        }
         risk_practice_money(s, p, &b, &e, &x);
         if (x == 0)
             continue;
@@ -276,17 +287,15 @@ int risk_allocation_error(const risk_state *s, const cs_host *h,
             dev[k] += x * (0 + own * gsl_ran_gaussian_ziggurat(r, 1.0));
     }
     for (size_t l = 0; own > 0 && rc == 0 && l < sc->n_localities; l++)
-        if (whole[l]) {
-            const double *sum = risk_series(s, h, call,
-                                            risk_series_index(s,
-                                                RISK_S_LOCALITY, 0, l),
-                                            scratch, n);
-            if (!sum)
-                rc = -1;
-            for (size_t k = 0; sum && k < n; k++)
-                dev[k] += sum[k];
+        if (held[l] == RISK_HELD_WHOLE) {
+            rc = risk_add_series(s, h, call,
+                                 risk_series_index(s, RISK_S_LOCALITY, 0, l),
+                                 1, dev, scratch, n);
+        } else if (held[l] == RISK_HELD_PART) {
+            rc = risk_locality_split(s, h, call, l, mine, dev, scratch, n);
         }
-    free(whole);
+    free(held);
+    free(mine);
     size_t n_slots = sc->n_orgs + sc->n_localities + 1;
     for (size_t a = 0; common > 0 && rc == 0 && a < n_slots; a++)
         if (w->x_area[a] != 0)
