@@ -18,8 +18,9 @@ size_t cs_metric_len(const cs_metric_decl *m, size_t n_draws)
 
 /* Marks every value unset before the plugin writes them: values_check
  * then finds any it left. All bits set is a NaN (exponent all ones, a
- * fraction not zero), and memset writes it faster than a loop of stores
- * of NAN (3 % of the risk criterion's CPU at 10,000 draws). */
+ * fraction not zero), written by memset. Most of the time here is the
+ * first touch of the fresh shared pages, which the plugin's writes would
+ * pay without the mark (docs/performance.md). */
 static void values_nan(cs_values *v, const cs_metric_decl *m)
 {
     for (size_t i = 0; i < v->n_metrics; i++)
@@ -140,9 +141,9 @@ static int cmp_range(const void *a, const void *b)
  * their pages allow: the pages of each, sorted, and runs of touching or
  * overlapping ranges joined. The same pages leave the resident set as n
  * calls would take out, but each call costs a TLB flush (an option step
- * made one per consortium: 211 for an option of the national scenario,
- * a tenth of the risk criterion's CPU in them). Falls back to one call
- * each when there is no room for the list. */
+ * made one per consortium: 265 calls in a risk-only appraisal of the
+ * national scenario, 19 now). Falls back to one call each when there is
+ * no room for the list. */
 static void unmap_each(const cs_values *const *in, size_t n,
                        const cs_crit_run *run)
 {
@@ -204,7 +205,7 @@ void cs_job_summarise_unique(const cs_crit_run *run, size_t u)
             put_summary(&s[run->sum_at[m]],
                         cs_summarise(v->values[m], v->n_draws));
     }
-    if (x && r) {
+    if (x && r && k > 0) {
         cs_summarise_each(x, k, v->n_draws, r);
         k = 0;
         for (size_t m = 0; m < run->n_metrics; m++)
