@@ -153,7 +153,8 @@ tests_test_oom_CPPFLAGS = $(CORE_TEST_CPPFLAGS)
 tests_test_oom_CFLAGS = $(CORE_TEST_CFLAGS)
 tests_test_oom_LDFLAGS = -Wl,--wrap=malloc -Wl,--wrap=calloc \
 	-Wl,--wrap=realloc -Wl,--wrap=free -Wl,--wrap=strdup \
-	-Wl,--wrap=strndup -Wl,--wrap=cs_summarise
+	-Wl,--wrap=strndup -Wl,--wrap=cs_summarise \
+	-Wl,--wrap=cs_summarise_each
 tests_test_oom_LDADD = $(CORE_TEST_LIBS) $(GSL_LIBS)
 
 # Every failure of writing an output file (tests/test_fileio.c): the
@@ -185,6 +186,15 @@ tests_test_select_SOURCES = tests/test_select.c core/base/select.c
 tests_test_select_CFLAGS = $(AM_CFLAGS) $(GSL_CFLAGS) $(CHECK_CFLAGS) \
 	-I$(top_srcdir)/core/base
 tests_test_select_LDADD = $(GSL_LIBS) $(CHECK_LIBS)
+
+# Means and SDs side by side (core/base/moments.c, compiled in) against
+# gsl_stats_mean and gsl_stats_sd_m, bit for bit.
+check_PROGRAMS += tests/test_moments
+TESTS += tests/test_moments
+tests_test_moments_SOURCES = tests/test_moments.c core/base/moments.c
+tests_test_moments_CFLAGS = $(AM_CFLAGS) $(GSL_CFLAGS) $(CHECK_CFLAGS) \
+	-I$(top_srcdir)/core/base
+tests_test_moments_LDADD = $(GSL_LIBS) $(CHECK_LIBS) -lm
 
 # The streaming JSON writer (core/report/jsonw.c, compiled in) against
 # jansson's own dump.

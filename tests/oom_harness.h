@@ -1,8 +1,8 @@
 /* oom_harness.h -- failing one allocation of the core at a time, for the
  * suites that run one command in this process (test_cov_oom_search,
  * test_cov_oom_decide). Include it in exactly one file of a program linked
- * with -Wl,--wrap for malloc, calloc, realloc, free, strdup, strndup and
- * cs_summarise (tests/search.mk); tests/test_oom.c does the same for
+ * with -Wl,--wrap for malloc, calloc, realloc, free, strdup, strndup,
+ * cs_summarise and cs_summarise_each (tests/search.mk); tests/test_oom.c does the same for
  * `validate` and `appraise` and explains the method.
  *
  * The count of allocations and the "it failed" flag live in one shared
@@ -11,8 +11,8 @@
  * blocks the core holds are tracked in this process, so that a run that
  * fails can be checked for leaks.
  *
- * cs_summarise's allocations are not failed: it returns NaNs when it
- * cannot allocate and no caller can tell (the known defect test_oom.c
+ * cs_summarise's and cs_summarise_each's allocations are not failed: they
+ * return NaNs when they cannot allocate and no caller can tell (the known defect test_oom.c
  * describes). */
 #ifndef CS_OOM_HARNESS_H
 #define CS_OOM_HARNESS_H
@@ -43,6 +43,10 @@ char *__wrap_strndup(const char *s, size_t n);
 void __wrap_free(void *p);
 cs_summary __real_cs_summarise(const double *x, size_t n);
 cs_summary __wrap_cs_summarise(const double *x, size_t n);
+void __real_cs_summarise_each(const double *const *x, size_t k, size_t n,
+                              cs_summary *out);
+void __wrap_cs_summarise_each(const double *const *x, size_t k, size_t n,
+                              cs_summary *out);
 
 #define OOM_SLOTS (1u << 20)
 #define OOM_TOMB ((void *)1)
@@ -178,6 +182,14 @@ cs_summary __wrap_cs_summarise(const double *x, size_t n)
     s = __real_cs_summarise(x, n);
     oom_spared--;
     return s;
+}
+
+void __wrap_cs_summarise_each(const double *const *x, size_t k, size_t n,
+                              cs_summary *out)
+{
+    oom_spared++;
+    __real_cs_summarise_each(x, k, n, out);
+    oom_spared--;
 }
 
 /* Sets up the tracking (once per program). */

@@ -46,4 +46,5 @@ tests_test_cov_oom_search_LDFLAGS = $(OOM_WRAP_FLAGS)
 tests_test_cov_oom_search_LDADD = $(CORE_TEST_LIBS) $(GSL_LIBS)
 OOM_WRAP_FLAGS = -Wl,--wrap=malloc -Wl,--wrap=calloc \
 	-Wl,--wrap=realloc -Wl,--wrap=free -Wl,--wrap=strdup \
-	-Wl,--wrap=strndup -Wl,--wrap=cs_summarise
+	-Wl,--wrap=strndup -Wl,--wrap=cs_summarise \
+	-Wl,--wrap=cs_summarise_each

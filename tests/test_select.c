@@ -4,7 +4,9 @@
  * quantiles must be exactly those of the sorted array, through the same
  * interpolation as gsl_stats_quantile_from_sorted_data, on arrays that
  * stress a quickselect: sorted, reversed, all equal, mostly equal (a
- * censored metric: 0 in most draws), organ-pipe, and random.
+ * censored metric: 0 in most draws), organ-pipe, random, and four values
+ * at random (ties that a sample of three sees in some rounds only: both
+ * of cs_select's partitions in one run).
  */
 #include <check.h>
 #include <stdlib.h>
@@ -16,7 +18,7 @@
 
 #include "select.h"
 
-enum { SORTED, REVERSED, EQUAL, CENSORED, PIPE, RANDOM, N_SHAPES };
+enum { SORTED, REVERSED, EQUAL, CENSORED, PIPE, RANDOM, FEW, N_SHAPES };
 
 static void fill(double *x, size_t n, int shape, gsl_rng *r)
 {
@@ -27,11 +29,12 @@ static void fill(double *x, size_t n, int shape, gsl_rng *r)
              : shape == EQUAL ? 3.0
              : shape == CENSORED ? (u < 0.9 ? 0.0 : u)
              : shape == PIPE ? (double)(i < n / 2 ? i : n - i)
+             : shape == FEW ? (double)(int)(4 * u)   /* ties, not a run */
              : u - 0.5;
     }
 }
 
-static const size_t sizes[] = {1, 2, 3, 17, 18, 100, 1001, 10000};
+static const size_t sizes[] = {1, 2, 3, 16, 17, 18, 19, 100, 1001, 10000};
 
 START_TEST(test_kth_and_quantiles)
 {

@@ -11,20 +11,36 @@
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
+void cs_summarise_each(const double *const *x, size_t k, size_t n,
+                       cs_summary *out)
+{
+    double *y = n ? malloc((n + 2 * k) * sizeof *y) : NULL, *mean, *sd;
+
+    if (!y) {
+        for (size_t j = 0; j < k; j++)
+            out[j] = (cs_summary){NAN, NAN, NAN, NAN, NAN};
+        return;
+    }
+    mean = y + n;
+    sd = mean + k;
+    /* mean and SD in draw order (as gsl_stats_mean, gsl_stats_sd_m); the
+       quantiles by selection (O(n), not a sort: base/select.h), equal to
+       gsl_stats_quantile_from_sorted_data */
+    cs_mean_sd(x, k, n, mean, sd);
+    for (size_t j = 0; j < k; j++) {
+        out[j].mean = mean[j];
+        out[j].sd = sd[j];
+        memcpy(y, x[j], n * sizeof *y);
+        cs_select_summary(y, n, &out[j].p05, &out[j].p50, &out[j].p95);
+    }
+    free(y);
+}
+
 cs_summary cs_summarise(const double *x, size_t n)
 {
-    cs_summary s = {NAN, NAN, NAN, NAN, NAN};
-    double *y;
+    cs_summary s;
 
-    if (n == 0 || !(y = malloc(n * sizeof *y)))
-        return s;
-    /* mean and SD in draw order; the quantiles by selection (O(n), not a
-       sort: base/select.h), equal to gsl_stats_quantile_from_sorted_data */
-    s.mean = gsl_stats_mean(x, 1, n);
-    s.sd = n > 1 ? gsl_stats_sd_m(x, 1, n, s.mean) : 0.0;
-    memcpy(y, x, n * sizeof *y);
-    cs_select_summary(y, n, &s.p05, &s.p50, &s.p95);
-    free(y);
+    cs_summarise_each(&x, 1, n, &s);
     return s;
 }
 

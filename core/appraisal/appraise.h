@@ -201,6 +201,11 @@ int cs_crit_rerun_means(cs_appraisal *a, cs_crit_run *run,
  * expected. */
 cs_summary cs_summarise(const double *x, size_t n);
 
+/* out[j] = cs_summarise(x[j], n) for j < k, the same values, with the
+ * means and SDs of four arrays computed side by side (base/moments.h). */
+void cs_summarise_each(const double *const *x, size_t k, size_t n,
+                       cs_summary *out);
+
 /* Metric m of distinct consortium u of a criterion that ran: its
  * summary when sampled, else its value in .mean (the rest NaN). */
 cs_summary cs_unique_summary(const cs_crit_run *run, size_t u, size_t m);

