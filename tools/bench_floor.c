@@ -3,8 +3,9 @@
  * bench`: the variates the risk model needs (tools/bench writes the list
  * from the scenario), each keyed stream seeded once and drawn once, with
  * the generator of the program's keyed streams (GSL's taus2:
- * core/host/params.h, CS_STREAM_RNG) and GSL's own samplers. No model arithmetic, no output: what any program drawing
- * the same variates with GSL must spend.
+ * core/host/params.h, CS_STREAM_RNG) and GSL's own samplers. No model
+ * arithmetic, no output: what any program drawing the same variates with
+ * GSL must spend.
  *
  * usage: bench-floor DRAWS < SPEC
  * SPEC, one kind of stream a line:
@@ -24,7 +25,7 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 
-#include "host/params.h"   /* CS_STREAM_RNG: the keyed streams' generator */
+#include "host/host.h"   /* CS_STREAM_RNG (params.h): the keyed streams' generator */
 
 static double cpu_now(void)
 {
