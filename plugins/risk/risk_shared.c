@@ -231,6 +231,14 @@ static int risk_fill_provider(const risk_state *s, const cs_host *h,
     return 0;
 }
 
+/* The SD of a practice's own allocation error per unit of exposed budget:
+ * the share allocation_error_area_share of the variance is the area's
+ * common part, the rest the practice's own. */
+static double risk_own_sd(const risk_state *s)
+{
+    return s->alloc_sd * sqrt(1 - s->alloc_area);
+}
+
 /* Maps in, in one call, the fresh pages a series is about to be drawn
  * into: faulting them one 4 KB page at a time was a fifth of the risk
  * criterion's CPU on the national scenario (each fault a trap, costly on
@@ -264,7 +272,7 @@ static int risk_fill(const risk_state *s, const cs_host *h, cs_call *call,
     if (idx >= yall + n_slots) {      /* a locality's own allocation errors */
         size_t l = idx - yall - n_slots;
         const risk_cache *c = s->cache;
-        double own = s->alloc_sd * sqrt(1 - s->alloc_area);
+        double own = risk_own_sd(s);
         double v = c->loc_start[l] < c->loc_start[l + 1]
                    ? c->loc_v[c->loc_start[l]] : 0;
         snprintf(key, sizeof key, "allocation-locality:%s",
@@ -557,7 +565,7 @@ int risk_locality_split(const risk_state *s, const cs_host *h, cs_call *call,
 {
     const risk_cache *c = s->cache;
     const cs_scenario_view *sc = s->sc;
-    double own = s->alloc_sd * sqrt(1 - s->alloc_area);
+    double own = risk_own_sd(s);
     size_t j0 = c->loc_start[l], j1 = c->loc_start[l + 1], last = j0;
     char key[256];
     for (size_t j = j0; j < j1; j++)
