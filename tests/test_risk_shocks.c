@@ -122,8 +122,8 @@ START_TEST(test_allocation_split_keeps_sd)
 END_TEST
 
 /* The same split for a practice whose locality the consortium does not
- * hold whole: its own stream is then drawn in the call (risk_spend.c), not
- * summed with its locality's (risk_shared.c). Two practices of 10,000
+ * hold whole: its own part is then drawn conditionally on its locality's
+ * total (risk_shared.c, risk_locality_split). Two practices of 10,000
  * heads in one locality, the consortium holds A alone; same closed form:
  * SD 5% of A's budget with sd 5% and k = 0.5 (4.33% if the SD were split
  * instead of the variance, 3.54% with no own part). */
@@ -140,6 +140,28 @@ START_TEST(test_allocation_split_keeps_sd_split_locality)
     cs_mock_set_number(m, "allocation_error_sd", 0.05);
     cs_mock_set_number(m, "allocation_error_area_share", 0.5);
     moments(m, &mean, &sd);     /* practice 0 alone: l is split */
+    ck_assert_msg(fabs(sd - 5) < 4 * 5 / sqrt(2.0 * n), "SD %g, want 5", sd);
+    ck_assert_msg(fabs(mean) < 4 * 5 / sqrt((double)n), "mean %g", mean);
+    cs_mock_free(m);
+}
+END_TEST
+
+/* The same split for a practice in no locality: its own part is drawn from
+ * its own stream in the call (risk_spend.c) and its common part from the
+ * last area slot's (risk_weigh: no locality, no area of its own). Same
+ * closed form: SD 5% of its budget with sd 5% and k = 0.5 (4.33% if the SD
+ * were split instead of the variance, 3.54% with no own part). */
+START_TEST(test_allocation_split_keeps_sd_no_locality)
+{
+    const size_t n = 20000;
+    cs_mock *m = cs_mock_new(n, 17);
+    double mean, sd;
+    ck_assert_int_eq(cs_mock_add_practice(m, "A", -1, 10000, 10000), 0);
+    set_quiet(m);
+    cs_mock_set_choice(m, "expected_spend", "budget");
+    cs_mock_set_number(m, "allocation_error_sd", 0.05);
+    cs_mock_set_number(m, "allocation_error_area_share", 0.5);
+    moments(m, &mean, &sd);
     ck_assert_msg(fabs(sd - 5) < 4 * 5 / sqrt(2.0 * n), "SD %g, want 5", sd);
     ck_assert_msg(fabs(mean) < 4 * 5 / sqrt((double)n), "mean %g", mean);
     cs_mock_free(m);
@@ -691,6 +713,7 @@ static Suite *shocks_suite(void)
     tcase_add_test(tc, test_qipp_planned_on_mean);
     tcase_add_test(tc, test_allocation_split_keeps_sd);
     tcase_add_test(tc, test_allocation_split_keeps_sd_split_locality);
+    tcase_add_test(tc, test_allocation_split_keeps_sd_no_locality);
     tcase_add_test(tc, test_area_shock_sd);
     tcase_add_test(tc, test_option_by_hand);
     tcase_add_test(tc, test_threshold_is_strict);
