@@ -2,8 +2,8 @@
  * suites that run one command in this process (test_cov_oom_search,
  * test_cov_oom_decide). Include it in exactly one file of a program linked
  * with -Wl,--wrap for malloc, calloc, realloc, free, strdup, strndup,
- * cs_summarise and cs_summarise_each (tests/search.mk); tests/test_oom.c does the same for
- * `validate` and `appraise` and explains the method.
+ * cs_summarise and cs_summarise_each (tests/search.mk); tests/test_oom.c
+ * does the same for `validate` and `appraise` and explains the method.
  *
  * The count of allocations and the "it failed" flag live in one shared
  * anonymous mapping, so the plugin worker processes a run forks count in
@@ -12,8 +12,8 @@
  * fails can be checked for leaks.
  *
  * cs_summarise's and cs_summarise_each's allocations are not failed: they
- * return NaNs when they cannot allocate and no caller can tell (the known defect test_oom.c
- * describes). */
+ * return NaNs when they cannot allocate and no caller can tell (the known
+ * defect test_oom.c describes). */
 #ifndef CS_OOM_HARNESS_H
 #define CS_OOM_HARNESS_H
 

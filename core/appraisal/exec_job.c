@@ -311,7 +311,6 @@ static int worker_start(exec *x, size_t c, char *err, size_t len)
     return k->inited > 0 ? 0 : -1;
 }
 
-/* consortium() for lo..hi-1; stops at the first failure. */
 /* CPU time of this thread (a worker is one), in nanoseconds. */
 static uint64_t thread_cpu_ns(void)
 {
@@ -328,6 +327,7 @@ typedef struct job_cpu {
     size_t calls;
 } job_cpu;
 
+/* consortium() for lo..hi-1; stops at the first failure. */
 static size_t job_consortia(exec *x, const cs_job *j, char *err, size_t len,
                             job_cpu *cpu)
 {
